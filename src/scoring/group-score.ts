@@ -1,0 +1,78 @@
+import { mean } from "simple-statistics";
+import { type Grade, gradeFor } from "./grade.ts";
+import type { LocalizedLabel, Scale } from "./scale.ts";
+import type { ResolvedRespondent } from "./survey-data.ts";
+
+/** How often one answer level was given within a group. */
+export interface LevelShare {
+  readonly levelKey: string;
+  readonly label: LocalizedLabel;
+  readonly points: number;
+  /** Number of answers (item responses) at this level. */
+  readonly count: number;
+  /** count / answerCount, 0..1; 0 when the group has no answers. */
+  readonly share: number;
+}
+
+/**
+ * The score of a group of items (all items, a dimension, an indicator node, a department, one item).
+ * `score` and `grade` are `null` when nobody answered any item of the group (n = 0).
+ */
+export interface GroupScore {
+  /** Respondents who answered at least one item of the group. */
+  readonly n: number;
+  /** Answers (item responses) in the group. */
+  readonly answerCount: number;
+  /** Mean over those respondents of their mean points on the group's answered items. Unrounded. */
+  readonly score: number | null;
+  readonly grade: Grade | null;
+  /** One entry per scale level, in scale order. */
+  readonly levels: readonly LevelShare[];
+}
+
+/**
+ * Scores a group of items: each respondent's group score is the mean of their answered items in
+ * the group; the group score is the mean of those respondent scores (Σ respondent scores / n).
+ * Unanswered items were already dropped, so they never count as zero.
+ *
+ * Source: scoring rule of the source documents (../shared/MISSION.md), applied per dimension and
+ * per indicator as the source's example report does (诚心 97.8%, 诚信 89.6%, 诚行 85.7%).
+ */
+export function scoreGroup(
+  respondents: readonly ResolvedRespondent[],
+  scale: Scale,
+  includes: (itemKey: string) => boolean,
+): GroupScore {
+  const counts = new Map<string, number>(scale.levels.map((level) => [level.key, 0]));
+  const respondentScores: number[] = [];
+  let answerCount = 0;
+  for (const respondent of respondents) {
+    const points: number[] = [];
+    for (const answer of respondent.answers) {
+      if (!includes(answer.itemKey)) continue;
+      points.push(answer.level.points);
+      counts.set(answer.level.key, (counts.get(answer.level.key) ?? 0) + 1);
+    }
+    if (points.length > 0) {
+      respondentScores.push(mean(points));
+      answerCount += points.length;
+    }
+  }
+  const score = respondentScores.length > 0 ? mean(respondentScores) : null;
+  return {
+    n: respondentScores.length,
+    answerCount,
+    score,
+    grade: score === null ? null : gradeFor(score),
+    levels: scale.levels.map((level) => {
+      const count = counts.get(level.key) ?? 0;
+      return {
+        levelKey: level.key,
+        label: level.label,
+        points: level.points,
+        count,
+        share: answerCount === 0 ? 0 : count / answerCount,
+      };
+    }),
+  };
+}
