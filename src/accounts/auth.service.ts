@@ -1,0 +1,123 @@
+import type { Kysely } from "kysely";
+import { countRecentLoginFailures, insertAuditEntry } from "../audit/audit-log.repository.ts";
+import type { Database } from "../db/database.ts";
+import { TooManyRequestsError, UnauthenticatedError } from "../errors.ts";
+import { findLiveApiToken, touchApiToken } from "./api-token.repository.ts";
+import { dummyPasswordHash, verifyPassword } from "./password.ts";
+import {
+  deleteSession,
+  extendSession,
+  findLiveSession,
+  insertSession,
+} from "./session.repository.ts";
+import type { StaffUser } from "./staff-user.ts";
+import { findStaffUserById, findStaffUserCredentials } from "./staff-user.repository.ts";
+import { generateSecretToken, hashSecretToken } from "./tokens.ts";
+
+export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
+const SESSION_TOUCH_MS = 5 * 60 * 1000;
+export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const MAX_FAILURES_PER_IP = 20;
+
+export interface LoginAttempt {
+  username: string;
+  password: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export type LoginResult =
+  | { ok: true; user: StaffUser; sessionToken: string }
+  | { ok: false; reason: "invalid" | "disabled" };
+
+/**
+ * Checks the credentials, throttled per address and per account name over a 15-minute window, and opens
+ * a session. Every failure is written to the audit log, which is also the throttle's memory, so the
+ * limit holds across app processes.
+ */
+export async function logIn(db: Kysely<Database>, attempt: LoginAttempt, now: Date): Promise<LoginResult> {
+  const username = attempt.username.trim();
+  const failures = await countRecentLoginFailures(
+    db,
+    attempt.ip,
+    username,
+    new Date(now.getTime() - THROTTLE_WINDOW_MS),
+  );
+  if (failures.byAccount >= MAX_FAILURES_PER_ACCOUNT || failures.byIp >= MAX_FAILURES_PER_IP) {
+    throw new TooManyRequestsError(
+      "Too many failed sign-in attempts. Wait 15 minutes, then try again.",
+      THROTTLE_WINDOW_MS / 1000,
+    );
+  }
+
+  const found = username === "" ? undefined : await findStaffUserCredentials(db, username);
+  const passwordOk = found
+    ? await verifyPassword(found.passwordHash, attempt.password)
+    : await verifyPassword(await dummyPasswordHash(), attempt.password).then(() => false);
+
+  if (!found || !passwordOk || found.user.disabled) {
+    await insertAuditEntry(db, {
+      action: "auth.login_failed",
+      actorUserId: found?.user.id ?? null,
+      actorName: username.slice(0, 200),
+      ip: attempt.ip,
+      details: { reason: !found ? "unknown_user" : !passwordOk ? "wrong_password" : "disabled" },
+    });
+    return { ok: false, reason: found && passwordOk ? "disabled" : "invalid" };
+  }
+
+  const sessionToken = generateSecretToken();
+  await db.transaction().execute(async (trx) => {
+    await insertSession(trx, {
+      idHash: hashSecretToken(sessionToken),
+      staffUserId: found.user.id,
+      expiresAt: new Date(now.getTime() + SESSION_IDLE_MS),
+      ip: attempt.ip,
+      userAgent: attempt.userAgent,
+    });
+    await insertAuditEntry(trx, {
+      action: "auth.login",
+      actorUserId: found.user.id,
+      actorName: found.user.username,
+      ip: attempt.ip,
+    });
+  });
+  return { ok: true, user: found.user, sessionToken };
+}
+
+export async function logOut(db: Kysely<Database>, sessionToken: string, user: StaffUser, ip: string | null) {
+  await db.transaction().execute(async (trx) => {
+    await deleteSession(trx, hashSecretToken(sessionToken));
+    await insertAuditEntry(trx, { action: "auth.logout", actorUserId: user.id, actorName: user.username, ip });
+  });
+}
+
+/** The signed-in user of a session cookie, or undefined; slides the idle expiry now and then. */
+export async function resolveSession(
+  db: Kysely<Database>,
+  sessionToken: string,
+  now: Date,
+): Promise<StaffUser | undefined> {
+  const session = await findLiveSession(db, hashSecretToken(sessionToken), now);
+  if (!session) return undefined;
+  const user = await findStaffUserById(db, session.staffUserId);
+  if (!user || user.disabled) return undefined;
+  if (now.getTime() - session.lastSeenAt.getTime() > SESSION_TOUCH_MS) {
+    await extendSession(db, session.idHash, now, new Date(now.getTime() + SESSION_IDLE_MS));
+  }
+  return user;
+}
+
+/** The user an API bearer token acts as; throws 401 for an unknown, revoked or disabled token. */
+export async function authenticateApiToken(db: Kysely<Database>, token: string, now: Date): Promise<StaffUser> {
+  const found = await findLiveApiToken(db, hashSecretToken(token));
+  const user = found && (await findStaffUserById(db, found.staffUserId));
+  if (!found || !user || user.disabled) {
+    throw new UnauthenticatedError("The API token is unknown, revoked, or belongs to a disabled user");
+  }
+  if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > SESSION_TOUCH_MS) {
+    await touchApiToken(db, found.id, now);
+  }
+  return user;
+}

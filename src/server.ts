@@ -1,0 +1,105 @@
+import type { Server } from "node:http";
+import type { Logger } from "pino";
+import { demoLoginsStillActive, seedDemoIfEmpty } from "../seeds/seed-demo.ts";
+import type { Config } from "./config.ts";
+import { connectDatabase } from "./db/connect.ts";
+import { createLogger } from "./logger.ts";
+import { createApp } from "./web/app.ts";
+
+export interface RunningServer {
+  url: string;
+  logger: Logger;
+  /** Stops taking requests, lets in-flight ones finish, closes the pool, stops the embedded database. */
+  close(): Promise<void>;
+}
+
+export class StartupError extends Error {
+  override name = "StartupError";
+}
+
+/** The composition root: config → database (embedded or external) → migrations → demo data → app → listen. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const started = Date.now();
+  const logger = createLogger(config.logLevel);
+  const database = await connectDatabase(config, logger);
+  let server: Server | undefined;
+  try {
+    const seed = config.seedDemo ? await seedDemoIfEmpty(database.db) : { seeded: false, logins: [] };
+    const app = createApp({
+      db: database.db,
+      pool: database.pool,
+      logger,
+      sessionSecret: config.sessionSecret,
+      publicUrl: config.publicUrl,
+    });
+    server = await listen(app, config.port);
+    const url = config.publicUrl;
+    const logins = seed.seeded ? seed.logins : config.seedDemo ? await demoLoginsStillActive(database.db) : [];
+    printBanner(url, database.description, logins, seed.seeded, Date.now() - started);
+    logger.info({ url, database: database.description, ms: Date.now() - started }, "manyi is ready");
+    const running = server;
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      logger,
+      close: () => {
+        closing ??= (async () => {
+          await closeServer(running);
+          await database.close();
+          logger.info("manyi stopped");
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    server?.close();
+    await database.close();
+    throw error;
+  }
+}
+
+function listen(app: import("express").Express, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port);
+    server.once("listening", () => resolve(server));
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === "EADDRINUSE"
+          ? new StartupError(`Port ${port} is already in use; stop the other program or set PORT to a free port`)
+          : error,
+      );
+    });
+  });
+}
+
+/** In-flight requests get 10 s to finish; idle keep-alive connections are closed at once. */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), 10_000);
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+function printBanner(
+  url: string,
+  database: string,
+  logins: { username: string; password: string; role: string }[],
+  firstStart: boolean,
+  ms: number,
+) {
+  const lines = [
+    "",
+    `  满意 manyi is running at ${url}  (ready in ${(ms / 1000).toFixed(1)} s)`,
+    `  database: ${database}`,
+  ];
+  if (logins.length > 0) {
+    lines.push(firstStart ? "  demo data loaded; sign in with:" : "  demo logins (still on their demo passwords):");
+    for (const login of logins) lines.push(`    ${login.role.padEnd(17)} ${login.username.padEnd(10)} ${login.password}`);
+  }
+  lines.push("  press Ctrl+C to stop", "");
+  process.stdout.write(`${lines.join("\n")}\n`);
+}

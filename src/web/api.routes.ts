@@ -1,0 +1,49 @@
+import { type NextFunction, type Request, type Response, Router } from "express";
+import type { Kysely } from "kysely";
+import { authenticateApiToken } from "../accounts/auth.service.ts";
+import { permissionsOf } from "../accounts/roles.ts";
+import { countStaffUsers, listStaffUsers } from "../accounts/staff-user.repository.ts";
+import type { Database } from "../db/database.ts";
+import { UnauthenticatedError } from "../errors.ts";
+import { requirePermission } from "./authorize.ts";
+import { apiPage, pageQuerySchema, toLimitOffset } from "./pagination.ts";
+import { parseOrThrow } from "./validate.ts";
+
+/** `/api/v1`: bearer tokens only (no cookies, so no CSRF), JSON in and out, lists paginated. */
+export function apiRouter(db: Kysely<Database>, now: () => Date) {
+  const router = Router();
+
+  router.use(async (req: Request, _res: Response, next: NextFunction) => {
+    const header = req.get("authorization") ?? "";
+    const match = /^Bearer\s+(\S{10,200})$/i.exec(header);
+    if (!match?.[1]) {
+      throw new UnauthenticatedError("Send an API token as: Authorization: Bearer <token>");
+    }
+    req.user = await authenticateApiToken(db, match[1], now());
+    next();
+  });
+
+  router.get("/me", (req, res) => {
+    const user = req.user!;
+    res.json({
+      data: {
+        id: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        role: user.role,
+        permissions: permissionsOf(user.role),
+      },
+    });
+  });
+
+  router.get("/users", requirePermission("users.manage"), async (req, res) => {
+    const page = parseOrThrow(pageQuerySchema, req.query);
+    const [users, total] = await Promise.all([listStaffUsers(db, toLimitOffset(page)), countStaffUsers(db)]);
+    res.json(apiPage(users, page, total));
+  });
+
+  router.use((req: Request, res: Response) => {
+    res.status(404).json({ error: { code: "not_found", message: `No API route ${req.method} ${req.originalUrl}` } });
+  });
+  return router;
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import cookieParser from "cookie-parser";
+import express, { type Express } from "express";
+import helmet from "helmet";
+import type { Kysely } from "kysely";
+import type pg from "pg";
+import type { Logger } from "pino";
+import { pinoHttp } from "pino-http";
+import type { Database } from "../db/database.ts";
+import { apiRouter } from "./api.routes.ts";
+import { auditRouter } from "./audit.routes.ts";
+import { authRouter } from "./auth.routes.ts";
+import { consoleRouter } from "./console.routes.ts";
+import { csrfProtection } from "./csrf.ts";
+import { errorHandler, notFound } from "./error-handler.ts";
+import { readFlash } from "./flash.ts";
+import { healthRouter } from "./health.routes.ts";
+import { loadSession } from "./session.middleware.ts";
+import { tokensRouter } from "./tokens.routes.ts";
+import { usersRouter } from "./users.routes.ts";
+import { configureViews } from "./view-engine.ts";
+import "./request-context.ts";
+
+export interface AppDependencies {
+  db: Kysely<Database>;
+  pool: pg.Pool;
+  logger: Logger;
+  sessionSecret: string;
+  /** Cookies get the Secure flag when the public URL is https. */
+  publicUrl: string;
+  now?: () => Date;
+}
+
+/** The web application; no listening, no process handling (see server.ts). */
+export function createApp(deps: AppDependencies): Express {
+  const now = deps.now ?? (() => new Date());
+  const secureCookies = deps.publicUrl.startsWith("https:");
+  const app = express();
+  app.disable("x-powered-by");
+  // Behind one reverse proxy, req.ip is the client's address (login throttling counts per address).
+  app.set("trust proxy", "loopback");
+  configureViews(app);
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers["x-request-id"];
+        const id = typeof incoming === "string" && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === "/healthz" || (req.url ?? "").startsWith("/static/") },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { "script-src": ["'self'"], "img-src": ["'self'", "data:"], "upgrade-insecure-requests": null },
+      },
+      strictTransportSecurity: secureCookies,
+    }),
+  );
+  app.use("/static", express.static(path.resolve(import.meta.dirname, "../../public"), { maxAge: "1h" }));
+  app.use(healthRouter(deps.pool));
+
+  app.use("/api/v1", express.json({ limit: "1mb" }), apiRouter(deps.db, now));
+
+  app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 500 }));
+  app.use(cookieParser());
+  app.use(csrfProtection(deps.sessionSecret, secureCookies));
+  app.use(loadSession(deps.db, now));
+  app.use(readFlash);
+
+  app.use(authRouter(deps.db, now, secureCookies));
+  app.use("/admin", consoleRouter(deps.db));
+  app.use("/admin/users", usersRouter(deps.db));
+  app.use("/admin/tokens", tokensRouter(deps.db, now));
+  app.use("/admin/audit", auditRouter(deps.db));
+
+  app.use(notFound);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,46 @@
+import { Router } from "express";
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import { AUDIT_ACTIONS } from "../audit/audit-log.ts";
+import { listAuditEntries } from "../audit/audit-log.repository.ts";
+import type { Database } from "../db/database.ts";
+import { requirePermission } from "./authorize.ts";
+import { pageQuerySchema, pageView, toLimitOffset } from "./pagination.ts";
+import { parseOrThrow } from "./validate.ts";
+
+const filterSchema = pageQuerySchema.extend({
+  action: z
+    .enum(["", ...AUDIT_ACTIONS])
+    .optional()
+    .transform((value) => value || undefined),
+  actor: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((value) => value || undefined),
+});
+
+/** The audit log page (访问日志审计), newest first, filterable by action and by who acted. */
+export function auditRouter(db: Kysely<Database>) {
+  const router = Router();
+  router.use(requirePermission("audit.view"));
+  router.get("/", async (req, res) => {
+    const query = parseOrThrow(filterSchema, req.query);
+    const { entries, total } = await listAuditEntries(db, query, toLimitOffset(query));
+    const kept: Record<string, string> = {};
+    if (query.action) kept.action = query.action;
+    if (query.actor) kept.actor = query.actor;
+    res.render("audit", {
+      title: "audit.title",
+      entries: entries.map((entry) => ({
+        ...entry,
+        detailsText: Object.keys(entry.details).length > 0 ? JSON.stringify(entry.details) : "",
+      })),
+      actions: AUDIT_ACTIONS.map((action) => ({ action, selected: action === query.action })),
+      filter: query,
+      pagination: pageView(query, total, "/admin/audit", kept),
+    });
+  });
+  return router;
+}

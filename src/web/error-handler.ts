@@ -1,0 +1,71 @@
+import type { NextFunction, Request, Response } from "express";
+import type { Logger } from "pino";
+import { AppError, TooManyRequestsError } from "../errors.ts";
+
+const isApi = (req: Request) => req.originalUrl.startsWith("/api/");
+
+interface HttpError {
+  status?: number;
+  type?: string;
+}
+
+/** Turns anything thrown into an error page or the API's `{ error: { code, message, details? } }`. */
+export function errorHandler(logger: Logger) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) {
+      (req.log ?? logger).error({ err: error }, "request failed");
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    if (appError instanceof TooManyRequestsError) res.set("Retry-After", String(appError.retryAfterSeconds));
+    if (isApi(req)) {
+      res.status(appError.status).json({
+        error: {
+          code: appError.code,
+          message: appError.message,
+          ...(appError.details === undefined ? {} : { details: appError.details }),
+        },
+      });
+      return;
+    }
+    if (appError.status === 401 && req.method === "GET") {
+      res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+      return;
+    }
+    const page = appError.code === "csrf_failed" ? "csrf" : String(appError.status);
+    res.status(appError.status).render("error", {
+      layout: req.user ? "console" : "bare",
+      title: `error.${["403", "404", "413", "429", "csrf"].includes(page) ? page : "500"}.title`,
+      body: `error.${["403", "404", "413", "csrf"].includes(page) ? page : "500"}.body`,
+      message: appError.status < 500 && page !== "csrf" && page !== "403" ? appError.message : undefined,
+      requestId: req.id,
+    });
+  };
+}
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const http = error as HttpError;
+  if (http?.type === "entity.too.large") return new AppError(413, "payload_too_large", "The request body is too large");
+  if (http?.type === "entity.parse.failed") return new AppError(400, "bad_request", "The request body is not valid JSON");
+  if (typeof http?.status === "number" && http.status >= 400 && http.status < 500) {
+    return new AppError(http.status, "bad_request", "The request could not be understood");
+  }
+  return new AppError(500, "internal", "An unexpected error occurred");
+}
+
+export function notFound(req: Request, res: Response) {
+  if (isApi(req)) {
+    res.status(404).json({ error: { code: "not_found", message: `No API route ${req.method} ${req.path}` } });
+    return;
+  }
+  res.status(404).render("error", {
+    layout: req.user ? "console" : "bare",
+    title: "error.404.title",
+    body: "error.404.body",
+    requestId: req.id,
+  });
+}

@@ -1,0 +1,28 @@
+import type { NextFunction, Request, Response } from "express";
+import { en } from "./messages/en.ts";
+
+const FLASH_COOKIE = "manyi_flash";
+
+/** A one-time notice shown on the next page (after a redirect): a message key and its values. */
+export function setFlash(res: Response, key: keyof typeof en, values: Record<string, string> = {}) {
+  res.cookie(FLASH_COOKIE, JSON.stringify({ key, values }), { httpOnly: true, sameSite: "lax", path: "/", maxAge: 60_000 });
+}
+
+export function readFlash(req: Request, res: Response, next: NextFunction) {
+  const raw: unknown = req.cookies?.[FLASH_COOKIE];
+  if (typeof raw === "string" && req.method === "GET") {
+    res.clearCookie(FLASH_COOKIE, { path: "/" });
+    try {
+      const parsed = JSON.parse(raw) as { key?: unknown; values?: unknown };
+      if (typeof parsed.key === "string" && parsed.key in en) {
+        res.locals.flash = {
+          key: parsed.key,
+          values: typeof parsed.values === "object" && parsed.values !== null ? parsed.values : {},
+        };
+      }
+    } catch {
+      // a tampered cookie is ignored
+    }
+  }
+  next();
+}

@@ -1,0 +1,26 @@
+import { hasPermission, type Permission } from "../accounts/roles.ts";
+import type { StaffUser } from "../accounts/staff-user.ts";
+import type { MessageKey } from "./messages/en.ts";
+
+interface NavItem {
+  href: string;
+  label: MessageKey;
+  /** Absent: every signed-in user. */
+  permission?: Permission;
+}
+
+/** The console's menu; each module adds its pages here. Routes enforce the same permissions. */
+const NAV: NavItem[] = [
+  { href: "/admin", label: "nav.home" },
+  { href: "/admin/users", label: "nav.users", permission: "users.manage" },
+  { href: "/admin/tokens", label: "nav.tokens", permission: "tokens.manage" },
+  { href: "/admin/audit", label: "nav.audit", permission: "audit.view" },
+  { href: "/admin/profile", label: "nav.profile" },
+];
+
+export function navigationFor(user: StaffUser, currentPath: string) {
+  return NAV.filter((item) => !item.permission || hasPermission(user.role, item.permission)).map((item) => ({
+    ...item,
+    current: item.href === "/admin" ? currentPath === "/admin" : currentPath.startsWith(item.href),
+  }));
+}

@@ -1,0 +1,19 @@
+import type { z } from "zod";
+import { type FieldIssue, ValidationError } from "../errors.ts";
+
+/** Parses `data` with `schema` or throws a ValidationError naming each bad field. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, data: unknown, message = "The input is not valid"): z.output<S> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const issues: FieldIssue[] = result.error.issues.map((issue) => ({
+    field: issue.path.join(".") || "(body)",
+    message: issue.message,
+  }));
+  const first = issues[0];
+  throw new ValidationError(first ? `${message}: ${first.field} ${first.message}` : message, issues);
+}
+
+/** `{ field: message }` for re-rendering a form next to its fields. */
+export function fieldErrors(error: ValidationError): Record<string, string> {
+  return Object.fromEntries(error.issues.map((issue) => [issue.field, issue.message]));
+}

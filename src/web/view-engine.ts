@@ -1,0 +1,44 @@
+import path from "node:path";
+import type { Express } from "express";
+import { engine } from "express-handlebars";
+import type { HelperOptions } from "handlebars";
+import { isLocale, translate } from "./i18n.ts";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+function localeOf(options: HelperOptions) {
+  const locale: unknown = options.data?.root?.locale;
+  return isLocale(locale) ? locale : "zh-CN";
+}
+
+const helpers = {
+  /** {{t "key" name=value}}: the UI string in the page's language. */
+  t(key: string, options: HelperOptions) {
+    return translate(localeOf(options), key, options.hash);
+  },
+  eq: (a: unknown, b: unknown) => a === b,
+  /** {{concat "role." role}}: joins its arguments (the last one is Handlebars' options object). */
+  concat: (...parts: unknown[]) => parts.slice(0, -1).join(""),
+  not: (a: unknown) => !a,
+  /** Date and time in the page's language, in the server's time zone. */
+  dateTime(value: unknown, options: HelperOptions) {
+    if (!(value instanceof Date)) return "";
+    return new Intl.DateTimeFormat(localeOf(options), { dateStyle: "medium", timeStyle: "short" }).format(value);
+  },
+  json: (value: unknown) => JSON.stringify(value),
+};
+
+export function configureViews(app: Express) {
+  app.engine(
+    "hbs",
+    engine({
+      extname: ".hbs",
+      defaultLayout: "console",
+      layoutsDir: path.join(root, "views/layouts"),
+      partialsDir: path.join(root, "views/partials"),
+      helpers,
+    }),
+  );
+  app.set("view engine", "hbs");
+  app.set("views", path.join(root, "views/pages"));
+}
