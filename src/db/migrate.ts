@@ -1,20 +1,21 @@
-import { promises as fs } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { FileMigrationProvider, type Kysely, type MigrationResultSet, Migrator } from "kysely";
-
-const migrationFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+import { type Kysely, type MigrationResultSet, Migrator } from "kysely";
+import { MIGRATIONS } from "./migrations/index.ts";
 
 export function createMigrator(db: Kysely<unknown>): Migrator {
-  return new Migrator({
-    db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder }),
-  });
+  return new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
 }
 
 /** Brings the schema to the newest migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
-  const result: MigrationResultSet = await createMigrator(db).migrateToLatest();
+  return checked(await createMigrator(db).migrateToLatest());
+}
+
+/** Undoes every migration (tests check that each one can be reversed). */
+export async function migrateToNone(db: Kysely<unknown>): Promise<string[]> {
+  return checked(await createMigrator(db).migrateDown());
+}
+
+function checked(result: MigrationResultSet): string[] {
   if (result.error) {
     const failed = result.results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
     const cause = result.error instanceof Error ? result.error.message : String(result.error);

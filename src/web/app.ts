@@ -52,6 +52,11 @@ export function createApp(deps: AppDependencies): Express {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === "/healthz" || (req.url ?? "").startsWith("/static/") },
+      // One short line a request; headers (cookies, tokens) are never logged.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
   app.use(
@@ -69,9 +74,9 @@ export function createApp(deps: AppDependencies): Express {
 
   app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 500 }));
   app.use(cookieParser());
-  app.use(csrfProtection(deps.sessionSecret, secureCookies));
   app.use(loadSession(deps.db, now));
   app.use(readFlash);
+  app.use(csrfProtection(deps.sessionSecret, secureCookies));
 
   app.use(authRouter(deps.db, now, secureCookies));
   app.use("/admin", consoleRouter(deps.db));

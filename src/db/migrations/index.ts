@@ -1,0 +1,12 @@
+import type { Migration } from "kysely";
+import * as staffAccounts from "./2026-11-22T01-30-00_staff_accounts.ts";
+import * as auditLog from "./2026-11-22T01-31-00_audit_log.ts";
+
+/**
+ * Every migration, by name, in order. Listed statically (not read from the folder at run time) so the
+ * same code runs under tsx, vitest and a bundler; a unit test checks that no file is left out.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  "2026-11-22T01-30-00_staff_accounts": staffAccounts,
+  "2026-11-22T01-31-00_audit_log": auditLog,
+};

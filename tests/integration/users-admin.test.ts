@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { heading, PageClient } from "../helpers/http-client.ts";
+import { startTestApp, type TestApp } from "../helpers/test-app.ts";
+
+let app: TestApp;
+let admin: PageClient;
+beforeAll(async () => {
+  app = await startTestApp();
+  admin = new PageClient(app.baseUrl, { "accept-language": "en" });
+  await admin.logIn("admin", "manyi-admin-demo");
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const userId = async (username: string) =>
+  (await app.database.db.selectFrom("staff_user").select("id").where("username", "=", username).executeTakeFirstOrThrow()).id;
+const auditActions = async (targetId: number) =>
+  (
+    await app.database.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("target_type", "=", "staff_user")
+      .where("target_id", "=", String(targetId))
+      .orderBy("id")
+      .execute()
+  ).map((row) => row.action);
+
+describe("managing staff accounts", () => {
+  it("creates a user, who can then sign in with the role given", async () => {
+    await admin.get("/admin/users/new");
+    const created = await admin.post("/admin/users", {
+      username: "wang.li",
+      displayName: "王丽",
+      email: "wang.li@example.com",
+      role: "customer_manager",
+      password: "first-password-1",
+    });
+    expect(created.status).toBe(303);
+    const list = await admin.get("/admin/users");
+    expect(list.text).toContain("The user wang.li was created.");
+    expect(list.text).toContain("王丽");
+    const row = await app.database.db.selectFrom("staff_user").selectAll().where("username", "=", "wang.li").executeTakeFirstOrThrow();
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    expect(row.role).toBe("customer_manager");
+    expect(await auditActions(row.id)).toEqual(["user.created"]);
+    const wang = new PageClient(app.baseUrl, { "accept-language": "en" });
+    expect((await wang.logIn("wang.li", "first-password-1")).status).toBe(303);
+  });
+
+  it("re-renders the form with a message next to each bad field, and stores nothing", async () => {
+    await admin.get("/admin/users/new");
+    const before = await app.database.db.selectFrom("staff_user").select("id").execute();
+    const response = await admin.post("/admin/users", {
+      username: "x",
+      displayName: "",
+      email: "not-an-email",
+      role: "superuser",
+      password: "short",
+    });
+    expect(response.status).toBe(422);
+    expect(response.text).toContain("Please correct the fields marked below.");
+    for (const id of ["username", "displayName", "email", "role", "password"]) {
+      expect(response.text, id).toContain(`id="${id}-error"`);
+    }
+    expect(response.text).toContain('value="x"');
+    expect(response.text).not.toContain('value="short"');
+    const after = await app.database.db.selectFrom("staff_user").select("id").execute();
+    expect(after.length).toBe(before.length);
+  });
+
+  it("refuses a username that is taken, whatever its case", async () => {
+    await admin.get("/admin/users/new");
+    const response = await admin.post("/admin/users", {
+      username: "ADMIN",
+      displayName: "Another",
+      email: "",
+      role: "admin",
+      password: "long-enough-password",
+    });
+    expect(response.status).toBe(422);
+    expect(response.text).toContain("already taken");
+  });
+
+  it("resets a password: the old one and the old sessions stop working", async () => {
+    const id = await userId("quality");
+    const victim = new PageClient(app.baseUrl);
+    await victim.logIn("quality", "manyi-quality-demo");
+    expect((await victim.get("/admin")).status).toBe(200);
+    await admin.get(`/admin/users/${id}`);
+    const reset = await admin.post(`/admin/users/${id}/password`, { password: "new-password-123" });
+    expect(reset.status).toBe(303);
+    expect((await victim.get("/admin")).status).toBe(303);
+    expect((await new PageClient(app.baseUrl).logIn("quality", "manyi-quality-demo")).status).toBe(401);
+    expect((await new PageClient(app.baseUrl).logIn("quality", "new-password-123")).status).toBe(303);
+    expect(await auditActions(id)).toContain("user.password_reset");
+  });
+
+  it("changes a role, which takes effect at once", async () => {
+    const id = await userId("manager");
+    const managerBrowser = new PageClient(app.baseUrl);
+    await managerBrowser.logIn("manager", "manyi-manager-demo");
+    await admin.get(`/admin/users/${id}`);
+    expect((await admin.post(`/admin/users/${id}/role`, { role: "quality" })).status).toBe(303);
+    expect((await managerBrowser.get("/admin")).status).toBe(303);
+    const log = await app.database.db
+      .selectFrom("audit_log")
+      .select("details")
+      .where("action", "=", "user.role_changed")
+      .where("target_id", "=", String(id))
+      .executeTakeFirstOrThrow();
+    expect(log.details).toMatchObject({ from: "manager", to: "quality" });
+    await admin.post(`/admin/users/${id}/role`, { role: "manager" });
+  });
+
+  it("disables and enables an account", async () => {
+    const id = await userId("cm.zhang");
+    await admin.get(`/admin/users/${id}`);
+    expect((await admin.post(`/admin/users/${id}/status`, { disabled: "true" })).status).toBe(303);
+    const refused = await new PageClient(app.baseUrl, { "accept-language": "en" }).logIn("cm.zhang", "manyi-cm-demo-1");
+    expect(refused.status).toBe(401);
+    expect(refused.text).toContain("This account is disabled.");
+    await admin.get(`/admin/users/${id}`);
+    expect((await admin.post(`/admin/users/${id}/status`, { disabled: "false" })).status).toBe(303);
+    expect((await new PageClient(app.baseUrl).logIn("cm.zhang", "manyi-cm-demo-1")).status).toBe(303);
+    expect(await auditActions(id)).toEqual(expect.arrayContaining(["user.disabled", "user.enabled"]));
+  });
+
+  it("never leaves the installation without an active administrator", async () => {
+    const id = await userId("admin");
+    await admin.get(`/admin/users/${id}`);
+    const selfDisable = await admin.post(`/admin/users/${id}/status`, { disabled: "true" });
+    expect(selfDisable.status).toBe(409);
+    expect(selfDisable.text).toContain("You cannot disable your own account");
+    const demote = await admin.post(`/admin/users/${id}/role`, { role: "manager" });
+    expect(demote.status).toBe(409);
+    expect(demote.text).toContain("last active administrator");
+    const row = await app.database.db.selectFrom("staff_user").select(["role", "disabled_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ role: "admin", disabled_at: null });
+  });
+
+  it("lets every user change their own password and language", async () => {
+    const browser = new PageClient(app.baseUrl, { "accept-language": "en" });
+    await browser.logIn("cm.zhang", "manyi-cm-demo-1");
+    const profile = await browser.get("/admin/profile");
+    expect(heading(profile.text)).toBe("My profile");
+    const wrong = await browser.post("/admin/profile/password", { currentPassword: "nope", newPassword: "another-password-1" });
+    expect(wrong.status).toBe(422);
+    expect(wrong.text).toContain("not correct");
+    const changed = await browser.post("/admin/profile/password", {
+      currentPassword: "manyi-cm-demo-1",
+      newPassword: "another-password-1",
+    });
+    expect(changed.status).toBe(303);
+    expect(changed.location).toBe("/login");
+    expect((await new PageClient(app.baseUrl).logIn("cm.zhang", "another-password-1")).status).toBe(303);
+  });
+
+  it("shows the audit log with filters and pages", async () => {
+    const page = await admin.get("/admin/audit?action=user.created");
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("<code>user.created</code>");
+    expect(page.text).not.toContain("<code>auth.login</code>");
+    const bad = await admin.get("/admin/audit?action=drop-table");
+    expect(bad.status).toBe(422);
+    const second = await admin.get("/admin/audit?page=2&pageSize=2");
+    expect(second.text).toMatch(/Page 2 of \d+/);
+  });
+});
