@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
-import { DEMO_STAFF } from "./demo-staff.ts";
-import { createStaffUser } from "../src/accounts/staff-user.service.ts";
 import { verifyPassword } from "../src/accounts/password.ts";
 import { countStaffUsers, findStaffUserCredentials } from "../src/accounts/staff-user.repository.ts";
+import { createStaffUser } from "../src/accounts/staff-user.service.ts";
 import type { Database } from "../src/db/database.ts";
+import { DEMO_STAFF } from "./demo-staff.ts";
 
 export interface SeedResult {
   seeded: boolean;

@@ -1,9 +1,9 @@
 import { Command, InvalidArgumentError } from "commander";
 import type { Kysely } from "kysely";
 import { demoLoginsStillActive, seedDemoIfEmpty } from "../seeds/seed-demo.ts";
-import { resetStaffUserPassword } from "./accounts/staff-user.service.ts";
-import { passwordSchema } from "./accounts/staff-user.schemas.ts";
 import { findStaffUserCredentials } from "./accounts/staff-user.repository.ts";
+import { passwordSchema } from "./accounts/staff-user.schemas.ts";
+import { resetStaffUserPassword } from "./accounts/staff-user.service.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { connectDatabase, DatabaseUnavailableError } from "./db/connect.ts";
 import type { Database } from "./db/database.ts";
@@ -18,7 +18,9 @@ function fail(error: unknown): never {
   if (OPERATOR_ERRORS.some((type) => error instanceof type)) {
     process.stderr.write(`manyi: ${(error as Error).message}\n`);
   } else {
-    process.stderr.write(`manyi: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `manyi: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 }
@@ -26,7 +28,10 @@ function fail(error: unknown): never {
 /** Runs `work` with a migrated database (embedded or DATABASE_URL), then closes it. */
 async function withDatabase<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const database = await connectDatabase(config, createLogger(config.logLevel === "info" ? "warn" : config.logLevel));
+  const database = await connectDatabase(
+    config,
+    createLogger(config.logLevel === "info" ? "warn" : config.logLevel),
+  );
   try {
     return await work(database.db);
   } finally {
@@ -73,14 +78,19 @@ program
       const seeded = await seedDemoIfEmpty(db);
       return seeded.seeded ? seeded : { seeded: false, logins: await demoLoginsStillActive(db) };
     });
-    process.stdout.write(result.seeded ? "demo data loaded\n" : "the database already has staff accounts; nothing loaded\n");
-    for (const login of result.logins) process.stdout.write(`  ${login.role.padEnd(17)} ${login.username.padEnd(10)} ${login.password}\n`);
+    process.stdout.write(
+      result.seeded ? "demo data loaded\n" : "the database already has staff accounts; nothing loaded\n",
+    );
+    for (const login of result.logins)
+      process.stdout.write(`  ${login.role.padEnd(17)} ${login.username.padEnd(10)} ${login.password}\n`);
   });
 
 const user = program.command("user").description("staff accounts");
 user
   .command("reset-password")
-  .description("set a staff member's password (e.g. a locked-out administrator); reads it from MANYI_NEW_PASSWORD")
+  .description(
+    "set a staff member's password (e.g. a locked-out administrator); reads it from MANYI_NEW_PASSWORD",
+  )
   .argument("<username>", "the account's username")
   .action(async (username: string) => {
     const parsed = passwordSchema.safeParse(process.env.MANYI_NEW_PASSWORD ?? "");

@@ -56,14 +56,19 @@ const envSchema = z.object({
     urlWithProtocols(["postgres:", "postgresql:"], "postgres://user:password@host:5432/manyi").optional(),
   ),
   MANYI_DATA_DIR: optionalString,
-  PUBLIC_URL: optionalString.pipe(urlWithProtocols(["http:", "https:"], "https://survey.example.com").optional()),
+  PUBLIC_URL: optionalString.pipe(
+    urlWithProtocols(["http:", "https:"], "https://survey.example.com").optional(),
+  ),
   SMTP_URL: optionalString.pipe(
     urlWithProtocols(["smtp:", "smtps:"], "smtp://user:password@mail.example.com:587").optional(),
   ),
   MAIL_FROM: optionalString.pipe(
     z
       .string()
-      .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, "expects an address such as 满意 <survey@example.com>")
+      .regex(
+        /^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/,
+        "expects an address such as 满意 <survey@example.com>",
+      )
       .optional(),
   ),
   SESSION_SECRET: optionalString.pipe(z.string().min(32, "expects at least 32 characters").optional()),

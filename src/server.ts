@@ -34,7 +34,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     });
     server = await listen(app, config.port);
     const url = config.publicUrl;
-    const logins = seed.seeded ? seed.logins : config.seedDemo ? await demoLoginsStillActive(database.db) : [];
+    const logins = seed.seeded
+      ? seed.logins
+      : config.seedDemo
+        ? await demoLoginsStillActive(database.db)
+        : [];
     printBanner(url, database.description, logins, seed.seeded, Date.now() - started);
     logger.info({ url, database: database.description, ms: Date.now() - started }, "manyi is ready");
     const running = server;
@@ -65,7 +69,9 @@ function listen(app: import("express").Express, port: number): Promise<Server> {
     server.once("error", (error: NodeJS.ErrnoException) => {
       reject(
         error.code === "EADDRINUSE"
-          ? new StartupError(`Port ${port} is already in use; stop the other program or set PORT to a free port`)
+          ? new StartupError(
+              `Port ${port} is already in use; stop the other program or set PORT to a free port`,
+            )
           : error,
       );
     });
@@ -97,8 +103,11 @@ function printBanner(
     `  database: ${database}`,
   ];
   if (logins.length > 0) {
-    lines.push(firstStart ? "  demo data loaded; sign in with:" : "  demo logins (still on their demo passwords):");
-    for (const login of logins) lines.push(`    ${login.role.padEnd(17)} ${login.username.padEnd(10)} ${login.password}`);
+    lines.push(
+      firstStart ? "  demo data loaded; sign in with:" : "  demo logins (still on their demo passwords):",
+    );
+    for (const login of logins)
+      lines.push(`    ${login.role.padEnd(17)} ${login.username.padEnd(10)} ${login.password}`);
   }
   lines.push("  press Ctrl+C to stop", "");
   process.stdout.write(`${lines.join("\n")}\n`);

@@ -3,8 +3,8 @@ import { insertAuditEntry } from "../audit/audit-log.repository.ts";
 import type { Database } from "../db/database.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { insertApiToken, revokeApiToken } from "./api-token.repository.ts";
-import type { Actor } from "./staff-user.service.ts";
 import { findStaffUserById } from "./staff-user.repository.ts";
+import type { Actor } from "./staff-user.service.ts";
 import { generateSecretToken, hashSecretToken } from "./tokens.ts";
 
 export const API_TOKEN_PREFIX = "manyi_";

@@ -4,14 +4,9 @@ import type { Database } from "../db/database.ts";
 import { TooManyRequestsError, UnauthenticatedError } from "../errors.ts";
 import { findLiveApiToken, touchApiToken } from "./api-token.repository.ts";
 import { dummyPasswordHash, verifyPassword } from "./password.ts";
-import {
-  deleteSession,
-  extendSession,
-  findLiveSession,
-  insertSession,
-} from "./session.repository.ts";
-import type { StaffUser } from "./staff-user.ts";
+import { deleteSession, extendSession, findLiveSession, insertSession } from "./session.repository.ts";
 import { findStaffUserById, findStaffUserCredentials } from "./staff-user.repository.ts";
+import type { StaffUser } from "./staff-user.ts";
 import { generateSecretToken, hashSecretToken } from "./tokens.ts";
 
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
@@ -89,7 +84,12 @@ export async function logIn(db: Kysely<Database>, attempt: LoginAttempt, now: Da
 export async function logOut(db: Kysely<Database>, sessionToken: string, user: StaffUser, ip: string | null) {
   await db.transaction().execute(async (trx) => {
     await deleteSession(trx, hashSecretToken(sessionToken));
-    await insertAuditEntry(trx, { action: "auth.logout", actorUserId: user.id, actorName: user.username, ip });
+    await insertAuditEntry(trx, {
+      action: "auth.logout",
+      actorUserId: user.id,
+      actorName: user.username,
+      ip,
+    });
   });
 }
 
@@ -110,7 +110,11 @@ export async function resolveSession(
 }
 
 /** The user an API bearer token acts as; throws 401 for an unknown, revoked or disabled token. */
-export async function authenticateApiToken(db: Kysely<Database>, token: string, now: Date): Promise<StaffUser> {
+export async function authenticateApiToken(
+  db: Kysely<Database>,
+  token: string,
+  now: Date,
+): Promise<StaffUser> {
   const found = await findLiveApiToken(db, hashSecretToken(token));
   const user = found && (await findStaffUserById(db, found.staffUserId));
   if (!found || !user || user.disabled) {

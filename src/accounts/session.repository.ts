@@ -12,7 +12,13 @@ export interface SessionRecord {
 
 export async function insertSession(
   db: Db,
-  session: { idHash: string; staffUserId: number; expiresAt: Date; ip: string | null; userAgent: string | null },
+  session: {
+    idHash: string;
+    staffUserId: number;
+    expiresAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto("staff_session")
@@ -43,7 +49,12 @@ export async function findLiveSession(db: Db, idHash: string, now: Date): Promis
   );
 }
 
-export async function extendSession(db: Db, idHash: string, lastSeenAt: Date, expiresAt: Date): Promise<void> {
+export async function extendSession(
+  db: Db,
+  idHash: string,
+  lastSeenAt: Date,
+  expiresAt: Date,
+): Promise<void> {
   await db
     .updateTable("staff_session")
     .set({ last_seen_at: lastSeenAt, expires_at: expiresAt })

@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/database.ts";
 import { isRole } from "./roles.ts";
-import type { Locale, StaffUser } from "./staff-user.ts";
 import type { NewStaffUserRow, StaffUserRow, StaffUserRowUpdate } from "./staff-user.table.ts";
+import type { Locale, StaffUser } from "./staff-user.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -5,7 +5,6 @@ import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import type { Role } from "./roles.ts";
 import { deleteSessionsOfUser } from "./session.repository.ts";
-import type { Locale, StaffUser } from "./staff-user.ts";
 import {
   countActiveAdmins,
   findStaffUserById,
@@ -15,6 +14,7 @@ import {
   updateStaffUser,
 } from "./staff-user.repository.ts";
 import type { NewStaffUserInput } from "./staff-user.schemas.ts";
+import type { Locale, StaffUser } from "./staff-user.ts";
 
 /** Who is acting, for the audit log. */
 export interface Actor {
@@ -64,7 +64,9 @@ export async function changeStaffUserRole(db: Kysely<Database>, actor: Actor, id
     const user = await requireUser(trx, id);
     if (user.role === role) return user;
     if (user.role === "admin" && !user.disabled && (await countActiveAdmins(trx)) <= 1) {
-      throw new ConflictError("This is the last active administrator; make another user an administrator first");
+      throw new ConflictError(
+        "This is the last active administrator; make another user an administrator first",
+      );
     }
     const updated = await updateStaffUser(trx, id, { role });
     // A role change takes effect at once: the user signs in again with the new rights.
@@ -82,7 +84,12 @@ export async function changeStaffUserRole(db: Kysely<Database>, actor: Actor, id
   });
 }
 
-export async function setStaffUserDisabled(db: Kysely<Database>, actor: Actor, id: number, disabled: boolean) {
+export async function setStaffUserDisabled(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: number,
+  disabled: boolean,
+) {
   return db.transaction().execute(async (trx) => {
     await lockStaffUsers(trx);
     const user = await requireUser(trx, id);
@@ -106,7 +113,12 @@ export async function setStaffUserDisabled(db: Kysely<Database>, actor: Actor, i
   });
 }
 
-export async function resetStaffUserPassword(db: Kysely<Database>, actor: Actor, id: number, password: string) {
+export async function resetStaffUserPassword(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: number,
+  password: string,
+) {
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
     const user = await requireUser(trx, id);

@@ -24,7 +24,6 @@ export interface AuditFilter {
   actor?: string | undefined;
 }
 
-
 export async function listAuditEntries(
   db: Db,
   filter: AuditFilter,

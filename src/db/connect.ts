@@ -2,7 +2,6 @@ import path from "node:path";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
-import type { Database } from "./database.ts";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { migrateToLatest } from "./migrate.ts";
 import { type DatabaseHandle, openDatabase, pingDatabase } from "./open-database.ts";
@@ -27,7 +26,7 @@ export async function connectDatabase(config: Config, logger: Logger): Promise<C
         dataDir: path.join(config.dataDir, "pg"),
         log: (message) => logger.debug({ component: "postgres" }, message),
       });
-  const connectionString = config.databaseUrl ?? embedded!.connectionString;
+  const connectionString = embedded?.connectionString ?? (config.databaseUrl as string);
   const handle = openDatabase(connectionString);
   const description = embedded
     ? `embedded PostgreSQL in ${path.relative(process.cwd(), embedded.dataDir) || embedded.dataDir} (port ${embedded.port})`
@@ -38,7 +37,9 @@ export async function connectDatabase(config: Config, logger: Logger): Promise<C
   };
   try {
     await pingDatabase(handle.pool).catch((error: Error) => {
-      throw new DatabaseUnavailableError(`Cannot connect to the database at ${description}: ${error.message}`);
+      throw new DatabaseUnavailableError(
+        `Cannot connect to the database at ${description}: ${error.message}`,
+      );
     });
     const applied = await migrateToLatest(handle.db as Kysely<unknown>);
     if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");

@@ -122,7 +122,14 @@ function ensureServiceUser(): { uid: number; gid: number } {
     return lookup();
   } catch {
     try {
-      execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", SUPERUSER]);
+      execFileSync("useradd", [
+        "--system",
+        "--user-group",
+        "--no-create-home",
+        "--shell",
+        "/usr/sbin/nologin",
+        SUPERUSER,
+      ]);
     } catch (error) {
       throw new EmbeddedPostgresError(
         `Running as root, manyi needs a "${SUPERUSER}" system user for the embedded database and could not create it (${String(error)}).`,
@@ -193,7 +200,11 @@ async function initialiseCluster(
 
 function runToCompletion(command: string, args: string[], owner: { uid: number; gid: number } | undefined) {
   return new Promise<void>((resolve, reject) => {
-    const child = spawn(command, args, { ...owner, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_MESSAGES: "C" } });
+    const child = spawn(command, args, {
+      ...owner,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, LC_MESSAGES: "C" },
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString("utf8");
@@ -204,7 +215,12 @@ function runToCompletion(command: string, args: string[], owner: { uid: number; 
     child.on("error", reject);
     child.on("close", (code) => {
       if (code === 0) resolve();
-      else reject(new EmbeddedPostgresError(`${path.basename(command)} failed (exit ${code}): ${output.trim().slice(-800)}`));
+      else
+        reject(
+          new EmbeddedPostgresError(
+            `${path.basename(command)} failed (exit ${code}): ${output.trim().slice(-800)}`,
+          ),
+        );
     });
   });
 }
@@ -219,7 +235,12 @@ function runToCompletion(command: string, args: string[], owner: { uid: number; 
 async function stopStalePostmaster(dataDir: string, log: (message: string) => void): Promise<void> {
   const ownerFile = ownerFileFor(dataDir);
   const ownerPid = existsSync(ownerFile) ? Number.parseInt(readFileSync(ownerFile, "utf8"), 10) : Number.NaN;
-  if (Number.isInteger(ownerPid) && ownerPid !== process.pid && isAlive(ownerPid) && isNodeProcess(ownerPid)) {
+  if (
+    Number.isInteger(ownerPid) &&
+    ownerPid !== process.pid &&
+    isAlive(ownerPid) &&
+    isNodeProcess(ownerPid)
+  ) {
     throw new EmbeddedPostgresError(
       `The embedded database in ${dataDir} is in use by another running manyi (process ${ownerPid}); stop it first, or set MANYI_DATA_DIR to another directory.`,
     );
@@ -328,7 +349,9 @@ async function waitUntilReady(child: ChildProcess, url: string, output: () => st
     }
   }
   child.kill("SIGKILL");
-  throw new EmbeddedPostgresError(`The embedded PostgreSQL did not become ready within 60 s: ${output().slice(-800)}`);
+  throw new EmbeddedPostgresError(
+    `The embedded PostgreSQL did not become ready within 60 s: ${output().slice(-800)}`,
+  );
 }
 
 async function createDatabaseIfMissing(adminUrl: string, database: string): Promise<void> {

@@ -10,8 +10,8 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
   return checked(await createMigrator(db).migrateToLatest());
 }
 
-/** Undoes every migration (tests check that each one can be reversed). */
-export async function migrateToNone(db: Kysely<unknown>): Promise<string[]> {
+/** Undoes the newest migration (tests check that each one can be reversed). */
+export async function migrateDownOne(db: Kysely<unknown>): Promise<string[]> {
   return checked(await createMigrator(db).migrateDown());
 }
 

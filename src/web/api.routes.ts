@@ -5,7 +5,7 @@ import { permissionsOf } from "../accounts/roles.ts";
 import { countStaffUsers, listStaffUsers } from "../accounts/staff-user.repository.ts";
 import type { Database } from "../db/database.ts";
 import { UnauthenticatedError } from "../errors.ts";
-import { requirePermission } from "./authorize.ts";
+import { currentUser, requirePermission } from "./authorize.ts";
 import { apiPage, pageQuerySchema, toLimitOffset } from "./pagination.ts";
 import { parseOrThrow } from "./validate.ts";
 
@@ -24,7 +24,7 @@ export function apiRouter(db: Kysely<Database>, now: () => Date) {
   });
 
   router.get("/me", (req, res) => {
-    const user = req.user!;
+    const user = currentUser(req);
     res.json({
       data: {
         id: user.id,
@@ -43,7 +43,9 @@ export function apiRouter(db: Kysely<Database>, now: () => Date) {
   });
 
   router.use((req: Request, res: Response) => {
-    res.status(404).json({ error: { code: "not_found", message: `No API route ${req.method} ${req.originalUrl}` } });
+    res
+      .status(404)
+      .json({ error: { code: "not_found", message: `No API route ${req.method} ${req.originalUrl}` } });
   });
   return router;
 }

@@ -54,7 +54,11 @@ export function createApp(deps: AppDependencies): Express {
       autoLogging: { ignore: (req) => req.url === "/healthz" || (req.url ?? "").startsWith("/static/") },
       // One short line a request; headers (cookies, tokens) are never logged.
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -62,7 +66,11 @@ export function createApp(deps: AppDependencies): Express {
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { "script-src": ["'self'"], "img-src": ["'self'", "data:"], "upgrade-insecure-requests": null },
+        directives: {
+          "script-src": ["'self'"],
+          "img-src": ["'self'", "data:"],
+          "upgrade-insecure-requests": null,
+        },
       },
       strictTransportSecurity: secureCookies,
     }),

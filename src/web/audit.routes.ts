@@ -1,8 +1,8 @@
 import { Router } from "express";
 import type { Kysely } from "kysely";
 import { z } from "zod";
-import { AUDIT_ACTIONS } from "../audit/audit-log.ts";
 import { listAuditEntries } from "../audit/audit-log.repository.ts";
+import { AUDIT_ACTIONS } from "../audit/audit-log.ts";
 import type { Database } from "../db/database.ts";
 import { requirePermission } from "./authorize.ts";
 import { pageQuerySchema, pageView, toLimitOffset } from "./pagination.ts";

@@ -43,10 +43,16 @@ export function authRouter(db: Kysely<Database>, now: () => Date, secureCookies:
     try {
       const result = await logIn(
         db,
-        { username: input.username, password: input.password, ip: req.ip ?? null, userAgent: req.get("user-agent") ?? null },
+        {
+          username: input.username,
+          password: input.password,
+          ip: req.ip ?? null,
+          userAgent: req.get("user-agent") ?? null,
+        },
         now(),
       );
-      if (!result.ok) return renderError(401, result.reason === "disabled" ? "auth.disabled" : "auth.invalid");
+      if (!result.ok)
+        return renderError(401, result.reason === "disabled" ? "auth.disabled" : "auth.invalid");
       res.cookie(SESSION_COOKIE, result.sessionToken, sessionCookieOptions(secureCookies));
       res.redirect(303, safeNext(input.next));
     } catch (error) {
@@ -67,7 +73,9 @@ export function authRouter(db: Kysely<Database>, now: () => Date, secureCookies:
 
   // The language switcher: a small form, so it works without JavaScript. A signed-in user's choice is kept.
   router.post("/language", async (req, res) => {
-    const parsed = z.object({ locale: z.enum(["zh-CN", "en"]), back: z.string().optional() }).safeParse(req.body);
+    const parsed = z
+      .object({ locale: z.enum(["zh-CN", "en"]), back: z.string().optional() })
+      .safeParse(req.body);
     const locale = parsed.success ? parsed.data.locale : "zh-CN";
     res.cookie(LANGUAGE_COOKIE, locale, { sameSite: "lax", path: "/", maxAge: 365 * 24 * 3600 * 1000 });
     if (req.user) {

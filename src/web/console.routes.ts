@@ -3,13 +3,13 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import { countApiTokens } from "../accounts/api-token.repository.ts";
 import { ROLES } from "../accounts/roles.ts";
-import { changeOwnPassword, updateOwnProfile } from "../accounts/staff-user.service.ts";
-import { displayNameSchema, emailSchema, passwordSchema } from "../accounts/staff-user.schemas.ts";
 import { countStaffUsersByRole } from "../accounts/staff-user.repository.ts";
+import { displayNameSchema, emailSchema, passwordSchema } from "../accounts/staff-user.schemas.ts";
+import { changeOwnPassword, updateOwnProfile } from "../accounts/staff-user.service.ts";
 import { listAuditEntries } from "../audit/audit-log.repository.ts";
 import type { Database } from "../db/database.ts";
 import { ValidationError } from "../errors.ts";
-import { requireSignIn } from "./authorize.ts";
+import { actorOf, currentUser, requireSignIn } from "./authorize.ts";
 import { setFlash } from "./flash.ts";
 import { navigationFor } from "./navigation.ts";
 import { SESSION_COOKIE } from "./session.middleware.ts";
@@ -32,7 +32,7 @@ export function consoleRouter(db: Kysely<Database>) {
   });
 
   router.get("/", async (req, res) => {
-    const user = req.user!;
+    const user = currentUser(req);
     const view: Record<string, unknown> = { title: "home.title", role: user.role };
     if (user.role === "admin") {
       const [byRole, tokens, recent] = await Promise.all([
@@ -53,7 +53,7 @@ export function consoleRouter(db: Kysely<Database>) {
   });
 
   router.post("/profile", async (req, res) => {
-    const actor = { user: req.user!, ip: req.ip ?? null };
+    const actor = actorOf(req);
     try {
       const profile = parseOrThrow(profileSchema, req.body);
       await updateOwnProfile(db, actor, profile);
@@ -61,12 +61,14 @@ export function consoleRouter(db: Kysely<Database>) {
       res.redirect(303, "/admin/profile");
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      res.status(422).render("profile", { title: "profile.title", form: req.body, errors: fieldErrors(error) });
+      res
+        .status(422)
+        .render("profile", { title: "profile.title", form: req.body, errors: fieldErrors(error) });
     }
   });
 
   router.post("/profile/password", async (req, res) => {
-    const actor = { user: req.user!, ip: req.ip ?? null };
+    const actor = actorOf(req);
     try {
       const input = parseOrThrow(passwordChangeSchema, req.body);
       await changeOwnPassword(db, actor, input.currentPassword, input.newPassword);
@@ -75,7 +77,9 @@ export function consoleRouter(db: Kysely<Database>) {
       res.redirect(303, "/login");
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      res.status(422).render("profile", { title: "profile.title", form: req.user, passwordErrors: fieldErrors(error) });
+      res
+        .status(422)
+        .render("profile", { title: "profile.title", form: req.user, passwordErrors: fieldErrors(error) });
     }
   });
 

@@ -49,8 +49,10 @@ export function errorHandler(logger: Logger) {
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const http = error as HttpError;
-  if (http?.type === "entity.too.large") return new AppError(413, "payload_too_large", "The request body is too large");
-  if (http?.type === "entity.parse.failed") return new AppError(400, "bad_request", "The request body is not valid JSON");
+  if (http?.type === "entity.too.large")
+    return new AppError(413, "payload_too_large", "The request body is too large");
+  if (http?.type === "entity.parse.failed")
+    return new AppError(400, "bad_request", "The request body is not valid JSON");
   if (typeof http?.status === "number" && http.status >= 400 && http.status < 500) {
     return new AppError(http.status, "bad_request", "The request could not be understood");
   }

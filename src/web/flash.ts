@@ -5,7 +5,12 @@ const FLASH_COOKIE = "manyi_flash";
 
 /** A one-time notice shown on the next page (after a redirect): a message key and its values. */
 export function setFlash(res: Response, key: keyof typeof en, values: Record<string, string> = {}) {
-  res.cookie(FLASH_COOKIE, JSON.stringify({ key, values }), { httpOnly: true, sameSite: "lax", path: "/", maxAge: 60_000 });
+  res.cookie(FLASH_COOKIE, JSON.stringify({ key, values }), {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    maxAge: 60_000,
+  });
 }
 
 export function readFlash(req: Request, res: Response, next: NextFunction) {

@@ -34,5 +34,7 @@ export function negotiateLocale(acceptLanguage: string | undefined): Locale {
 /** The message for `key` in `locale`, with `{name}` placeholders filled in (values are not escaped here). */
 export function translate(locale: Locale, key: string, values: Record<string, unknown> = {}): string {
   const template = CATALOGUES[locale][key as MessageKey] ?? en[key as MessageKey] ?? key;
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
+  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in values ? String(values[name]) : match,
+  );
 }

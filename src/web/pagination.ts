@@ -5,7 +5,12 @@ export const MAX_PAGE_SIZE = 200;
 
 export const pageQuerySchema = z.object({
   page: z.coerce.number().int().min(1, "must be 1 or more").max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE, `at most ${MAX_PAGE_SIZE}`).default(DEFAULT_PAGE_SIZE),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE_SIZE, `at most ${MAX_PAGE_SIZE}`)
+    .default(DEFAULT_PAGE_SIZE),
 });
 export type PageQuery = z.output<typeof pageQuerySchema>;
 
@@ -22,7 +27,12 @@ export interface PageView {
 }
 
 /** Links for a page of `total` items; `baseQuery` keeps the list's filters in the links. */
-export function pageView(page: PageQuery, total: number, path: string, baseQuery: Record<string, string> = {}): PageView {
+export function pageView(
+  page: PageQuery,
+  total: number,
+  path: string,
+  baseQuery: Record<string, string> = {},
+): PageView {
   const pages = Math.max(1, Math.ceil(total / page.pageSize));
   const href = (n: number) => {
     const params = new URLSearchParams({ ...baseQuery, page: String(n) });

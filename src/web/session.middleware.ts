@@ -26,7 +26,8 @@ export function loadSession(db: Kysely<Database>, now: () => Date) {
       }
     }
     const chosen: unknown = req.cookies?.[LANGUAGE_COOKIE];
-    req.locale = req.user?.locale ?? (isLocale(chosen) ? chosen : negotiateLocale(req.get("accept-language")));
+    req.locale =
+      req.user?.locale ?? (isLocale(chosen) ? chosen : negotiateLocale(req.get("accept-language")));
     res.locals.locale = req.locale;
     res.locals.user = req.user;
     res.locals.currentPath = req.originalUrl.split("?")[0];

@@ -6,7 +6,7 @@ import { createApiToken, revokeApiTokenById } from "../accounts/api-token.servic
 import { listStaffUsers } from "../accounts/staff-user.repository.ts";
 import type { Database } from "../db/database.ts";
 import { ValidationError } from "../errors.ts";
-import { requirePermission } from "./authorize.ts";
+import { actorOf, currentUser, requirePermission } from "./authorize.ts";
 import { setFlash } from "./flash.ts";
 import { pageQuerySchema, pageView, toLimitOffset } from "./pagination.ts";
 import { fieldErrors, parseOrThrow } from "./validate.ts";
@@ -33,7 +33,7 @@ export function tokensRouter(db: Kysely<Database>, now: () => Date) {
       tokens,
       users: users.filter((user) => !user.disabled),
       pagination: pageView(page, total, "/admin/tokens"),
-      form: { staffUserId: String(req.user!.id) },
+      form: { staffUserId: String(currentUser(req).id) },
       ...extra,
     });
   };
@@ -43,7 +43,7 @@ export function tokensRouter(db: Kysely<Database>, now: () => Date) {
   router.post("/", async (req, res) => {
     try {
       const input = parseOrThrow(newTokenSchema, req.body);
-      const created = await createApiToken(db, { user: req.user!, ip: req.ip ?? null }, input);
+      const created = await createApiToken(db, actorOf(req), input);
       // Shown on this response only: never stored in plain text, never put in a redirect or a cookie.
       res.set("Cache-Control", "no-store");
       await render(req, res, 201, { createdToken: created.token });
@@ -55,7 +55,7 @@ export function tokensRouter(db: Kysely<Database>, now: () => Date) {
 
   router.post("/:id/revoke", async (req, res) => {
     const { id } = parseOrThrow(z.object({ id: z.coerce.number().int().positive() }), req.params);
-    await revokeApiTokenById(db, { user: req.user!, ip: req.ip ?? null }, id, now());
+    await revokeApiTokenById(db, actorOf(req), id, now());
     setFlash(res, "tokens.revokedDone");
     res.redirect(303, "/admin/tokens");
   });

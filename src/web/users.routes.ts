@@ -2,17 +2,17 @@ import { type Request, type Response, Router } from "express";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { ROLES } from "../accounts/roles.ts";
+import { countStaffUsers, findStaffUserById, listStaffUsers } from "../accounts/staff-user.repository.ts";
+import { newStaffUserSchema, passwordSchema, roleSchema } from "../accounts/staff-user.schemas.ts";
 import {
   changeStaffUserRole,
   createStaffUser,
   resetStaffUserPassword,
   setStaffUserDisabled,
 } from "../accounts/staff-user.service.ts";
-import { newStaffUserSchema, passwordSchema, roleSchema } from "../accounts/staff-user.schemas.ts";
-import { countStaffUsers, findStaffUserById, listStaffUsers } from "../accounts/staff-user.repository.ts";
 import type { Database } from "../db/database.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
-import { requirePermission } from "./authorize.ts";
+import { actorOf, requirePermission } from "./authorize.ts";
 import { setFlash } from "./flash.ts";
 import { pageQuerySchema, pageView, toLimitOffset } from "./pagination.ts";
 import { fieldErrors, parseOrThrow } from "./validate.ts";
@@ -24,7 +24,6 @@ const roleOptions = ROLES.map((role) => ({ role }));
 export function usersRouter(db: Kysely<Database>) {
   const router = Router();
   router.use(requirePermission("users.manage"));
-  const actorOf = (req: Request) => ({ user: req.user!, ip: req.ip ?? null });
 
   router.get("/", async (req, res) => {
     const page = parseOrThrow(pageQuerySchema, req.query);
@@ -62,7 +61,9 @@ export function usersRouter(db: Kysely<Database>) {
 
   const renderUser = async (req: Request, res: Response, status = 200, extra = {}) => {
     const user = await loadUser(req.params.id);
-    res.status(status).render("user-edit", { title: "users.edit", subject: user, roles: roleOptions, ...extra });
+    res
+      .status(status)
+      .render("user-edit", { title: "users.edit", subject: user, roles: roleOptions, ...extra });
   };
 
   router.get("/:id", async (req, res) => renderUser(req, res));
@@ -99,7 +100,9 @@ export function usersRouter(db: Kysely<Database>) {
     const { disabled } = parseOrThrow(z.object({ disabled: z.enum(["true", "false"]) }), req.body);
     try {
       await setStaffUserDisabled(db, actorOf(req), user.id, disabled === "true");
-      setFlash(res, disabled === "true" ? "users.disabledDone" : "users.enabledDone", { name: user.username });
+      setFlash(res, disabled === "true" ? "users.disabledDone" : "users.enabledDone", {
+        name: user.username,
+      });
       res.redirect(303, `/admin/users/${user.id}`);
     } catch (error) {
       if (error instanceof ConflictError) return renderUser(req, res, 409, { statusError: error.message });

@@ -2,7 +2,11 @@ import type { z } from "zod";
 import { type FieldIssue, ValidationError } from "../errors.ts";
 
 /** Parses `data` with `schema` or throws a ValidationError naming each bad field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, data: unknown, message = "The input is not valid"): z.output<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  message = "The input is not valid",
+): z.output<S> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const issues: FieldIssue[] = result.error.issues.map((issue) => ({

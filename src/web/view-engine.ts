@@ -23,7 +23,9 @@ const helpers = {
   /** Date and time in the page's language, in the server's time zone. */
   dateTime(value: unknown, options: HelperOptions) {
     if (!(value instanceof Date)) return "";
-    return new Intl.DateTimeFormat(localeOf(options), { dateStyle: "medium", timeStyle: "short" }).format(value);
+    return new Intl.DateTimeFormat(localeOf(options), { dateStyle: "medium", timeStyle: "short" }).format(
+      value,
+    );
   },
   json: (value: unknown) => JSON.stringify(value),
 };

@@ -21,7 +21,11 @@ export default async function setup(project: TestProject) {
     return;
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), "manyi-test-"));
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), database: "postgres", preferredPort: 55432 });
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(dir, "pg"),
+    database: "postgres",
+    preferredPort: 55432,
+  });
   project.provide("pgAdminUrl", server.connectionString);
   return async () => {
     await server.stop();

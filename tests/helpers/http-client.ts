@@ -49,7 +49,12 @@ export class PageClient {
     const text = await response.text();
     const token = /name="_csrf" value="([^"]+)"/.exec(text)?.[1];
     if (token) this.csrfToken = token;
-    return { status: response.status, headers: response.headers, text, location: response.headers.get("location") };
+    return {
+      status: response.status,
+      headers: response.headers,
+      text,
+      location: response.headers.get("location"),
+    };
   }
 
   /** Signs in through the real login form. */
@@ -68,5 +73,8 @@ export interface PageResponse {
 
 /** The text of the first <h1>, tags stripped. */
 export function heading(html: string): string | undefined {
-  return /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1]?.replace(/<[^>]+>/g, "").trim();
+  return /<h1[^>]*>([\s\S]*?)<\/h1>/
+    .exec(html)?.[1]
+    ?.replace(/<[^>]+>/g, "")
+    .trim();
 }

@@ -15,14 +15,18 @@ afterAll(async () => {
 
 /** Creates a token through the admin page, as an administrator would, and reads it off the page once. */
 async function createToken(name: string, username: string): Promise<string> {
-  const { id } = await app.database.db.selectFrom("staff_user").select("id").where("username", "=", username).executeTakeFirstOrThrow();
+  const { id } = await app.database.db
+    .selectFrom("staff_user")
+    .select("id")
+    .where("username", "=", username)
+    .executeTakeFirstOrThrow();
   await admin.get("/admin/tokens");
   const page = await admin.post("/admin/tokens", { name, staffUserId: String(id) });
   expect(page.status).toBe(201);
   expect(page.headers.get("cache-control")).toBe("no-store");
   const token = /<code class="token" id="created-token">([^<]+)<\/code>/.exec(page.text)?.[1];
   expect(token).toMatch(/^manyi_[A-Za-z0-9_-]{43}$/);
-  return token!;
+  return token ?? "";
 }
 
 const api = (path: string, token?: string, init: RequestInit = {}) =>
@@ -44,7 +48,11 @@ describe("API tokens and /api/v1", () => {
     expect(me.status).toBe(200);
     const body = (await me.json()) as { data: { username: string; role: string; permissions: string[] } };
     expect(body.data).toMatchObject({ username: "manager", role: "manager", permissions: ["reports.view"] });
-    const used = await app.database.db.selectFrom("api_token").select("last_used_at").where("name", "=", "reporting script").executeTakeFirstOrThrow();
+    const used = await app.database.db
+      .selectFrom("api_token")
+      .select("last_used_at")
+      .where("name", "=", "reporting script")
+      .executeTakeFirstOrThrow();
     expect(used.last_used_at).toBeInstanceOf(Date);
   });
 
@@ -88,13 +96,20 @@ describe("API tokens and /api/v1", () => {
     const token = await createToken("admin token", "admin");
     const page = await api("/users?page=1&pageSize=2", token);
     expect(page.status).toBe(200);
-    const body = (await page.json()) as { data: { username: string }[]; page: number; pageSize: number; total: number };
+    const body = (await page.json()) as {
+      data: { username: string }[];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
     expect(body.data).toHaveLength(2);
     expect(body).toMatchObject({ page: 1, pageSize: 2, total: 4 });
     expect(JSON.stringify(body)).not.toContain("password");
     const bad = await api("/users?pageSize=100000", token);
     expect(bad.status).toBe(422);
-    const envelope = (await bad.json()) as { error: { code: string; details: { issues: { field: string }[] } } };
+    const envelope = (await bad.json()) as {
+      error: { code: string; details: { issues: { field: string }[] } };
+    };
     expect(envelope.error.code).toBe("validation_failed");
     expect(envelope.error.details.issues[0]?.field).toBe("pageSize");
   });
@@ -102,12 +117,22 @@ describe("API tokens and /api/v1", () => {
   it("stops accepting a token once it is revoked", async () => {
     const token = await createToken("short-lived", "quality");
     expect((await api("/me", token)).status).toBe(200);
-    const { id } = await app.database.db.selectFrom("api_token").select("id").where("name", "=", "short-lived").executeTakeFirstOrThrow();
+    const { id } = await app.database.db
+      .selectFrom("api_token")
+      .select("id")
+      .where("name", "=", "short-lived")
+      .executeTakeFirstOrThrow();
     await admin.get("/admin/tokens");
     expect((await admin.post(`/admin/tokens/${id}/revoke`, {})).status).toBe(303);
     expect((await api("/me", token)).status).toBe(401);
-    const audit = await app.database.db.selectFrom("audit_log").select("action").where("target_type", "=", "api_token").execute();
-    expect(audit.map((row) => row.action)).toEqual(expect.arrayContaining(["api_token.created", "api_token.revoked"]));
+    const audit = await app.database.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("target_type", "=", "api_token")
+      .execute();
+    expect(audit.map((row) => row.action)).toEqual(
+      expect.arrayContaining(["api_token.created", "api_token.revoked"]),
+    );
   });
 
   it("does not accept a session cookie in place of a token", async () => {

@@ -118,10 +118,18 @@ describe("sign-in", () => {
   it("refuses a form without its CSRF token (403) and signs nobody in", async () => {
     const browser = client({ "accept-language": "en" });
     await browser.get("/login");
-    const response = await browser.post("/login", { _csrf: null, username: "admin", password: "manyi-admin-demo" });
+    const response = await browser.post("/login", {
+      _csrf: null,
+      username: "admin",
+      password: "manyi-admin-demo",
+    });
     expect(response.status).toBe(403);
     expect(heading(response.text)).toBe("This form has expired");
-    const forged = await browser.post("/login", { _csrf: "forged-token", username: "admin", password: "manyi-admin-demo" });
+    const forged = await browser.post("/login", {
+      _csrf: "forged-token",
+      username: "admin",
+      password: "manyi-admin-demo",
+    });
     expect(forged.status).toBe(403);
     expect(forged.headers.getSetCookie().some((c) => c.startsWith("manyi_session="))).toBe(false);
   });
@@ -144,16 +152,24 @@ describe("sign-in", () => {
     const users = await browser.get("/admin/users");
     expect(users.status).toBe(303);
     expect(users.location).toBe("/login?next=%2Fadmin%2Fusers");
-    const login = await browser.get(users.location!);
+    const login = await browser.get(users.location ?? "");
     expect(login.text).toContain('name="next" value="/admin/users"');
-    const signedIn = await browser.post("/login", { username: "admin", password: "manyi-admin-demo", next: "/admin/users" });
+    const signedIn = await browser.post("/login", {
+      username: "admin",
+      password: "manyi-admin-demo",
+      next: "/admin/users",
+    });
     expect(signedIn.location).toBe("/admin/users");
     // never to another site
     const elsewhere = await client().logIn("admin", "manyi-admin-demo");
     expect(elsewhere.location).toBe("/admin");
     const evil = client();
     await evil.get("/login");
-    const offsite = await evil.post("/login", { username: "admin", password: "manyi-admin-demo", next: "//evil.example/x" });
+    const offsite = await evil.post("/login", {
+      username: "admin",
+      password: "manyi-admin-demo",
+      next: "//evil.example/x",
+    });
     expect(offsite.location).toBe("/admin");
   });
 
@@ -165,7 +181,11 @@ describe("sign-in", () => {
     expect(switched.location).toBe("/admin");
     const home = await browser.get("/admin");
     expect(heading(home.text)).toBe("欢迎，质量专员 王芳");
-    const row = await app.database.db.selectFrom("staff_user").select("locale").where("username", "=", "quality").executeTakeFirst();
+    const row = await app.database.db
+      .selectFrom("staff_user")
+      .select("locale")
+      .where("username", "=", "quality")
+      .executeTakeFirst();
     expect(row?.locale).toBe("zh-CN");
   });
 

@@ -122,7 +122,9 @@ describe("manyi start on the embedded database", () => {
     await waitForReady(first, `http://127.0.0.1:${port}`);
     const second = run(["start"], { MANYI_DATA_DIR: dataDir, PORT: String(await freePort()) });
     expect(await second.exited).toBe(1);
-    expect(second.output()).toMatch(/^manyi: The embedded database in .* is in use by another running manyi \(process \d+\)/m);
+    expect(second.output()).toMatch(
+      /^manyi: The embedded database in .* is in use by another running manyi \(process \d+\)/m,
+    );
     // The first one is unharmed.
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     first.child.kill("SIGINT");
@@ -139,7 +141,9 @@ describe("manyi start on the embedded database", () => {
     const started = run(["start"], { MANYI_DATA_DIR: dataDir, PORT: String(port) });
     expect(await started.exited).toBe(1);
     blocker.close();
-    expect(started.output()).toContain(`manyi: Port ${port} is already in use; stop the other program or set PORT to a free port`);
+    expect(started.output()).toContain(
+      `manyi: Port ${port} is already in use; stop the other program or set PORT to a free port`,
+    );
     // The embedded database it started was stopped again.
     expect(existsSync(path.join(dataDir, "pg", "postmaster.pid"))).toBe(false);
   });
@@ -147,16 +151,30 @@ describe("manyi start on the embedded database", () => {
 
 describe("bad configuration", () => {
   it.each([
-    ["DATABASE_URL", "mysql://nope", "DATABASE_URL expects a URL such as postgres://user:password@host:5432/manyi"],
+    [
+      "DATABASE_URL",
+      "mysql://nope",
+      "DATABASE_URL expects a URL such as postgres://user:password@host:5432/manyi",
+    ],
     ["PORT", "eighty", "PORT expects a port number between 1 and 65535"],
-    ["SMTP_URL", "mail.example.com", "SMTP_URL expects a URL such as smtp://user:password@mail.example.com:587"],
+    [
+      "SMTP_URL",
+      "mail.example.com",
+      "SMTP_URL expects a URL such as smtp://user:password@mail.example.com:587",
+    ],
     ["LOG_LEVEL", "loud", "LOG_LEVEL expects one of fatal, error, warn, info, debug, trace, silent"],
-  ])("an invalid %s stops the start with one clear line and a non-zero exit", async (variable, value, message) => {
-    const started = run(["start"], { [variable]: value, MANYI_DATA_DIR: path.join(os.tmpdir(), "manyi-never-used") });
-    expect(await started.exited).toBe(1);
-    const lines = started.output().trim().split("\n");
-    expect(lines).toEqual([`manyi: ${message} (got ${JSON.stringify(value)})`]);
-  });
+  ])(
+    "an invalid %s stops the start with one clear line and a non-zero exit",
+    async (variable, value, message) => {
+      const started = run(["start"], {
+        [variable]: value,
+        MANYI_DATA_DIR: path.join(os.tmpdir(), "manyi-never-used"),
+      });
+      expect(await started.exited).toBe(1);
+      const lines = started.output().trim().split("\n");
+      expect(lines).toEqual([`manyi: ${message} (got ${JSON.stringify(value)})`]);
+    },
+  );
 
   it("an unreachable DATABASE_URL says where it tried to connect, in one line", async () => {
     const port = await freePort();
@@ -164,7 +182,9 @@ describe("bad configuration", () => {
     expect(await started.exited).toBe(1);
     const lines = started.output().trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^manyi: Cannot connect to the database at 127.0.0.1:${port}/manyi: .*ECONNREFUSED`));
+    expect(lines[0]).toMatch(
+      new RegExp(`^manyi: Cannot connect to the database at 127.0.0.1:${port}/manyi: .*ECONNREFUSED`),
+    );
     expect(lines[0]).not.toContain("secret");
   });
 });

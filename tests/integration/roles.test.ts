@@ -58,7 +58,10 @@ describe.each(DEMO_STAFF)("the $role role", (staff) => {
     await browser.logIn(staff.username, staff.password);
     const home = await browser.get("/admin");
     const links = [...home.text.matchAll(/<li><a href="(\/admin[^"]*)"/g)].map((m) => m[1]);
-    const expected = staff.role === "admin" ? ["/admin", ...ADMIN_PAGES.filter((p) => !/new|\d/.test(p)), "/admin/profile"] : EVERYONE;
+    const expected =
+      staff.role === "admin"
+        ? ["/admin", ...ADMIN_PAGES.filter((p) => !/new|\d/.test(p)), "/admin/profile"]
+        : EVERYONE;
     expect(new Set(links)).toEqual(new Set(expected));
   });
 });

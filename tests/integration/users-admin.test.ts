@@ -14,7 +14,13 @@ afterAll(async () => {
 });
 
 const userId = async (username: string) =>
-  (await app.database.db.selectFrom("staff_user").select("id").where("username", "=", username).executeTakeFirstOrThrow()).id;
+  (
+    await app.database.db
+      .selectFrom("staff_user")
+      .select("id")
+      .where("username", "=", username)
+      .executeTakeFirstOrThrow()
+  ).id;
 const auditActions = async (targetId: number) =>
   (
     await app.database.db
@@ -40,7 +46,11 @@ describe("managing staff accounts", () => {
     const list = await admin.get("/admin/users");
     expect(list.text).toContain("The user wang.li was created.");
     expect(list.text).toContain("王丽");
-    const row = await app.database.db.selectFrom("staff_user").selectAll().where("username", "=", "wang.li").executeTakeFirstOrThrow();
+    const row = await app.database.db
+      .selectFrom("staff_user")
+      .selectAll()
+      .where("username", "=", "wang.li")
+      .executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     expect(row.role).toBe("customer_manager");
     expect(await auditActions(row.id)).toEqual(["user.created"]);
@@ -117,7 +127,10 @@ describe("managing staff accounts", () => {
     const id = await userId("cm.zhang");
     await admin.get(`/admin/users/${id}`);
     expect((await admin.post(`/admin/users/${id}/status`, { disabled: "true" })).status).toBe(303);
-    const refused = await new PageClient(app.baseUrl, { "accept-language": "en" }).logIn("cm.zhang", "manyi-cm-demo-1");
+    const refused = await new PageClient(app.baseUrl, { "accept-language": "en" }).logIn(
+      "cm.zhang",
+      "manyi-cm-demo-1",
+    );
     expect(refused.status).toBe(401);
     expect(refused.text).toContain("This account is disabled.");
     await admin.get(`/admin/users/${id}`);
@@ -135,7 +148,11 @@ describe("managing staff accounts", () => {
     const demote = await admin.post(`/admin/users/${id}/role`, { role: "manager" });
     expect(demote.status).toBe(409);
     expect(demote.text).toContain("last active administrator");
-    const row = await app.database.db.selectFrom("staff_user").select(["role", "disabled_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+    const row = await app.database.db
+      .selectFrom("staff_user")
+      .select(["role", "disabled_at"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ role: "admin", disabled_at: null });
   });
 
@@ -144,7 +161,10 @@ describe("managing staff accounts", () => {
     await browser.logIn("cm.zhang", "manyi-cm-demo-1");
     const profile = await browser.get("/admin/profile");
     expect(heading(profile.text)).toBe("My profile");
-    const wrong = await browser.post("/admin/profile/password", { currentPassword: "nope", newPassword: "another-password-1" });
+    const wrong = await browser.post("/admin/profile/password", {
+      currentPassword: "nope",
+      newPassword: "another-password-1",
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.text).toContain("not correct");
     const changed = await browser.post("/admin/profile/password", {

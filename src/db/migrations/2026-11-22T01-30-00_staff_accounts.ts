@@ -23,7 +23,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable("staff_session")
     // sha256 of the cookie value: a stolen table does not yield usable session cookies
     .addColumn("id_hash", "text", (col) => col.primaryKey())
-    .addColumn("staff_user_id", "bigint", (col) => col.notNull().references("staff_user.id").onDelete("cascade"))
+    .addColumn("staff_user_id", "bigint", (col) =>
+      col.notNull().references("staff_user.id").onDelete("cascade"),
+    )
     .addColumn("created_at", "timestamptz", (col) => col.notNull().defaultTo(sql`now()`))
     .addColumn("last_seen_at", "timestamptz", (col) => col.notNull().defaultTo(sql`now()`))
     .addColumn("expires_at", "timestamptz", (col) => col.notNull())
@@ -38,7 +40,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("id", "bigint", (col) => col.primaryKey().generatedAlwaysAsIdentity())
     .addColumn("name", "text", (col) => col.notNull())
     // the token acts with this user's role
-    .addColumn("staff_user_id", "bigint", (col) => col.notNull().references("staff_user.id").onDelete("cascade"))
+    .addColumn("staff_user_id", "bigint", (col) =>
+      col.notNull().references("staff_user.id").onDelete("cascade"),
+    )
     .addColumn("token_hash", "text", (col) => col.notNull().unique())
     // first characters of the token, shown in lists so an operator can tell tokens apart
     .addColumn("token_prefix", "text", (col) => col.notNull())

@@ -17,7 +17,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex("audit_log_at_idx").on("audit_log").column("at").execute();
   // login throttling counts recent failures per address and per account name
-  await sql`create index audit_log_failed_ip_idx on audit_log (ip, at) where action = 'auth.login_failed'`.execute(db);
+  await sql`create index audit_log_failed_ip_idx on audit_log (ip, at) where action = 'auth.login_failed'`.execute(
+    db,
+  );
   await sql`create index audit_log_failed_name_idx on audit_log (lower(actor_name), at) where action = 'auth.login_failed'`.execute(
     db,
   );

@@ -38,14 +38,19 @@ export const en = {
   "home.admin.tokens": "API tokens",
   "home.admin.recent": "Recent activity",
   "home.admin.noActivity": "No activity recorded yet.",
-  "home.admin.next": "Next steps: create accounts for your quality team and management, then create an API token for integrations.",
+  "home.admin.next":
+    "Next steps: create accounts for your quality team and management, then create an API token for integrations.",
   "home.admin.addUser": "Add a user",
   "home.quality.intro": "You run the satisfaction surveys: questionnaires, customers, waves and follow-ups.",
-  "home.quality.empty": "No questionnaires yet. Questionnaires, customer lists and survey waves will appear here as they are created.",
+  "home.quality.empty":
+    "No questionnaires yet. Questionnaires, customer lists and survey waves will appear here as they are created.",
   "home.manager.intro": "You read the satisfaction reports.",
-  "home.manager.empty": "No reports yet. The monthly satisfaction report appears here once a survey has collected responses.",
-  "home.customer_manager.intro": "You look after your own customers and record phone and visit interviews with them.",
-  "home.customer_manager.empty": "No customers are assigned to you yet. Once the quality team assigns customers to you, your call list appears here.",
+  "home.manager.empty":
+    "No reports yet. The monthly satisfaction report appears here once a survey has collected responses.",
+  "home.customer_manager.intro":
+    "You look after your own customers and record phone and visit interviews with them.",
+  "home.customer_manager.empty":
+    "No customers are assigned to you yet. Once the quality team assigns customers to you, your call list appears here.",
   "home.yourRole": "Your role",
   "users.title": "Users",
   "users.add": "Add a user",
@@ -73,7 +78,8 @@ export const en = {
   "users.back": "Back to users",
   "users.empty": "No users yet.",
   "tokens.title": "API tokens",
-  "tokens.intro": "Tokens let scripts and other systems use the JSON API at /api/v1 with the rights of the user they act as. Send one as an HTTP header: Authorization: Bearer <token>.",
+  "tokens.intro":
+    "Tokens let scripts and other systems use the JSON API at /api/v1 with the rights of the user they act as. Send one as an HTTP header: Authorization: Bearer <token>.",
   "tokens.name": "Name",
   "tokens.actsAs": "Acts as",
   "tokens.prefix": "Begins with",
@@ -90,7 +96,8 @@ export const en = {
   "tokens.status": "Status",
   "tokens.live": "Live",
   "audit.title": "Audit log",
-  "audit.intro": "Sign-ins, failed sign-ins, changes to users and roles, and every view or export of customer personal data.",
+  "audit.intro":
+    "Sign-ins, failed sign-ins, changes to users and roles, and every view or export of customer personal data.",
   "audit.at": "Time",
   "audit.actor": "Who",
   "audit.action": "What",
@@ -122,7 +129,8 @@ export const en = {
   "error.403.title": "No access",
   "error.403.body": "Your role does not give you access to this page. If you need it, ask an administrator.",
   "error.csrf.title": "This form has expired",
-  "error.csrf.body": "For your security the form could not be accepted. Go back, reload the page and try again.",
+  "error.csrf.body":
+    "For your security the form could not be accepted. Go back, reload the page and try again.",
   "error.404.title": "Page not found",
   "error.404.body": "There is no page at this address. Check the link, or go back to the home page.",
   "error.413.title": "Too much data",

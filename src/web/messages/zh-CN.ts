@@ -75,7 +75,8 @@ export const zhCN: Record<MessageKey, string> = {
   "users.back": "返回用户列表",
   "users.empty": "还没有用户。",
   "tokens.title": "API 令牌",
-  "tokens.intro": "令牌让脚本和其他系统以所代表用户的权限使用 /api/v1 的 JSON 接口。在 HTTP 头中发送：Authorization: Bearer <令牌>。",
+  "tokens.intro":
+    "令牌让脚本和其他系统以所代表用户的权限使用 /api/v1 的 JSON 接口。在 HTTP 头中发送：Authorization: Bearer <令牌>。",
   "tokens.name": "名称",
   "tokens.actsAs": "代表用户",
   "tokens.prefix": "开头",

@@ -1,0 +1,43 @@
+import type { Kysely } from "kysely";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateDownOne, migrateToLatest } from "../../src/db/migrate.ts";
+import { MIGRATIONS } from "../../src/db/migrations/index.ts";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database.ts";
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase({ migrate: false });
+});
+afterAll(async () => {
+  await database?.drop();
+});
+
+const tables = async (db: Kysely<unknown>) =>
+  (
+    await sql<{
+      table_name: string;
+    }>`select table_name from information_schema.tables where table_schema = 'public' and table_name not like 'kysely_%' order by 1`.execute(
+      db,
+    )
+  ).rows.map((row) => row.table_name);
+
+describe("migrations", () => {
+  it("apply on an empty database, are idempotent, and can all be undone and applied again", async () => {
+    const db = database.db as Kysely<unknown>;
+    expect(await migrateToLatest(db)).toEqual(Object.keys(MIGRATIONS));
+    expect(await migrateToLatest(db)).toEqual([]);
+    expect(await tables(db)).toEqual(["api_token", "audit_log", "staff_session", "staff_user"]);
+    for (let i = 0; i < Object.keys(MIGRATIONS).length; i++) await migrateDownOne(db);
+    expect(await tables(db)).toEqual([]);
+    expect(await migrateToLatest(db)).toEqual(Object.keys(MIGRATIONS));
+  });
+
+  it("make int8 and numeric arrive as numbers", async () => {
+    const { rows } = await sql<{
+      big: unknown;
+      exact: unknown;
+    }>`select 9007199254740991::int8 as big, 90.25::numeric as exact`.execute(database.db);
+    expect(rows[0]).toEqual({ big: 9007199254740991, exact: 90.25 });
+  });
+});
