@@ -4,6 +4,7 @@ import { demoLoginsStillActive, seedDemoIfEmpty } from "../seeds/seed-demo.ts";
 import { findStaffUserCredentials } from "./accounts/staff-user.repository.ts";
 import { passwordSchema } from "./accounts/staff-user.schemas.ts";
 import { resetStaffUserPassword } from "./accounts/staff-user.service.ts";
+import { registerAnalyzeCommand } from "./analyze/analyze.command.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { connectDatabase, DatabaseUnavailableError } from "./db/connect.ts";
 import type { Database } from "./db/database.ts";
@@ -104,6 +105,8 @@ user
     });
     process.stdout.write(`password of ${username} changed; their sessions were ended\n`);
   });
+
+registerAnalyzeCommand(program);
 
 program.parseAsync(process.argv).catch((error) => {
   if (error instanceof InvalidArgumentError) {
