@@ -42,5 +42,8 @@ export function configureViews(app: Express) {
     }),
   );
   app.set("view engine", "hbs");
+  // Compiled templates stay in memory whatever NODE_ENV says (Express caches only in production):
+  // without this every page re-reads its templates from disk. Restart to see edited views.
+  app.set("view cache", true);
   app.set("views", path.join(root, "views/pages"));
 }

@@ -1,0 +1,37 @@
+// A server for the benchmarks, in its own process so the load generator does not share its event loop.
+//   tsx bench/serve.ts bare          → a bare Express route
+//   tsx bench/serve.ts app <pgUrl>   → the manyi app on a migrated, seeded database
+import type { AddressInfo } from "node:net";
+import express from "express";
+import type { Kysely } from "kysely";
+import { pino } from "pino";
+import { seedDemoIfEmpty } from "../seeds/seed-demo.ts";
+import { migrateToLatest } from "../src/db/migrate.ts";
+import { openDatabase } from "../src/db/open-database.ts";
+import { createApp } from "../src/web/app.ts";
+
+const [kind, url] = process.argv.slice(2);
+let app: express.Express;
+if (kind === "bare") {
+  app = express();
+  app.get("/bare", (_req, res) => {
+    res.send("<!doctype html><title>bare</title><p>hello</p>");
+  });
+} else if (kind === "app" && url) {
+  const database = openDatabase(url);
+  await migrateToLatest(database.db as Kysely<unknown>);
+  await seedDemoIfEmpty(database.db);
+  app = createApp({
+    db: database.db,
+    pool: database.pool,
+    logger: pino({ level: "silent" }),
+    sessionSecret: "bench-secret-bench-secret-bench-secret",
+    publicUrl: "http://localhost",
+  });
+} else {
+  throw new Error("usage: tsx bench/serve.ts bare | app <postgres-url>");
+}
+const server = app.listen(0, "127.0.0.1", () => {
+  process.stdout.write(`listening ${(server.address() as AddressInfo).port}\n`);
+});
+process.on("SIGTERM", () => server.close(() => process.exit(0)));
