@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import type { Logger } from "pino";
 import { demoLoginsStillActive, seedDemoIfEmpty } from "../seeds/seed-demo.ts";
+import { deleteExpiredSessions } from "./accounts/session.repository.ts";
 import type { Config } from "./config.ts";
 import { connectDatabase } from "./db/connect.ts";
 import { createLogger } from "./logger.ts";
@@ -24,6 +25,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const database = await connectDatabase(config, logger);
   let server: Server | undefined;
   try {
+    // Expired sessions can no longer be used; clear them out once per start.
+    await deleteExpiredSessions(database.db, new Date());
     const seed = config.seedDemo ? await seedDemoIfEmpty(database.db) : { seeded: false, logins: [] };
     const app = createApp({
       db: database.db,

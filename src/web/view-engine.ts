@@ -3,6 +3,7 @@ import type { Express } from "express";
 import { engine } from "express-handlebars";
 import type { HelperOptions } from "handlebars";
 import { isLocale, translate } from "./i18n.ts";
+import { VALIDATION_ZH } from "./messages/validation-zh.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -15,6 +16,11 @@ const helpers = {
   /** {{t "key" name=value}}: the UI string in the page's language. */
   t(key: string, options: HelperOptions) {
     return translate(localeOf(options), key, options.hash);
+  },
+  /** {{tv message}}: a field or conflict message from a schema or service, in the page's language. */
+  tv(message: unknown, options: HelperOptions) {
+    const text = String(message ?? "");
+    return localeOf(options) === "zh-CN" ? (VALIDATION_ZH[text] ?? text) : text;
   },
   eq: (a: unknown, b: unknown) => a === b,
   /** {{concat "role." role}}: joins its arguments (the last one is Handlebars' options object). */

@@ -187,3 +187,18 @@ describe("managing staff accounts", () => {
     expect(second.text).toMatch(/Page 2 of \d+/);
   });
 });
+
+describe("form messages in Chinese", () => {
+  it("shows field errors in the page's language", async () => {
+    const zh = new PageClient(app.baseUrl, { "accept-language": "zh-CN" });
+    await zh.logIn("admin", "manyi-admin-demo");
+    await zh.post("/language", { locale: "zh-CN", back: "/admin/users/new" });
+    await zh.get("/admin/users/new");
+    const response = await zh.post("/admin/users", { username: "", displayName: "", email: "x", role: "", password: "" });
+    expect(response.status).toBe(422);
+    expect(response.text).toContain("请更正下面标出的字段。");
+    expect(response.text).toContain("至少 10 个字符");
+    expect(response.text).toContain("不是有效的电子邮件地址");
+    expect(response.text).toContain("请选择一个角色");
+  });
+});
