@@ -94,7 +94,8 @@ export function runAnalyze(
     }
     const analysis = analyze(kind as AnalyzeKind, readText(file, io), options);
     if (options.json) {
-      io.stdout(`${JSON.stringify({ file, ...analysis }, null, 2)}\n`);
+      const { kind: analysed, ...result } = analysis;
+      io.stdout(`${JSON.stringify({ kind: analysed, file, ...result }, null, 2)}\n`);
       return 0;
     }
     if (analysis.kind === "score") io.stdout(formatScoreAnalysis(analysis, file));
