@@ -37,6 +37,12 @@ export interface GroupScore {
  *
  * Source: scoring rule of the source documents (../shared/MISSION.md), applied per dimension and
  * per indicator as the source's example report does (诚心 97.8%, 诚信 89.6%, 诚行 85.7%).
+ *
+ * @param respondents respondents already resolved against the scale (unanswered items dropped)
+ * @param includes whether an item belongs to the group
+ * @example
+ * // r1 answered Q1 = 100 and Q2 = 90, r2 answered Q1 = 60 → (95 + 60) / 2
+ * scoreGroup(resolved, DEFAULT_SCALE, () => true).score; // => 77.5
  */
 export function scoreGroup(
   respondents: readonly ResolvedRespondent[],

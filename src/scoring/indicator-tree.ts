@@ -28,6 +28,10 @@ interface TreeNode {
  * Items without an indicator path are not part of the tree.
  *
  * Source: "indicators in a hierarchy (一级/二级/三级指标)" (../shared/MISSION.md).
+ *
+ * @example
+ * // items Q1 ["服务", "理赔"] and Q2 ["服务", "回访"] → one root "服务" (Q1, Q2) with two children
+ * scoreIndicatorTree(items, resolved, DEFAULT_SCALE)[0]?.children.map((node) => node.name); // => ["理赔", "回访"]
  */
 export function scoreIndicatorTree(
   items: readonly Item[],
