@@ -6,7 +6,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: "forks",
     projects: [
-      { test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+      { test: { name: "unit", include: ["tests/unit/**/*.test.ts"], testTimeout: 30_000 } },
       {
         // Integration and browser tests share one PostgreSQL server per run (embedded, or DATABASE_URL);
         // every test file gets a database of its own (tests/helpers/test-database.ts).

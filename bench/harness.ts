@@ -14,7 +14,11 @@ export async function benchDatabase(): Promise<{ url: string; stop(): Promise<vo
   let stopServer = async () => {};
   if (!adminUrl) {
     const dir = await mkdtemp(path.join(os.tmpdir(), "manyi-bench-"));
-    const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), database: "postgres", preferredPort: 55499 });
+    const server = await startEmbeddedPostgres({
+      dataDir: path.join(dir, "pg"),
+      database: "postgres",
+      preferredPort: 55499,
+    });
     adminUrl = server.connectionString;
     stopServer = async () => {
       await server.stop();
@@ -41,7 +45,9 @@ export async function benchDatabase(): Promise<{ url: string; stop(): Promise<vo
 }
 
 /** Starts `bench/serve.ts` with the given arguments and resolves with its port. */
-export async function startServer(args: string[]): Promise<{ port: number; child: ChildProcess; stop(): Promise<void> }> {
+export async function startServer(
+  args: string[],
+): Promise<{ port: number; child: ChildProcess; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ["--import", "tsx", "bench/serve.ts", ...args], {
     cwd: root,
     stdio: ["ignore", "pipe", "inherit"],
@@ -73,7 +79,10 @@ export interface LoadResult {
 }
 
 /** Fixed-duration load from this process; bounded in time, loopback only. */
-export async function load(url: string, options: { connections: number; seconds: number }): Promise<LoadResult> {
+export async function load(
+  url: string,
+  options: { connections: number; seconds: number },
+): Promise<LoadResult> {
   const result = await autocannon({ url, connections: options.connections, duration: options.seconds });
   return {
     requestsPerSecond: result.requests.average,
@@ -86,5 +95,7 @@ export async function load(url: string, options: { connections: number; seconds:
 export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };

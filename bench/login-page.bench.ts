@@ -16,7 +16,8 @@ export async function benchLoginPage(options: { rounds: number; seconds: number;
     for (let round = 0; round < options.rounds; round++) {
       const baseline = await load(`http://127.0.0.1:${bare.port}/bare`, options);
       const login = await load(`http://127.0.0.1:${app.port}/login`, options);
-      if (login.non2xx > 0 || login.errors > 0) throw new Error(`login page answered ${login.non2xx} non-2xx, ${login.errors} errors`);
+      if (login.non2xx > 0 || login.errors > 0)
+        throw new Error(`login page answered ${login.non2xx} non-2xx, ${login.errors} errors`);
       bareRps.push(baseline.requestsPerSecond);
       appRps.push(login.requestsPerSecond);
       appP99.push(login.p99Ms);

@@ -194,7 +194,13 @@ describe("form messages in Chinese", () => {
     await zh.logIn("admin", "manyi-admin-demo");
     await zh.post("/language", { locale: "zh-CN", back: "/admin/users/new" });
     await zh.get("/admin/users/new");
-    const response = await zh.post("/admin/users", { username: "", displayName: "", email: "x", role: "", password: "" });
+    const response = await zh.post("/admin/users", {
+      username: "",
+      displayName: "",
+      email: "x",
+      role: "",
+      password: "",
+    });
     expect(response.status).toBe(422);
     expect(response.text).toContain("请更正下面标出的字段。");
     expect(response.text).toContain("至少 10 个字符");
