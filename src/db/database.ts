@@ -1,5 +1,13 @@
 import type { ApiTokenTable, StaffSessionTable, StaffUserTable } from "../accounts/staff-user.table.ts";
 import type { AuditLogTable } from "../audit/audit-log.table.ts";
+import type {
+  AnswerTable,
+  CustomerTable,
+  QuestionnaireTable,
+  QuestionnaireVersionTable,
+  ResponseTable,
+  WaveTable,
+} from "../survey/survey.table.ts";
 
 /** Every table Kysely knows about; each module declares its own in `<entity>.table.ts`. */
 export interface Database {
@@ -7,4 +15,10 @@ export interface Database {
   staff_session: StaffSessionTable;
   api_token: ApiTokenTable;
   audit_log: AuditLogTable;
+  customer: CustomerTable;
+  questionnaire: QuestionnaireTable;
+  questionnaire_version: QuestionnaireVersionTable;
+  wave: WaveTable;
+  response: ResponseTable;
+  answer: AnswerTable;
 }

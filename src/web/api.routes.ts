@@ -5,6 +5,7 @@ import { permissionsOf } from "../accounts/roles.ts";
 import { countStaffUsers, listStaffUsers } from "../accounts/staff-user.repository.ts";
 import type { Database } from "../db/database.ts";
 import { UnauthenticatedError } from "../errors.ts";
+import { questionnaireApiRouter } from "../survey/questionnaire.api.ts";
 import { currentUser, requirePermission } from "./authorize.ts";
 import { apiPage, pageQuerySchema, toLimitOffset } from "./pagination.ts";
 import { parseOrThrow } from "./validate.ts";
@@ -41,6 +42,8 @@ export function apiRouter(db: Kysely<Database>, now: () => Date) {
     const [users, total] = await Promise.all([listStaffUsers(db, toLimitOffset(page)), countStaffUsers(db)]);
     res.json(apiPage(users, page, total));
   });
+
+  router.use("/questionnaires", questionnaireApiRouter(db, now));
 
   router.use((req: Request, res: Response) => {
     res

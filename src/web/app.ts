@@ -8,6 +8,7 @@ import type pg from "pg";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import type { Database } from "../db/database.ts";
+import { questionnaireRouter } from "../survey/questionnaire.routes.ts";
 import { apiRouter } from "./api.routes.ts";
 import { auditRouter } from "./audit.routes.ts";
 import { authRouter } from "./auth.routes.ts";
@@ -91,6 +92,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use("/admin/users", usersRouter(deps.db));
   app.use("/admin/tokens", tokensRouter(deps.db, now));
   app.use("/admin/audit", auditRouter(deps.db));
+  app.use("/admin/questionnaires", questionnaireRouter(deps.db, now));
 
   app.use(notFound);
   app.use(errorHandler(deps.logger));

@@ -27,7 +27,18 @@ describe("migrations", () => {
     const db = database.db as Kysely<unknown>;
     expect(await migrateToLatest(db)).toEqual(Object.keys(MIGRATIONS));
     expect(await migrateToLatest(db)).toEqual([]);
-    expect(await tables(db)).toEqual(["api_token", "audit_log", "staff_session", "staff_user"]);
+    expect(await tables(db)).toEqual([
+      "answer",
+      "api_token",
+      "audit_log",
+      "customer",
+      "questionnaire",
+      "questionnaire_version",
+      "response",
+      "staff_session",
+      "staff_user",
+      "wave",
+    ]);
     for (let i = 0; i < Object.keys(MIGRATIONS).length; i++) await migrateDownOne(db);
     expect(await tables(db)).toEqual([]);
     expect(await migrateToLatest(db)).toEqual(Object.keys(MIGRATIONS));

@@ -1,5 +1,8 @@
-/** English UI strings. Keys are shared with zh-CN.ts, which must define every key here. */
-export const en = {
+import { builderEn } from "../../survey/messages/builder.en.ts";
+import { surveyEn } from "../../survey/messages/survey.en.ts";
+
+/** English UI strings of the shell. Keys are shared with zh-CN.ts, which must define every key here. */
+export const coreEn = {
   "app.name": "manyi",
   "app.tagline": "Customer satisfaction, measured and acted on",
   "lang.switch": "中文",
@@ -142,4 +145,6 @@ export const en = {
   "error.requestId": "Reference: {id}",
 } as const;
 
+/** Every English UI string: the shell's and each module's (modules keep theirs beside their code). */
+export const en = { ...coreEn, ...surveyEn, ...builderEn };
 export type MessageKey = keyof typeof en;

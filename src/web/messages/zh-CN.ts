@@ -1,7 +1,9 @@
-import type { MessageKey } from "./en.ts";
+import { builderZhCN } from "../../survey/messages/builder.zh-CN.ts";
+import { surveyZhCN } from "../../survey/messages/survey.zh-CN.ts";
+import type { coreEn, MessageKey } from "./en.ts";
 
-/** 简体中文界面文字。 */
-export const zhCN: Record<MessageKey, string> = {
+/** 简体中文界面文字（外壳部分）。 */
+const coreZhCN: Record<keyof typeof coreEn, string> = {
   "app.name": "满意",
   "app.tagline": "衡量客户满意度，并据此改进",
   "lang.switch": "English",
@@ -136,3 +138,5 @@ export const zhCN: Record<MessageKey, string> = {
   "error.backHome": "返回首页",
   "error.requestId": "参考编号：{id}",
 };
+
+export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...surveyZhCN, ...builderZhCN };

@@ -1,0 +1,87 @@
+import type { ColumnType, Generated } from "kysely";
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
+/** jsonb: read as a value, written as JSON text */
+type Json<T> = ColumnType<T, string, string>;
+
+export interface CustomerTable {
+  id: Generated<number>;
+  external_ref: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  customer_type: string | null;
+  channel: string | null;
+  value_tier: string | null;
+  activity: string | null;
+  region: string | null;
+  manager_user_id: number | null;
+  attributes: ColumnType<Record<string, unknown>, string | undefined, string>;
+  opted_out_at: Date | null;
+  opt_out_source: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface QuestionnaireTable {
+  id: Generated<number>;
+  name: string;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  archived_at: Date | null;
+}
+
+export interface QuestionnaireVersionTable {
+  id: Generated<number>;
+  questionnaire_id: number;
+  version_number: number;
+  definition: Json<unknown>;
+  status: "draft" | "published";
+  published_at: Date | null;
+  published_by: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface WaveTable {
+  id: Generated<number>;
+  questionnaire_id: number;
+  questionnaire_version_id: number;
+  name: string;
+  channel: "web" | "email" | "staff";
+  slug: string | null;
+  anonymous: ColumnType<boolean, boolean | undefined, boolean>;
+  opens_at: Date | null;
+  closes_at: Date | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface ResponseTable {
+  id: Generated<number>;
+  wave_id: number | null;
+  questionnaire_version_id: number;
+  customer_id: number | null;
+  customer_ref: string | null;
+  mode: "web" | "email" | "phone" | "visit" | "letter";
+  recorded_by: number | null;
+  status: "partial" | "submitted";
+  is_test: ColumnType<boolean, boolean | undefined, boolean>;
+  locale: ColumnType<string, string | undefined, string>;
+  resume_token_hash: string | null;
+  draft_answers: ColumnType<Record<string, unknown>, string | undefined, string>;
+  respondent_score: number | null;
+  started_at: CreatedAt;
+  updated_at: UpdatedAt;
+  submitted_at: Date | null;
+}
+
+export interface AnswerTable {
+  response_id: number;
+  item_key: string;
+  part: ColumnType<string, string | undefined, string>;
+  number: number | null;
+  text: string | null;
+}
