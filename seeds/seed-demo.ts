@@ -4,18 +4,26 @@ import { countStaffUsers, findStaffUserCredentials } from "../src/accounts/staff
 import { createStaffUser } from "../src/accounts/staff-user.service.ts";
 import type { Database } from "../src/db/database.ts";
 import { DEMO_STAFF } from "./demo-staff.ts";
+import { seedDemoSurveys } from "./demo-surveys.ts";
 
 export interface SeedResult {
   seeded: boolean;
   logins: { username: string; password: string; role: string }[];
 }
 
-/** Loads the demo organisation into an empty database; a database with any staff is left alone. */
-export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<SeedResult> {
-  if ((await countStaffUsers(db)) > 0) return { seeded: false, logins: [] };
-  for (const staff of DEMO_STAFF) {
-    await createStaffUser(db, null, { ...staff, email: null });
+/**
+ * Loads the demo organisation into an empty database: staff of every role, then the published
+ * questionnaire templates with open links and a few customers. Each part is skipped when it exists.
+ */
+export async function seedDemoIfEmpty(db: Kysely<Database>, now = new Date()): Promise<SeedResult> {
+  const hasStaff = (await countStaffUsers(db)) > 0;
+  if (!hasStaff) {
+    for (const staff of DEMO_STAFF) {
+      await createStaffUser(db, null, { ...staff, email: null });
+    }
   }
+  await seedDemoSurveys(db, now);
+  if (hasStaff) return { seeded: false, logins: [] };
   return {
     seeded: true,
     logins: DEMO_STAFF.map(({ username, password, role }) => ({ username, password, role })),

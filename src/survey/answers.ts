@@ -62,6 +62,8 @@ export interface CheckOptions {
   itemKeys?: string[];
   /** report keys that are not items of the questionnaire (the API does; forms ignore them) */
   rejectUnknown?: boolean;
+  /** answers already saved (earlier pages), which decide whether conditional items are shown */
+  known?: Answers;
 }
 
 /**
@@ -88,19 +90,25 @@ export function checkAnswers(
   }
   const only = options.itemKeys ? new Set(options.itemKeys) : undefined;
   const answers: Answers = {};
+  const context: Answers = { ...(options.known ?? {}) };
   for (const item of items) {
     if (only && !only.has(item.key)) continue;
-    if (!isVisible(item, answers)) continue;
+    if (!isVisible(item, context)) continue;
     const value = raw[item.key];
     if (isBlank(value)) {
+      delete context[item.key];
       if (options.complete && item.required) {
         issues.push({ itemKey: item.key, code: "required", message: "an answer is required" });
       }
       continue;
     }
     const checked = checkValue(item, value, definition);
-    if ("issue" in checked) issues.push({ itemKey: item.key, ...checked.issue });
-    else answers[item.key] = checked.value;
+    if ("issue" in checked) {
+      issues.push({ itemKey: item.key, ...checked.issue });
+    } else {
+      answers[item.key] = checked.value;
+      context[item.key] = checked.value;
+    }
   }
   return { answers, issues };
 }

@@ -71,6 +71,7 @@ export interface ResponseTable {
   is_test: ColumnType<boolean, boolean | undefined, boolean>;
   locale: ColumnType<string, string | undefined, string>;
   resume_token_hash: string | null;
+  submit_key: string | null;
   draft_answers: ColumnType<Record<string, unknown>, string | undefined, string>;
   respondent_score: number | null;
   started_at: CreatedAt;

@@ -9,6 +9,7 @@ import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import type { Database } from "../db/database.ts";
 import { questionnaireRouter } from "../survey/questionnaire.routes.ts";
+import { respondRouter } from "../survey/respond.routes.ts";
 import { apiRouter } from "./api.routes.ts";
 import { auditRouter } from "./audit.routes.ts";
 import { authRouter } from "./auth.routes.ts";
@@ -88,6 +89,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(csrfProtection(deps.sessionSecret, secureCookies));
 
   app.use(authRouter(deps.db, now, secureCookies));
+  app.use("/w", respondRouter(deps.db, now, secureCookies));
   app.use("/admin", consoleRouter(deps.db));
   app.use("/admin/users", usersRouter(deps.db));
   app.use("/admin/tokens", tokensRouter(deps.db, now));

@@ -105,6 +105,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("locale", "text", (col) => col.notNull().defaultTo("zh-CN"))
     // sha256 of the resume token held by the respondent's browser (open links)
     .addColumn("resume_token_hash", "text", (col) => col.unique())
+    // a client's idempotency key (API Idempotency-Key header, or the interview form's): one response per key
+    .addColumn("submit_key", "text", (col) => col.unique())
     // answers saved as the respondent goes, until submit writes the answer rows
     .addColumn("draft_answers", "jsonb", (col) => col.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn("respondent_score", "double precision")

@@ -1,0 +1,132 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../db/database.ts";
+import type { QuestionnaireDefinition } from "./questionnaire-definition.ts";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface Wave {
+  id: number;
+  questionnaireId: number;
+  questionnaireVersionId: number;
+  name: string;
+  channel: "web" | "email" | "staff";
+  slug: string | null;
+  anonymous: boolean;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  createdAt: Date;
+}
+
+/** A wave with the definition of the version it sends. */
+export interface WaveWithDefinition extends Wave {
+  definition: QuestionnaireDefinition;
+  versionNumber: number;
+}
+
+const columns = [
+  "wave.id",
+  "wave.questionnaire_id",
+  "wave.questionnaire_version_id",
+  "wave.name",
+  "wave.channel",
+  "wave.slug",
+  "wave.anonymous",
+  "wave.opens_at",
+  "wave.closes_at",
+  "wave.created_at",
+  "questionnaire_version.definition",
+  "questionnaire_version.version_number",
+] as const;
+
+function toWave(row: {
+  id: number;
+  questionnaire_id: number;
+  questionnaire_version_id: number;
+  name: string;
+  channel: "web" | "email" | "staff";
+  slug: string | null;
+  anonymous: boolean;
+  opens_at: Date | null;
+  closes_at: Date | null;
+  created_at: Date;
+  definition: unknown;
+  version_number: number;
+}): WaveWithDefinition {
+  return {
+    id: row.id,
+    questionnaireId: row.questionnaire_id,
+    questionnaireVersionId: row.questionnaire_version_id,
+    name: row.name,
+    channel: row.channel,
+    slug: row.slug,
+    anonymous: row.anonymous,
+    opensAt: row.opens_at,
+    closesAt: row.closes_at,
+    createdAt: row.created_at,
+    definition: row.definition as QuestionnaireDefinition,
+    versionNumber: row.version_number,
+  };
+}
+
+export async function insertWave(
+  db: Db,
+  wave: {
+    questionnaireId: number;
+    questionnaireVersionId: number;
+    name: string;
+    channel: "web" | "email" | "staff";
+    slug: string | null;
+    anonymous: boolean;
+    opensAt: Date | null;
+    closesAt: Date | null;
+    createdBy: number | null;
+  },
+): Promise<number> {
+  const { id } = await db
+    .insertInto("wave")
+    .values({
+      questionnaire_id: wave.questionnaireId,
+      questionnaire_version_id: wave.questionnaireVersionId,
+      name: wave.name,
+      channel: wave.channel,
+      slug: wave.slug,
+      anonymous: wave.anonymous,
+      opens_at: wave.opensAt,
+      closes_at: wave.closesAt,
+      created_by: wave.createdBy,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function findWaveBySlug(db: Db, slug: string): Promise<WaveWithDefinition | undefined> {
+  const row = await db
+    .selectFrom("wave")
+    .innerJoin("questionnaire_version", "questionnaire_version.id", "wave.questionnaire_version_id")
+    .select(columns)
+    .where("wave.slug", "=", slug)
+    .executeTakeFirst();
+  return row && toWave(row);
+}
+
+export async function findWaveById(db: Db, id: number): Promise<WaveWithDefinition | undefined> {
+  const row = await db
+    .selectFrom("wave")
+    .innerJoin("questionnaire_version", "questionnaire_version.id", "wave.questionnaire_version_id")
+    .select(columns)
+    .where("wave.id", "=", id)
+    .executeTakeFirst();
+  return row && toWave(row);
+}
+
+export async function listWaves(db: Db, filter: { questionnaireId?: number } = {}): Promise<Wave[]> {
+  let query = db
+    .selectFrom("wave")
+    .innerJoin("questionnaire_version", "questionnaire_version.id", "wave.questionnaire_version_id")
+    .select(columns)
+    .orderBy("wave.created_at", "desc");
+  if (filter.questionnaireId !== undefined)
+    query = query.where("wave.questionnaire_id", "=", filter.questionnaireId);
+  return (await query.execute()).map(toWave);
+}
