@@ -200,3 +200,34 @@ export async function listQuestionnaires(
     })),
   };
 }
+
+/** The newest published version of every questionnaire, for choosing what to send or record. */
+export async function listPublishedQuestionnaires(
+  db: Db,
+): Promise<{ questionnaireId: number; versionId: number; versionNumber: number; name: string }[]> {
+  const rows = await db
+    .selectFrom("questionnaire_version as v")
+    .innerJoin("questionnaire as q", "q.id", "v.questionnaire_id")
+    .select(["q.id as questionnaire_id", "v.id as version_id", "v.version_number", "q.name"])
+    .where("v.status", "=", "published")
+    .where("q.archived_at", "is", null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("questionnaire_version as newer")
+            .select("newer.id")
+            .whereRef("newer.questionnaire_id", "=", "v.questionnaire_id")
+            .where("newer.status", "=", "published")
+            .whereRef("newer.version_number", ">", "v.version_number"),
+        ),
+      ),
+    )
+    .orderBy("q.name")
+    .execute();
+  return rows.map((row) => ({
+    questionnaireId: row.questionnaire_id,
+    versionId: row.version_id,
+    versionNumber: row.version_number,
+    name: row.name,
+  }));
+}

@@ -134,6 +134,16 @@ export async function submitResponse(
   });
 }
 
+/** Answers refused as a whole; `answerIssues` carry the codes the respondent pages translate. */
+export class AnswersInvalidError extends ValidationError {
+  constructor(readonly answerIssues: AnswerIssue[]) {
+    super(
+      `The answers are not valid: ${answerIssues[0]?.itemKey} ${answerIssues[0]?.message}`,
+      answerIssues.map((issue) => ({ field: `answers.${issue.itemKey}`, message: issue.message })),
+    );
+  }
+}
+
 export interface DirectResponseInput {
   questionnaireVersionId: number;
   definition: QuestionnaireDefinition;
@@ -158,12 +168,7 @@ export async function createSubmittedResponse(
   now: Date,
 ): Promise<{ id: number; score: number | null; duplicate: boolean }> {
   const checked = checkAnswers(input.definition, input.raw, { complete: true, rejectUnknown: true });
-  if (checked.issues.length > 0) {
-    throw new ValidationError(
-      `The answers are not valid: ${checked.issues[0]?.itemKey} ${checked.issues[0]?.message}`,
-      checked.issues.map((issue) => ({ field: `answers.${issue.itemKey}`, message: issue.message })),
-    );
-  }
+  if (checked.issues.length > 0) throw new AnswersInvalidError(checked.issues);
   const score = scoreAnswers(input.definition, checked.answers);
   return db.transaction().execute(async (trx) => {
     const id = await insertSubmittedResponse(trx, {

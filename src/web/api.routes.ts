@@ -6,6 +6,7 @@ import { countStaffUsers, listStaffUsers } from "../accounts/staff-user.reposito
 import type { Database } from "../db/database.ts";
 import { UnauthenticatedError } from "../errors.ts";
 import { questionnaireApiRouter } from "../survey/questionnaire.api.ts";
+import { responseApiRouter } from "../survey/response.api.ts";
 import { currentUser, requirePermission } from "./authorize.ts";
 import { apiPage, pageQuerySchema, toLimitOffset } from "./pagination.ts";
 import { parseOrThrow } from "./validate.ts";
@@ -44,6 +45,7 @@ export function apiRouter(db: Kysely<Database>, now: () => Date) {
   });
 
   router.use("/questionnaires", questionnaireApiRouter(db, now));
+  router.use("/responses", responseApiRouter(db, now));
 
   router.use((req: Request, res: Response) => {
     res

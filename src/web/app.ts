@@ -8,8 +8,10 @@ import type pg from "pg";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import type { Database } from "../db/database.ts";
+import { interviewRouter } from "../survey/interview.routes.ts";
 import { questionnaireRouter } from "../survey/questionnaire.routes.ts";
 import { respondRouter } from "../survey/respond.routes.ts";
+import { responsesRouter } from "../survey/responses.routes.ts";
 import { apiRouter } from "./api.routes.ts";
 import { auditRouter } from "./audit.routes.ts";
 import { authRouter } from "./auth.routes.ts";
@@ -95,6 +97,8 @@ export function createApp(deps: AppDependencies): Express {
   app.use("/admin/tokens", tokensRouter(deps.db, now));
   app.use("/admin/audit", auditRouter(deps.db));
   app.use("/admin/questionnaires", questionnaireRouter(deps.db, now));
+  app.use("/admin/responses", responsesRouter(deps.db));
+  app.use("/admin/interviews", interviewRouter(deps.db, now));
 
   app.use(notFound);
   app.use(errorHandler(deps.logger));

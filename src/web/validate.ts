@@ -9,10 +9,12 @@ export function parseOrThrow<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  const issues: FieldIssue[] = result.error.issues.map((issue) => ({
-    field: issue.path.join(".") || "(body)",
-    message: issue.message,
-  }));
+  const issues: FieldIssue[] = result.error.issues.flatMap((issue) =>
+    // An unexpected key is named itself, not its parent object.
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({ field: [...issue.path, key].join("."), message: "is not an accepted field" }))
+      : [{ field: issue.path.join(".") || "(body)", message: issue.message }],
+  );
   const first = issues[0];
   throw new ValidationError(first ? `${message}: ${first.field} ${first.message}` : message, issues);
 }

@@ -34,6 +34,10 @@ const helpers = {
     );
   },
   json: (value: unknown) => JSON.stringify(value),
+  /** {{score value}}: a score for display, 2 decimals, "—" when there is none (rounding only here). */
+  score: (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value.toFixed(2) : "—"),
+  /** {{#each (array "a" "b")}}: a literal list. */
+  array: (...items: unknown[]) => items.slice(0, -1),
 };
 
 export function configureViews(app: Express) {

@@ -16,6 +16,7 @@ afterAll(async () => {
 });
 
 const ADMIN_ONLY = ["/admin/users", "/admin/tokens", "/admin/audit"];
+const PERSONAL_DATA = ["/admin/responses"];
 
 async function signIn(page: Page, username: string, password: string) {
   await page.goto(`${app.baseUrl}/login`);
@@ -42,6 +43,10 @@ describe.each(DEMO_STAFF)("in Chromium, $role", (staff) => {
     }
     expect(entries.some((path) => ADMIN_ONLY.includes(path))).toBe(staff.role === "admin");
 
+    for (const path of PERSONAL_DATA) {
+      const response = await page.goto(`${app.baseUrl}${path}`);
+      expect(response?.status(), path).toBe(staff.role === "admin" || staff.role === "quality" ? 200 : 403);
+    }
     for (const path of ADMIN_ONLY) {
       const response = await page.goto(`${app.baseUrl}${path}`);
       if (staff.role === "admin") {

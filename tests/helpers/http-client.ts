@@ -57,6 +57,13 @@ export class PageClient {
     };
   }
 
+  /** A GET with this client's cookies, returning the raw Response (to read bytes). */
+  fetchRaw(path: string): Promise<Response> {
+    return fetch(new URL(path, this.baseUrl), {
+      headers: { ...this.headers, cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+    });
+  }
+
   /** Signs in through the real login form. */
   async logIn(username: string, password: string): Promise<PageResponse> {
     await this.get("/login");

@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { heading, PageClient } from "../helpers/http-client.ts";
+import { startTestApp, type TestApp } from "../helpers/test-app.ts";
+
+let app: TestApp;
+let quality: PageClient;
+beforeAll(async () => {
+  app = await startTestApp();
+  quality = new PageClient(app.baseUrl, { "accept-language": "en" });
+  await quality.logIn("quality", "manyi-quality-demo");
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const db = () => app.database.db;
+const sancheng = async () =>
+  db()
+    .selectFrom("wave")
+    .select(["id", "questionnaire_id", "questionnaire_version_id"])
+    .where("slug", "=", "sancheng-2026")
+    .executeTakeFirstOrThrow();
+const customerId = async (ref: string) =>
+  (await db().selectFrom("customer").select("id").where("external_ref", "=", ref).executeTakeFirstOrThrow()).id;
+
+const FULL = {
+  attitude: "very_satisfied",
+  listening: "very_satisfied",
+  care: "satisfied",
+  promise: "satisfied",
+  transparency: "basically_satisfied",
+  accuracy: "very_satisfied",
+  speed: "satisfied",
+  resolution: "satisfied",
+  channels: "dissatisfied",
+  recommend: 9,
+  improve: '<script>alert("x")</script> 希望网点多一些',
+};
+// 100 100 90 90 75 100 90 90 60 → 795 / 9
+const FULL_SCORE = 795 / 9;
+
+async function apiToken(username: string): Promise<string> {
+  const admin = new PageClient(app.baseUrl, { "accept-language": "en" });
+  await admin.logIn("admin", "manyi-admin-demo");
+  const { id } = await db().selectFrom("staff_user").select("id").where("username", "=", username).executeTakeFirstOrThrow();
+  await admin.get("/admin/tokens");
+  const page = await admin.post("/admin/tokens", { name: `${username}-token`, staffUserId: String(id) });
+  return /id="created-token">([^<]+)</.exec(page.text)?.[1] ?? "";
+}
+
+const postResponse = (token: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${app.baseUrl}/api/v1/responses`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+
+describe("staff-recorded interviews", () => {
+  it("a quality staff member records a phone interview; the response keeps the mode, the recorder and the score", async () => {
+    const wave = await sancheng();
+    const customer = await customerId("C0003");
+    const form = await quality.get(`/admin/interviews/new?version=${wave.questionnaire_version_id}&customer=${customer}&mode=phone`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain("华东物流有限公司");
+    const fields: Record<string, string> = {
+      version: String(wave.questionnaire_version_id),
+      customer: String(customer),
+      mode: "phone",
+      submitKey: /name="submitKey" value="([^"]+)"/.exec(form.text)?.[1] ?? "",
+    };
+    for (const [key, value] of Object.entries(FULL)) fields[`a.${key}`] = String(value);
+    const saved = await quality.post("/admin/interviews", fields);
+    expect(saved.status).toBe(303);
+    // A double-clicked save stores one response.
+    const again = await quality.post("/admin/interviews", fields);
+    expect(again.status).toBe(303);
+    expect(again.location).toBe(saved.location);
+    const rows = await db().selectFrom("response").selectAll().where("customer_id", "=", customer).execute();
+    expect(rows).toHaveLength(1);
+    const quality_ = await db().selectFrom("staff_user").select("id").where("username", "=", "quality").executeTakeFirstOrThrow();
+    expect(rows[0]).toMatchObject({ mode: "phone", recorded_by: quality_.id, status: "submitted", wave_id: null });
+    expect(rows[0]?.respondent_score).toBeCloseTo(FULL_SCORE, 10);
+
+    const detail = await quality.get(saved.location ?? "");
+    expect(detail.status).toBe(200);
+    expect(detail.text).toContain("88.33");
+    expect(detail.text).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; 希望网点多一些");
+    expect(detail.text).not.toContain('<script>alert("x")</script>');
+    const viewed = await db().selectFrom("audit_log").select("action").where("action", "=", "customer.viewed").execute();
+    expect(viewed.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("re-renders the interview with messages at the items when answers are missing, storing nothing", async () => {
+    const wave = await sancheng();
+    const customer = await customerId("C0004");
+    const form = await quality.get(`/admin/interviews/new?version=${wave.questionnaire_version_id}&customer=${customer}`);
+    const result = await quality.post("/admin/interviews", {
+      version: String(wave.questionnaire_version_id),
+      customer: String(customer),
+      mode: "visit",
+      submitKey: /name="submitKey" value="([^"]+)"/.exec(form.text)?.[1] ?? "",
+      "a.attitude": "satisfied",
+      "a.recommend": "11",
+    });
+    expect(result.status).toBe(422);
+    expect(result.text).toContain("Please answer this question.");
+    expect(result.text).toContain("Please give a number from 0 to 10.");
+    expect(result.text).toMatch(/value="satisfied" checked/);
+    expect(await db().selectFrom("response").select("id").where("customer_id", "=", customer).execute()).toHaveLength(0);
+  });
+
+  it("a customer manager may interview only the customers assigned to them", async () => {
+    const cm = new PageClient(app.baseUrl, { "accept-language": "en" });
+    await cm.logIn("cm.zhang", "manyi-cm-demo-1");
+    const page = await cm.get("/admin/interviews/new");
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("陈静");
+    expect(page.text).not.toContain("华东物流有限公司");
+    const wave = await sancheng();
+    const notMine = await cm.get(`/admin/interviews/new?version=${wave.questionnaire_version_id}&customer=${await customerId("C0003")}`);
+    expect(notMine.status).toBe(403);
+    expect((await cm.get("/admin/responses")).status).toBe(403);
+  });
+});
+
+describe("the responses console", () => {
+  it("lists responses with filters and pages, and exports them as CSV", async () => {
+    const token = await apiToken("quality");
+    const wave = await sancheng();
+    for (const [i, channels] of ["very_satisfied", "dissatisfied", "satisfied"].entries()) {
+      const created = await postResponse(token, { waveId: wave.id, answers: { ...FULL, channels }, mode: i === 0 ? "letter" : "web" });
+      expect(created.status).toBe(201);
+    }
+    const all = await quality.get("/admin/responses");
+    expect(heading(all.text)).toBe("Responses");
+    const low = await quality.get("/admin/responses?maxScore=88.4&mode=web");
+    const rowsLow = low.text.match(/<tr>\s*<td>/g)?.length ?? 0;
+    expect(rowsLow).toBe(1);
+    expect(low.text).toContain("88.33");
+    const letters = await quality.get("/admin/responses?mode=letter");
+    expect(letters.text).toContain("Letter");
+    expect((await quality.get("/admin/responses?minScore=abc")).status).toBe(422);
+    const paged = await quality.get("/admin/responses?pageSize=1&page=2");
+    expect(paged.text).toMatch(/Page 2 of \d+/);
+
+    const csv = await quality.get(`/admin/responses/export.csv?questionnaire=${wave.questionnaire_id}`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    // The body starts with a UTF-8 byte-order mark for Excel (fetch's text() strips it, so read bytes).
+    const bytes = new Uint8Array(await (await quality.fetchRaw(`/admin/responses/export.csv?questionnaire=${wave.questionnaire_id}`)).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = csv.text.trim().split("\r\n");
+    expect(lines[0]).toContain("response_id,submitted_at,questionnaire,version,wave,mode,customer_ref,customer_name,recorded_by,test,respondent_score,attitude,listening");
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+    // the script in a text answer is data, not markup; a leading = would be neutralised
+    expect(csv.text).toContain('<script>alert(""x"")</script> 希望网点多一些');
+    const exported = await db().selectFrom("audit_log").select("action").where("action", "=", "customer.exported").execute();
+    expect(exported.length).toBe(2);
+  });
+
+  it("is closed to management, who see no customer personal data", async () => {
+    const manager = new PageClient(app.baseUrl);
+    await manager.logIn("manager", "manyi-manager-demo");
+    expect((await manager.get("/admin/responses")).status).toBe(403);
+    expect((await manager.get("/admin/responses/export.csv")).status).toBe(403);
+    expect((await manager.get("/admin/interviews/new")).status).toBe(403);
+  });
+});
+
+describe("POST /api/v1/responses", () => {
+  it("stores a complete response with its score, and one response per Idempotency-Key", async () => {
+    const token = await apiToken("admin");
+    const wave = await sancheng();
+    const first = await postResponse(token, { waveId: wave.id, answers: FULL, customerRef: "C0001" }, { "idempotency-key": "order-12345" });
+    expect(first.status).toBe(201);
+    const body = (await first.json()) as { data: { id: number; respondentScore: number; duplicate: boolean } };
+    expect(body.data.respondentScore).toBeCloseTo(FULL_SCORE, 10);
+    const retry = await postResponse(token, { waveId: wave.id, answers: FULL, customerRef: "C0001" }, { "idempotency-key": "order-12345" });
+    expect(retry.status).toBe(200);
+    expect(((await retry.json()) as { data: { id: number; duplicate: boolean } }).data).toMatchObject({ id: body.data.id, duplicate: true });
+    const stored = await db().selectFrom("answer").select("item_key").where("response_id", "=", body.data.id).execute();
+    expect(stored).toHaveLength(11);
+  });
+
+  it.each([
+    ["an unknown item", { answers: { ...FULL, nonsense: 1 } }, "answers.nonsense"],
+    ["a value out of range", { answers: { ...FULL, recommend: 12 } }, "answers.recommend"],
+    ["a wrong type", { answers: { ...FULL, attitude: 100 } }, "answers.attitude"],
+    ["a missing required answer", { answers: { ...FULL, attitude: undefined } }, "answers.attitude"],
+    ["an unknown field", { answers: FULL, extra: true }, "extra"],
+    ["answers that are not an object", { answers: "all good" }, "answers"],
+  ])("refuses %s with 422 naming the field, storing nothing", async (_label, body, field) => {
+    const token = await apiToken("quality");
+    const wave = await sancheng();
+    const before = await db().selectFrom("response").select("id").execute();
+    const response = await postResponse(token, { waveId: wave.id, ...body });
+    expect(response.status).toBe(422);
+    const envelope = (await response.json()) as { error: { code: string; message: string; details: { issues: { field: string }[] } } };
+    expect(envelope.error.code).toBe("validation_failed");
+    expect(envelope.error.details.issues.map((i) => i.field)).toContain(field);
+    expect(await db().selectFrom("response").select("id").execute()).toHaveLength(before.length);
+  });
+
+  it("refuses an oversized body with 413 and a manager's token with 403", async () => {
+    const token = await apiToken("quality");
+    const wave = await sancheng();
+    const huge = await postResponse(token, { waveId: wave.id, answers: { ...FULL, improve: "x".repeat(1_100_000) } });
+    expect(huge.status).toBe(413);
+    const managerToken = await apiToken("manager");
+    expect((await postResponse(managerToken, { waveId: wave.id, answers: FULL })).status).toBe(403);
+    const list = await fetch(`${app.baseUrl}/api/v1/responses?pageSize=2`, { headers: { authorization: `Bearer ${token}` } });
+    const page = (await list.json()) as { data: unknown[]; total: number; pageSize: number };
+    expect(page.pageSize).toBe(2);
+    expect(page.data.length).toBeLessThanOrEqual(2);
+    expect(page.total).toBeGreaterThanOrEqual(1);
+  });
+});
