@@ -80,10 +80,15 @@ export interface LoadResult {
 
 /** Fixed-duration load from this process; bounded in time, loopback only. */
 export async function load(
-  url: string,
+  target: string | { url: string; method: "GET" | "POST"; body?: string; headers?: Record<string, string> },
   options: { connections: number; seconds: number },
 ): Promise<LoadResult> {
-  const result = await autocannon({ url, connections: options.connections, duration: options.seconds });
+  const request = typeof target === "string" ? { url: target } : target;
+  const result = await autocannon({
+    ...request,
+    connections: options.connections,
+    duration: options.seconds,
+  });
   return {
     requestsPerSecond: result.requests.average,
     p99Ms: result.latency.p99,

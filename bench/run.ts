@@ -1,9 +1,18 @@
 // npm run bench: every benchmark, each against its own baseline measured in the same run.
 // BENCH_ROUNDS and BENCH_SECONDS shorten or lengthen the runs.
 import { benchLoginPage } from "./login-page.bench.ts";
+import { benchResponseSubmit } from "./response-submit.bench.ts";
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 
-const results = [await benchLoginPage({ rounds, seconds, connections: 20 })];
+const only = process.argv[2];
+const benches = {
+  login: () => benchLoginPage({ rounds, seconds, connections: 20 }),
+  submit: () => benchResponseSubmit({ rounds, seconds, connections: 50 }),
+};
+const results = [];
+for (const [name, run] of Object.entries(benches)) {
+  if (!only || only === name) results.push(await run());
+}
 console.log(JSON.stringify(results, null, 2));

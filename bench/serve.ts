@@ -1,6 +1,7 @@
 // A server for the benchmarks, in its own process so the load generator does not share its event loop.
 //   tsx bench/serve.ts bare          → a bare Express route
 //   tsx bench/serve.ts app <pgUrl>   → the manyi app on a migrated, seeded database
+//   tsx bench/serve.ts insert <pgUrl> → a bare Express route doing one INSERT (the response bench's baseline)
 import type { AddressInfo } from "node:net";
 import express from "express";
 import type { Kysely } from "kysely";
@@ -16,6 +17,19 @@ if (kind === "bare") {
   app = express();
   app.get("/bare", (_req, res) => {
     res.send("<!doctype html><title>bare</title><p>hello</p>");
+  });
+} else if (kind === "insert" && url) {
+  const database = openDatabase(url, { max: 10 });
+  await database.pool.query(
+    "create table if not exists bench_insert (id bigserial primary key, body jsonb not null, at timestamptz not null default now())",
+  );
+  app = express();
+  app.use(express.json());
+  app.post("/insert", async (req, res) => {
+    const { rows } = await database.pool.query("insert into bench_insert (body) values ($1) returning id", [
+      JSON.stringify(req.body),
+    ]);
+    res.status(201).json({ id: rows[0].id });
   });
 } else if (kind === "app" && url) {
   const database = openDatabase(url);

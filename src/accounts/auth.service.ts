@@ -2,10 +2,10 @@ import type { Kysely } from "kysely";
 import { countRecentLoginFailures, insertAuditEntry } from "../audit/audit-log.repository.ts";
 import type { Database } from "../db/database.ts";
 import { TooManyRequestsError, UnauthenticatedError } from "../errors.ts";
-import { findLiveApiToken, touchApiToken } from "./api-token.repository.ts";
+import { findLiveApiTokenWithUser, touchApiToken } from "./api-token.repository.ts";
 import { dummyPasswordHash, verifyPassword } from "./password.ts";
 import { deleteSession, extendSession, findLiveSession, insertSession } from "./session.repository.ts";
-import { findStaffUserById, findStaffUserCredentials } from "./staff-user.repository.ts";
+import { findStaffUserById, findStaffUserCredentials, toStaffUser } from "./staff-user.repository.ts";
 import type { StaffUser } from "./staff-user.ts";
 import { generateSecretToken, hashSecretToken } from "./tokens.ts";
 
@@ -115,13 +115,13 @@ export async function authenticateApiToken(
   token: string,
   now: Date,
 ): Promise<StaffUser> {
-  const found = await findLiveApiToken(db, hashSecretToken(token));
-  const user = found && (await findStaffUserById(db, found.staffUserId));
+  const found = await findLiveApiTokenWithUser(db, hashSecretToken(token));
+  const user = found && toStaffUser(found);
   if (!found || !user || user.disabled) {
     throw new UnauthenticatedError("The API token is unknown, revoked, or belongs to a disabled user");
   }
-  if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > SESSION_TOUCH_MS) {
-    await touchApiToken(db, found.id, now);
+  if (!found.token_last_used_at || now.getTime() - found.token_last_used_at.getTime() > SESSION_TOUCH_MS) {
+    await touchApiToken(db, found.token_id, now);
   }
   return user;
 }

@@ -6,7 +6,7 @@ import type { Locale, StaffUser } from "./staff-user.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-function toStaffUser(row: StaffUserRow): StaffUser {
+export function toStaffUser(row: StaffUserRow): StaffUser {
   if (!isRole(row.role)) throw new Error(`staff_user ${row.id} has an unknown role ${row.role}`);
   return {
     id: row.id,

@@ -7,11 +7,10 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
 import { currentUser, requirePermission } from "../web/authorize.ts";
 import { apiPage, pageQuerySchema, toLimitOffset } from "../web/pagination.ts";
 import { parseOrThrow } from "../web/validate.ts";
-import { findVersionById, listPublishedQuestionnaires } from "./questionnaire.repository.ts";
+import { findPublishedVersion, latestPublishedVersionId, waveVersionId } from "./published-versions.ts";
 import { findCustomerIdByRef, listResponses } from "./response.repository.ts";
 import { createSubmittedResponse } from "./response.service.ts";
 import { responseFilterSchema, toResponseFilter } from "./responses.routes.ts";
-import { findWaveById } from "./wave.repository.ts";
 
 const postSchema = z
   .object({
@@ -42,22 +41,19 @@ export function responseApiRouter(db: Kysely<Database>, now: () => Date) {
     if (idempotencyKey !== undefined && !/^[\w.:-]{8,100}$/.test(idempotencyKey)) {
       throw new ValidationError("Idempotency-Key must be 8–100 letters, digits, . : _ or -");
     }
-    let versionId: number;
-    let waveId: number | null = null;
-    if (body.waveId !== undefined) {
-      const wave = await findWaveById(db, body.waveId);
-      if (!wave) throw new NotFoundError(`No wave ${body.waveId}`);
-      versionId = wave.questionnaireVersionId;
-      waveId = wave.id;
-    } else {
-      const published = (await listPublishedQuestionnaires(db)).find(
-        (q) => q.questionnaireId === body.questionnaireId,
+    const versionId =
+      body.waveId !== undefined
+        ? await waveVersionId(db, body.waveId)
+        : await latestPublishedVersionId(db, body.questionnaireId ?? 0);
+    if (versionId === undefined) {
+      throw new NotFoundError(
+        body.waveId !== undefined
+          ? `No wave ${body.waveId}`
+          : `Questionnaire ${body.questionnaireId} has no published version`,
       );
-      if (!published)
-        throw new NotFoundError(`Questionnaire ${body.questionnaireId} has no published version`);
-      versionId = published.versionId;
     }
-    const version = await findVersionById(db, versionId);
+    const waveId = body.waveId ?? null;
+    const version = await findPublishedVersion(db, versionId);
     if (!version) throw new NotFoundError("No such questionnaire version");
     const customerId = body.customerRef ? ((await findCustomerIdByRef(db, body.customerRef)) ?? null) : null;
     if (customerId !== null && !hasPermission(currentUser(req).role, "customers.view_all")) {

@@ -150,7 +150,11 @@ export async function insertAnswerRows(db: Db, responseId: number, rows: AnswerR
     .execute();
 }
 
-/** A response that is submitted at once (API, staff-recorded interview). */
+/**
+ * A response that is submitted at once (API, staff-recorded interview) with its answer rows, in one
+ * statement (atomic, one round trip). With a submit key that was used before, nothing is stored and
+ * undefined is returned.
+ */
 export async function insertSubmittedResponse(
   db: Db,
   response: {
@@ -166,29 +170,26 @@ export async function insertSubmittedResponse(
     answers: Record<string, unknown>;
     at: Date;
   },
+  rows: AnswerRow[],
 ): Promise<number | undefined> {
-  const row = await db
-    .insertInto("response")
-    .values({
-      wave_id: response.waveId,
-      questionnaire_version_id: response.questionnaireVersionId,
-      customer_id: response.customerId,
-      customer_ref: response.customerRef,
-      mode: response.mode,
-      recorded_by: response.recordedBy,
-      submit_key: response.submitKey,
-      status: "submitted",
-      locale: response.locale,
-      respondent_score: response.score,
-      draft_answers: JSON.stringify(response.answers),
-      started_at: response.at,
-      submitted_at: response.at,
-    })
-    // a retried request with the same key stores nothing new
-    .onConflict((oc) => oc.column("submit_key").doNothing())
-    .returning("id")
-    .executeTakeFirst();
-  return row?.id;
+  const result = await sql<{ id: number }>`
+    with inserted as (
+      insert into response (wave_id, questionnaire_version_id, customer_id, customer_ref, mode, recorded_by,
+        submit_key, status, locale, respondent_score, draft_answers, started_at, updated_at, submitted_at)
+      values (${response.waveId}, ${response.questionnaireVersionId}, ${response.customerId}, ${response.customerRef},
+        ${response.mode}, ${response.recordedBy}, ${response.submitKey}, 'submitted', ${response.locale},
+        ${response.score}, ${JSON.stringify(response.answers)}::jsonb, ${response.at}, ${response.at}, ${response.at})
+      on conflict (submit_key) do nothing
+      returning id
+    ), answers as (
+      insert into answer (response_id, item_key, part, number, text)
+      select inserted.id, a.item_key, a.part, a.number, a.text
+      from inserted,
+        unnest(${rows.map((r) => r.itemKey)}::text[], ${rows.map((r) => r.part)}::text[],
+          ${rows.map((r) => r.number)}::float8[], ${rows.map((r) => r.text)}::text[]) as a(item_key, part, number, text)
+    )
+    select id from inserted`.execute(db);
+  return result.rows[0]?.id;
 }
 
 export async function findResponseIdBySubmitKey(db: Db, submitKey: string): Promise<number | undefined> {

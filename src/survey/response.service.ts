@@ -170,8 +170,9 @@ export async function createSubmittedResponse(
   const checked = checkAnswers(input.definition, input.raw, { complete: true, rejectUnknown: true });
   if (checked.issues.length > 0) throw new AnswersInvalidError(checked.issues);
   const score = scoreAnswers(input.definition, checked.answers);
-  return db.transaction().execute(async (trx) => {
-    const id = await insertSubmittedResponse(trx, {
+  const id = await insertSubmittedResponse(
+    db,
+    {
       waveId: input.waveId,
       questionnaireVersionId: input.questionnaireVersionId,
       customerId: input.customerId,
@@ -183,13 +184,11 @@ export async function createSubmittedResponse(
       score,
       answers: checked.answers,
       at: now,
-    });
-    if (id === undefined) {
-      const existing = input.submitKey ? await findResponseIdBySubmitKey(trx, input.submitKey) : undefined;
-      if (existing === undefined) throw new Error("response insert returned nothing");
-      return { id: existing, score, duplicate: true };
-    }
-    await insertAnswerRows(trx, id, answerRows(input.definition, checked.answers));
-    return { id, score, duplicate: false };
-  });
+    },
+    answerRows(input.definition, checked.answers),
+  );
+  if (id !== undefined) return { id, score, duplicate: false };
+  const existing = input.submitKey ? await findResponseIdBySubmitKey(db, input.submitKey) : undefined;
+  if (existing === undefined) throw new Error("response insert returned nothing");
+  return { id: existing, score, duplicate: true };
 }
