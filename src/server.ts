@@ -5,6 +5,7 @@ import { deleteExpiredSessions } from "./accounts/session.repository.ts";
 import type { Config } from "./config.ts";
 import { connectDatabase } from "./db/connect.ts";
 import { createLogger } from "./logger.ts";
+import { listWaves } from "./survey/wave.repository.ts";
 import { createApp } from "./web/app.ts";
 
 export interface RunningServer {
@@ -42,7 +43,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
       : config.seedDemo
         ? await demoLoginsStillActive(database.db)
         : [];
-    printBanner(url, database.description, logins, seed.seeded, Date.now() - started);
+    const openLinks = (await listWaves(database.db))
+      .filter((wave) => wave.channel === "web" && wave.slug)
+      .slice(0, 4)
+      .map((wave) => `${url}/w/${wave.slug}`);
+    printBanner(url, database.description, logins, openLinks, seed.seeded, Date.now() - started);
     logger.info({ url, database: database.description, ms: Date.now() - started }, "manyi is ready");
     const running = server;
     let closing: Promise<void> | undefined;
@@ -97,6 +102,7 @@ function printBanner(
   url: string,
   database: string,
   logins: { username: string; password: string; role: string }[],
+  openLinks: string[],
   firstStart: boolean,
   ms: number,
 ) {
@@ -111,6 +117,10 @@ function printBanner(
     );
     for (const login of logins)
       lines.push(`    ${login.role.padEnd(17)} ${login.username.padEnd(10)} ${login.password}`);
+  }
+  if (openLinks.length > 0) {
+    lines.push("  survey open links (answer as a customer would):");
+    for (const link of openLinks) lines.push(`    ${link}`);
   }
   lines.push("  press Ctrl+C to stop", "");
   process.stdout.write(`${lines.join("\n")}\n`);
