@@ -234,7 +234,13 @@ export function overviewView(definition: QuestionnaireDefinition, locale: Locale
           key: sectionForm.field("key"),
           title: sectionForm.pair("title"),
           intro: sectionForm.pair("intro"),
-          problems: sectionForm.unplaced(["key", "title", "intro"]),
+          problems: [
+            ...sectionForm.unplaced(["key", "title", "intro"]),
+            // e.g. a key another section already has: reported at that other section
+            ...locateIssues(editing?.issues ?? [], locale)
+              .filter((issue) => issue.path !== `sections.${s}` && !issue.path.startsWith(`sections.${s}.`))
+              .map((issue) => issue.message),
+          ],
         },
         items: section.items.map((item) => {
           number += 1;

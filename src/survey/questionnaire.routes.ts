@@ -31,7 +31,7 @@ import {
 } from "./builder-operations.ts";
 import { loadTemplate, TEMPLATE_NAMES, templateSummary } from "./builder-templates.ts";
 import { itemEditorView, type OverviewForms, overviewView, pick } from "./builder-view.ts";
-import { listQuestionnaires } from "./questionnaire.repository.ts";
+import { listQuestionnaires, type QuestionnaireVersion } from "./questionnaire.repository.ts";
 import {
   createQuestionnaire,
   DefinitionError,
@@ -49,6 +49,7 @@ import {
   type QuestionnaireDefinition,
   scaleOf,
 } from "./questionnaire-definition.ts";
+import { buildRespondentPage, clampPage } from "./respondent-view.ts";
 
 const BASE = "/admin/questionnaires";
 const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -80,7 +81,11 @@ const createSchema = z.discriminatedUnion(
   ],
   { error: "choose how to start" },
 );
-const exportQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+const exportQuery = z.object({ version: z.coerce.number().int().positive().max(100_000).optional() });
+const previewQuery = z.object({
+  page: z.coerce.number().int().min(0).max(1000).optional(),
+  lang: z.enum(["zh-CN", "en"]).optional(),
+});
 
 /** Console pages for questionnaires: list, create, builder, preview, publish, import and export. */
 export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
@@ -220,6 +225,63 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
       )
       .send(`${JSON.stringify(chosen.definition, null, 2)}\n`);
   });
+
+  // ---- preview: the respondent's page, navigated by links, nothing stored ----
+
+  const renderPreview = (req: Request, res: Response, version: QuestionnaireVersion, baseHref: string) => {
+    const { page, lang } = parseOrThrow(previewQuery, req.query);
+    const locale = lang ?? req.locale;
+    res.set("Cache-Control", "no-store");
+    res.render("respond", {
+      layout: "respondent",
+      locale,
+      ...buildRespondentPage(version.definition, {
+        locale,
+        pageIndex: clampPage(version.definition, page ?? 0),
+        answers: {},
+        issues: [],
+        preview: true,
+        baseHref,
+      }),
+    });
+  };
+
+  router.get("/:id/preview", async (req, res) => {
+    const detail = await getQuestionnaire(db, idOf(req));
+    const { version } = parseOrThrow(exportQuery, req.query);
+    if (version !== undefined) {
+      // The version's own address, so the preview's page links keep it.
+      const params = new URLSearchParams(
+        Object.entries(req.query).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+      );
+      params.delete("version");
+      const query = params.toString();
+      return res.redirect(303, `${BASE}/${detail.id}/versions/${version}/preview${query ? `?${query}` : ""}`);
+    }
+    const shown = detail.draft ?? detail.latestPublished;
+    if (!shown) throw new NotFoundError("The questionnaire has no version");
+    renderPreview(req, res, shown, `${BASE}/${detail.id}/preview`);
+  });
+
+  router.get("/:id/versions/:version/preview", async (req, res) => {
+    const detail = await getQuestionnaire(db, idOf(req));
+    const number = Number(req.params.version);
+    const shown = detail.versions.find((v) => v.versionNumber === number);
+    if (!shown) throw new NotFoundError("No such version");
+    renderPreview(req, res, shown, `${BASE}/${detail.id}/versions/${number}/preview`);
+  });
+
+  // The preview's form posts back (pressing Enter in a text field): nothing is stored, the page is shown again.
+  const previewPost = (req: Request, res: Response) => {
+    const { page, lang } = parseOrThrow(previewQuery, {
+      page: req.body?.page,
+      lang: req.body?.lang,
+    });
+    const params = new URLSearchParams({ page: String(page ?? 0), ...(lang ? { lang } : {}) });
+    res.redirect(303, `${req.baseUrl}${req.path}?${params.toString()}`);
+  };
+  router.post("/:id/preview", previewPost);
+  router.post("/:id/versions/:version/preview", previewPost);
 
   // ---- the builder: every change is applied to the draft and saved whole ----
 

@@ -13,6 +13,8 @@ export const builderEn = {
   "builder.list.emptyBody":
     "Start from one of the templates (the annual 三诚 satisfaction survey, RATER/SERVQUAL, Kano, a short after-service survey), from a blank questionnaire, or import a definition file. You can change everything in the builder before you publish.",
   "builder.list.emptyAction": "Create a questionnaire",
+  "builder.list.emptyPage": "There are no questionnaires on this page.",
+  "builder.list.firstPage": "Go to the first page",
   "builder.status.published": "Published v{version}",
   "builder.status.draft": "Draft v{version}",
   "builder.status.hasDraft": "Draft",

@@ -13,6 +13,8 @@ export const builderZhCN: Record<keyof typeof builderEn, string> = {
   "builder.list.emptyBody":
     "可以从模板开始（年度“三诚”满意度调查、RATER/SERVQUAL、Kano、服务后简短回访），也可以从空白问卷开始，或导入问卷定义文件。发布之前，所有内容都可以在问卷编辑器中修改。",
   "builder.list.emptyAction": "新建问卷",
+  "builder.list.emptyPage": "此页没有问卷。",
+  "builder.list.firstPage": "回到第一页",
   "builder.status.published": "已发布 v{version}",
   "builder.status.draft": "草稿 v{version}",
   "builder.status.hasDraft": "有草稿",
