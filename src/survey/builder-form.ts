@@ -1,11 +1,11 @@
-import type { DimensionRow } from "./builder-operations.ts";
-import { isBlank } from "./builder-operations.ts";
-import type {
-  Item,
-  ItemType,
-  Localized,
-  QuestionnaireDefinition,
-  Section,
+import { type DimensionRow, isBlank, type ScaleLevelRow } from "./builder-operations.ts";
+import {
+  type Item,
+  type ItemType,
+  type Localized,
+  type QuestionnaireDefinition,
+  type Section,
+  scaleOf,
 } from "./questionnaire-definition.ts";
 
 /**
@@ -66,6 +66,27 @@ export function lastRowIndex(form: FormBody, prefix: string): number {
     if (match) last = Math.max(last, Number(match[1]));
   }
   return last;
+}
+
+/** The repeated groups of the builder's forms: option rows, dimension rows, scale levels. */
+export type RowGroup = "options" | "dimensions" | "levels";
+
+/**
+ * The form rows of a group that become part of the definition, in order: not ticked "remove" and not
+ * left entirely empty. A definition issue at `options.K` concerns form row `keptRows(…)[K]`.
+ */
+export function keptRows(form: FormBody, group: RowGroup): number[] {
+  const kept: number[] = [];
+  for (let i = 0; i <= lastRowIndex(form, group); i += 1) {
+    const at = (name: string) => value(form, `${group}.${i}.${name}`);
+    const empty =
+      at("key") === "" &&
+      at("label.zh-CN") === "" &&
+      at("label.en") === "" &&
+      (group !== "levels" || at("points") === "");
+    if (!checked(form, `${group}.${i}.remove`) && !empty) kept.push(i);
+  }
+  return kept;
 }
 
 /** The condition mode a form asks for: only when an answer is one of some values, or when answered at all. */
@@ -206,13 +227,10 @@ function optionalPart<K extends string, V>(name: K, part: V | undefined): { [P i
 }
 
 function optionsFromForm(form: FormBody): { key: string; label: Localized }[] {
-  const rows: { key: string; label: Localized }[] = [];
-  for (let i = 0; i <= lastRowIndex(form, "options"); i += 1) {
-    const key = value(form, `options.${i}.key`);
-    const label = localized(form, `options.${i}.label`);
-    if (checked(form, `options.${i}.remove`) || (key === "" && isBlank(label))) continue;
-    rows.push({ key, label });
-  }
+  const rows = keptRows(form, "options").map((i) => ({
+    key: value(form, `options.${i}.key`),
+    label: localized(form, `options.${i}.label`),
+  }));
   const used = new Set(rows.map((row) => row.key));
   for (const row of rows) {
     if (row.key !== "") continue;
@@ -280,15 +298,38 @@ export function dimensionsToForm(definition: QuestionnaireDefinition): FormBody 
 }
 
 export function dimensionsFromForm(form: FormBody): DimensionRow[] {
-  const rows: DimensionRow[] = [];
-  for (let i = 0; i <= lastRowIndex(form, "dimensions"); i += 1) {
+  return keptRows(form, "dimensions").map((i) => {
     const originalKey = value(form, `dimensions.${i}.originalKey`);
-    if (checked(form, `dimensions.${i}.remove`)) continue;
-    rows.push({
+    return {
       ...(originalKey === "" ? {} : { originalKey }),
       key: value(form, `dimensions.${i}.key`),
       label: localized(form, `dimensions.${i}.label`),
-    });
-  }
-  return rows;
+    };
+  });
+}
+
+/** The satisfaction scale form: one row per level of the scale in use (the standard one when none is set). */
+export function scaleToForm(definition: QuestionnaireDefinition): FormBody {
+  const form: FormBody = {};
+  scaleOf(definition).levels.forEach((level, i) => {
+    form[`levels.${i}.originalKey`] = level.key;
+    form[`levels.${i}.key`] = level.key;
+    form[`levels.${i}.points`] = String(level.points);
+    putLocalized(form, `levels.${i}.label`, level.label);
+  });
+  return form;
+}
+
+/** The scale's levels, best first; rows ticked "remove" or left empty are dropped. Points may be decimals. */
+export function scaleFromForm(form: FormBody): ScaleLevelRow[] {
+  return keptRows(form, "levels").map((i) => {
+    const originalKey = value(form, `levels.${i}.originalKey`);
+    const points = value(form, `levels.${i}.points`);
+    return {
+      ...(originalKey === "" ? {} : { originalKey }),
+      key: value(form, `levels.${i}.key`),
+      points: /^-?\d+(\.\d+)?$/.test(points) ? Number(points) : Number.NaN,
+      label: localized(form, `levels.${i}.label`),
+    };
+  });
 }

@@ -74,6 +74,19 @@ const RULES: Rule[] = [
 const FIELD_RULES: Record<string, Rule[]> = {
   "showIf.in": [[/^Too small: expected array/, "tick at least one answer", "请至少勾选一个答案"]],
   dimensions: [[/^at least 2 dimensions$/, "tick at least 2 dimensions", "请至少勾选 2 个维度"]],
+  points: [[/^Invalid input: expected number, received NaN$/, "enter a number", "请输入数字"]],
+  ...Object.fromEntries(
+    ["indicator.0", "indicator.1"].map((field): [string, Rule[]] => [
+      field,
+      [
+        [
+          /^Too small: expected string/,
+          "fill in this level, or clear the levels after it",
+          "请填写这一级，或清空后面的级别",
+        ],
+      ],
+    ]),
+  ),
 };
 
 /**
@@ -81,7 +94,12 @@ const FIELD_RULES: Record<string, Rule[]> = {
  * @example localizeMessage('unknown dimension "诚意"', "zh-CN") // => "未知维度“诚意”"
  */
 export function localizeMessage(message: string, locale: Locale, field?: string): string {
-  const rules = [...(field ? (FIELD_RULES[field] ?? []) : []), ...RULES];
+  const last = field?.split(".").at(-1);
+  const rules = [
+    ...(field ? (FIELD_RULES[field] ?? []) : []),
+    ...(last && last !== field ? (FIELD_RULES[last] ?? []) : []),
+    ...RULES,
+  ];
   for (const [pattern, en, zh] of rules) {
     const match = pattern.exec(message);
     if (!match) continue;

@@ -206,6 +206,48 @@ export function replaceDimensions(
   };
 }
 
+export interface ScaleLevelRow {
+  /** the level's key before this edit; absent for a new level */
+  originalKey?: string | undefined;
+  key: string;
+  points: number;
+  label: Localized;
+}
+
+/**
+ * Replaces the satisfaction scale of every satisfaction item, or restores the standard 100/90/75/60
+ * scale with `undefined`. A renamed level key follows into the conditions that test a satisfaction
+ * item for it; a removed one they still test makes those items invalid, so the save names them.
+ */
+export function replaceScale(
+  definition: QuestionnaireDefinition,
+  levels: ScaleLevelRow[] | undefined,
+): QuestionnaireDefinition {
+  const { scale: _scale, ...rest } = definition;
+  if (levels === undefined) return rest;
+  const renames = new Map<string, string>();
+  for (const level of levels) {
+    if (level.originalKey && level.originalKey !== level.key) renames.set(level.originalKey, level.key);
+  }
+  const satisfaction = new Set(
+    definition.sections.flatMap((section) =>
+      section.items.filter((item) => item.type === "satisfaction").map((item) => item.key),
+    ),
+  );
+  return {
+    ...rest,
+    scale: { levels: levels.map((level) => ({ key: level.key, points: level.points, label: level.label })) },
+    sections: definition.sections.map((section) => ({
+      ...section,
+      items: section.items.map((item) =>
+        item.showIf?.in && satisfaction.has(item.showIf.item) && renames.size > 0
+          ? { ...item, showIf: { ...item.showIf, in: item.showIf.in.map((v) => renames.get(v) ?? v) } }
+          : item,
+      ),
+    })),
+  };
+}
+
 /** Appends a section (default title "Part n") and returns it with its key. */
 export function addSection(
   definition: QuestionnaireDefinition,

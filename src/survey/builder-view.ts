@@ -4,7 +4,10 @@ import {
   dimensionsToForm,
   type FormBody,
   itemToForm,
+  keptRows,
   lastRowIndex,
+  type RowGroup,
+  scaleToForm,
   sectionToForm,
   settingsToForm,
   value,
@@ -83,6 +86,21 @@ class FormView {
   }
 }
 
+/**
+ * Moves the errors of a repeated group from definition rows to form rows: the definition holds only
+ * the rows kept (see `keptRows`), so its `options.1` may be the form's third row.
+ */
+function remapRows(errors: Record<string, string>, group: RowGroup, kept: number[]): Record<string, string> {
+  const moved: Record<string, string> = {};
+  const pattern = new RegExp(`^${group}\\.(\\d+)(\\..*)?$`);
+  for (const [name, message] of Object.entries(errors)) {
+    const match = pattern.exec(name);
+    const row = match ? kept[Number(match[1])] : undefined;
+    moved[match && row !== undefined ? `${group}.${row}${match[2] ?? ""}` : name] ??= message;
+  }
+  return moved;
+}
+
 const RATER_LABEL_KEYS = Object.fromEntries(
   SERVQUAL_DIMENSIONS.map((dimension) => [dimension, `builder.rater.${dimension}`]),
 );
@@ -151,6 +169,7 @@ export interface OverviewForms {
   /** the settings form as typed, when its save failed */
   settings?: { form: FormBody; issues: DefinitionIssue[] };
   dimensions?: { form: FormBody; issues: DefinitionIssue[] };
+  scale?: { form: FormBody; issues: DefinitionIssue[] };
   section?: { sectionKey: string; form: FormBody; issues: DefinitionIssue[] };
   /** problems of a structural change (move, delete, add) that was not saved */
   change?: { issues: DefinitionIssue[] };
@@ -176,7 +195,11 @@ export function overviewView(definition: QuestionnaireDefinition, locale: Locale
     "settings-",
   );
   const dimensionsForm = forms.dimensions?.form ?? dimensionsToForm(definition);
-  const dimensionErrors = issuesBelow(forms.dimensions?.issues ?? [], "", locale);
+  const dimensionErrors = remapRows(
+    issuesBelow(forms.dimensions?.issues ?? [], "", locale),
+    "dimensions",
+    keptRows(dimensionsForm, "dimensions"),
+  );
   const dimensionView = new FormView(dimensionsForm, dimensionErrors, "dim-");
   const dimensionRows = rows(lastRowIndex(dimensionsForm, "dimensions") + 2).map((i) => ({
     index: i,
@@ -186,6 +209,18 @@ export function overviewView(definition: QuestionnaireDefinition, locale: Locale
     removeId: dimensionView.id(`dimensions.${i}.remove`),
     remove: values(dimensionsForm, `dimensions.${i}.remove`).length > 0,
   }));
+
+  const scaleForm = forms.scale?.form ?? scaleToForm(definition);
+  const scaleView = new FormView(
+    scaleForm,
+    remapRows(
+      issuesBelow(forms.scale?.issues ?? [], "scale", locale),
+      "levels",
+      keptRows(scaleForm, "levels"),
+    ),
+    "scale-",
+  );
+  const scaleLast = lastRowIndex(scaleForm, "levels");
 
   return {
     title: pick(definition.title, locale),
@@ -213,6 +248,33 @@ export function overviewView(definition: QuestionnaireDefinition, locale: Locale
       problems: locateIssues(forms.dimensions?.issues ?? [], locale).filter(
         (issue) => !issue.path.startsWith("dimensions."),
       ),
+    },
+    scale: {
+      open: forms.scale !== undefined,
+      failed: forms.scale !== undefined,
+      isStandard: definition.scale === undefined,
+      levels: scaleOf(definition).levels.map((level) => ({
+        label: pick(level.label, locale),
+        points: level.points,
+      })),
+      rows: rows(scaleLast + 2).map((i) => ({
+        number: i + 1,
+        isNew: i > scaleLast,
+        originalKey: value(scaleForm, `levels.${i}.originalKey`),
+        key: scaleView.field(`levels.${i}.key`),
+        points: scaleView.field(`levels.${i}.points`),
+        label: scaleView.pair(`levels.${i}.label`),
+        removeName: `levels.${i}.remove`,
+        removeId: scaleView.id(`levels.${i}.remove`),
+        remove: values(scaleForm, `levels.${i}.remove`).length > 0,
+      })),
+      problems: [
+        ...scaleView.unplaced(["levels"].flatMap((p) => rows(scaleLast + 2).map((i) => `${p}.${i}`))),
+        // conditions that test for a level that no longer exists
+        ...locateIssues(forms.scale?.issues ?? [], locale)
+          .filter((issue) => !issue.path.startsWith("scale"))
+          .map((issue) => (issue.itemKey ? `${issue.itemKey}: ${issue.message}` : issue.message)),
+      ],
     },
     sections: definition.sections.map((section, s) => {
       const editing = forms.section?.sectionKey === section.key ? forms.section : undefined;
@@ -294,7 +356,11 @@ export function itemEditorView(
   const { item, sectionIndex, itemIndex } = position;
   const form = typed?.form ?? itemToForm(item);
   const issues = typed?.issues ?? [];
-  const errors = issuesBelow(issues, `sections.${sectionIndex}.items.${itemIndex}`, locale);
+  const errors = remapRows(
+    issuesBelow(issues, `sections.${sectionIndex}.items.${itemIndex}`, locale),
+    "options",
+    keptRows(form, "options"),
+  );
   const view = new FormView(form, errors, "item-");
   const section = definition.sections[sectionIndex];
 

@@ -11,6 +11,7 @@ import {
   dimensionsFromForm,
   type FormBody,
   itemFromForm,
+  scaleFromForm,
   sectionFromForm,
   settingsFromForm,
 } from "./builder-form.ts";
@@ -26,6 +27,7 @@ import {
   moveSection,
   replaceDimensions,
   replaceItem,
+  replaceScale,
   updateSection,
   updateSettings,
 } from "./builder-operations.ts";
@@ -336,6 +338,18 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
     if (!result.ok) return renderBuilder(req, res, 422, { dimensions: { form, issues: result.issues } });
     setFlash(res, "builder.saved");
     backToBuilder(res, id, "dimensions");
+  });
+
+  router.post("/:id/scale", async (req, res) => {
+    const id = idOf(req);
+    const form = parseOrThrow(formSchema, req.body);
+    const standard = form.reset !== undefined;
+    const result = await change(id, (definition) =>
+      replaceScale(definition, standard ? undefined : scaleFromForm(form)),
+    );
+    if (!result.ok) return renderBuilder(req, res, 422, { scale: { form, issues: result.issues } });
+    setFlash(res, "builder.saved");
+    backToBuilder(res, id, "scale");
   });
 
   router.post("/:id/sections", async (req, res) => {

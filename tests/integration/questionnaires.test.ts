@@ -454,6 +454,46 @@ describe("the builder", () => {
     ]);
   });
 
+  it("sets the satisfaction scale's labels and points, and restores the standard one", async () => {
+    const id = await create({ source: "template", template: "sancheng" });
+    const level = (i: number, key: string, points: string, zh: string, en: string) => ({
+      [`levels.${i}.originalKey`]: key,
+      [`levels.${i}.key`]: key,
+      [`levels.${i}.points`]: points,
+      [`levels.${i}.label.zh-CN`]: zh,
+      [`levels.${i}.label.en`]: en,
+    });
+    const levels = {
+      ...level(0, "very_satisfied", "100", "非常满意", "Very satisfied"),
+      ...level(1, "satisfied", "80", "满意", "Satisfied"),
+      ...level(2, "basically_satisfied", "60", "基本满意", "Basically satisfied"),
+      ...level(3, "dissatisfied", "0", "不满意", "Dissatisfied"),
+    };
+    expect((await builderPost(id, "/scale", levels)).status).toBe(303);
+    expect((await draftOf(id)).scale?.levels.map((l) => l.points)).toEqual([100, 80, 60, 0]);
+
+    const notANumber = await builderPost(id, "/scale", {
+      ...levels,
+      "levels.1.remove": "on",
+      "levels.3.points": "none",
+    });
+    expect(notANumber.status).toBe(422);
+    // the error is at the form's fourth row although the second was removed
+    expect(notANumber.text).toContain('id="scale-levels-3-points-error">enter a number');
+    const removed = await builderPost(id, "/scale", {
+      ...levels,
+      "levels.2.remove": "on",
+      "levels.3.remove": "on",
+    });
+    expect(removed.status).toBe(422);
+    // promise_reason is shown when promise is one of the removed levels
+    expect(removed.text).toContain("promise_reason: &quot;promise&quot; cannot be answered");
+    expect((await draftOf(id)).scale?.levels).toHaveLength(4);
+
+    expect((await builderPost(id, "/scale", { reset: "1" })).status).toBe(303);
+    expect(await draftOf(id)).not.toHaveProperty("scale");
+  });
+
   it("renders every item type's editor, and saving it unchanged changes nothing", async () => {
     const id = await create({ source: "blank" });
     for (const type of ["rating", "nps", "kano", "servqual", "importance", "multiple_choice", "text"]) {

@@ -118,6 +118,20 @@ export const builderEn = {
   "builder.dimensions.label": "Name",
   "builder.dimensions.save": "Save dimensions",
 
+  "builder.scale.title": "Satisfaction scale",
+  "builder.scale.standard":
+    "The standard four-level scale (100 / 90 / 75 / 60), used by every satisfaction item.",
+  "builder.scale.custom": "A scale of this questionnaire's own, used by every satisfaction item.",
+  "builder.scale.edit": "Edit the scale",
+  "builder.scale.rowsHint":
+    "Levels from best to worst, with the points each one scores. Renaming a level's key renames it in the conditions that test for it.",
+  "builder.scale.level": "Level {number}",
+  "builder.scale.newLevel": "New level",
+  "builder.scale.points": "Points",
+  "builder.scale.label": "Label",
+  "builder.scale.save": "Save scale",
+  "builder.scale.reset": "Use the standard scale",
+
   "builder.section.number": "Section {number}",
   "builder.section.up": "Move section up",
   "builder.section.down": "Move section down",

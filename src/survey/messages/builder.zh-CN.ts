@@ -114,6 +114,18 @@ export const builderZhCN: Record<keyof typeof builderEn, string> = {
   "builder.dimensions.label": "名称",
   "builder.dimensions.save": "保存维度",
 
+  "builder.scale.title": "满意度量表",
+  "builder.scale.standard": "标准四级量表（100 / 90 / 75 / 60），所有满意度题目都使用它。",
+  "builder.scale.custom": "本问卷自己的量表，所有满意度题目都使用它。",
+  "builder.scale.edit": "编辑量表",
+  "builder.scale.rowsHint": "从最好到最差排列各等级及其得分。修改等级标识会同时更新引用它的显示条件。",
+  "builder.scale.level": "第 {number} 级",
+  "builder.scale.newLevel": "新等级",
+  "builder.scale.points": "得分",
+  "builder.scale.label": "名称",
+  "builder.scale.save": "保存量表",
+  "builder.scale.reset": "改用标准量表",
+
   "builder.section.number": "第 {number} 部分",
   "builder.section.up": "部分上移",
   "builder.section.down": "部分下移",

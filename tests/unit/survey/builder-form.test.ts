@@ -6,7 +6,10 @@ import {
   type FormBody,
   itemFromForm,
   itemToForm,
+  keptRows,
   lastRowIndex,
+  scaleFromForm,
+  scaleToForm,
   sectionFromForm,
   sectionToForm,
   settingsFromForm,
@@ -148,6 +151,39 @@ describe("questionnaire-level forms", () => {
     );
   });
 
+  it("shows the standard scale when none is set, and reads levels back with their points", () => {
+    const form = scaleToForm(template("post-service"));
+    expect(form["levels.0.key"]).toBe("very_satisfied");
+    expect(form["levels.3.points"]).toBe("60");
+    form["levels.1.points"] = "87.5";
+    form["levels.2.points"] = "a lot";
+    form["levels.3.remove"] = "on";
+    form["levels.4.key"] = "";
+    form["levels.4.points"] = "";
+    const rows = scaleFromForm(form);
+    expect(rows.map((row) => [row.originalKey, row.key, row.points])).toEqual([
+      ["very_satisfied", "very_satisfied", 100],
+      ["satisfied", "satisfied", 87.5],
+      ["basically_satisfied", "basically_satisfied", Number.NaN],
+    ]);
+  });
+
+  it("names the form rows that become part of the definition", () => {
+    const form: FormBody = {
+      "options.0.key": "a",
+      "options.1.key": "b",
+      "options.1.remove": "on",
+      "options.2.key": "",
+      "options.2.label.zh-CN": "",
+      "options.2.label.en": "",
+      "options.3.label.en": "D",
+      "levels.0.points": "5",
+    };
+    expect(keptRows(form, "options")).toEqual([0, 3]);
+    expect(keptRows(form, "levels")).toEqual([0]);
+    expect(keptRows(form, "dimensions")).toEqual([]);
+  });
+
   it("leaves out dimension rows ticked for removal", () => {
     const form = dimensionsToForm(template("sancheng"));
     form["dimensions.1.remove"] = "on";
@@ -180,6 +216,7 @@ describe("issue messages", () => {
     ["Too small: expected array to have >=1 items", "en", "showIf.in", "tick at least one answer"],
     ["Too small: expected array to have >=1 items", "en", undefined, "choose at least one"],
     ["Too big: expected number to be <=5000", "zh-CN", undefined, "不能大于 5000"],
+    ["Invalid input: expected number, received NaN", "en", "levels.2.points", "enter a number"],
     ["something nobody wrote a rule for", "zh-CN", undefined, "something nobody wrote a rule for"],
   ] as const)("%s in %s (%s) → %s", (message, locale, field, expected) => {
     expect(localizeMessage(message, locale, field)).toBe(expected);

@@ -17,6 +17,7 @@ import {
   newSectionKey,
   replaceDimensions,
   replaceItem,
+  replaceScale,
   updateSection,
   updateSettings,
 } from "../../../src/survey/builder-operations.ts";
@@ -303,5 +304,51 @@ describe("items", () => {
     deleteSection(twoSections, "s1");
     replaceDimensions(twoSections, [{ key: "k", label: { "zh-CN": "k", en: "k" } }]);
     expect(JSON.stringify(twoSections)).toBe(before);
+  });
+});
+
+describe("scale", () => {
+  const levels = [
+    {
+      originalKey: "very_satisfied",
+      key: "excellent",
+      points: 100,
+      label: { "zh-CN": "很好", en: "Excellent" },
+    },
+    { originalKey: "satisfied", key: "satisfied", points: 85, label: { "zh-CN": "好", en: "Good" } },
+    { originalKey: "basically_satisfied", key: "fair", points: 70, label: { "zh-CN": "一般", en: "Fair" } },
+    { originalKey: "dissatisfied", key: "poor", points: 50, label: { "zh-CN": "差", en: "Poor" } },
+  ];
+
+  it("sets a questionnaire's own scale, and renamed levels follow into conditions on satisfaction items", () => {
+    const sancheng = template("sancheng");
+    const changed = replaceScale(sancheng, levels);
+    expect(changed.scale?.levels.map((level) => [level.key, level.points])).toEqual([
+      ["excellent", 100],
+      ["satisfied", 85],
+      ["fair", 70],
+      ["poor", 50],
+    ]);
+    // promise_reason is shown when promise is dissatisfied or basically_satisfied
+    expect(findItem(changed, "promise_reason")?.item.showIf).toEqual({
+      item: "promise",
+      in: ["poor", "fair"],
+    });
+    expect(valid(changed)).toBe(true);
+  });
+
+  it("leaves conditions on other item types alone and restores the standard scale with undefined", () => {
+    const changed = replaceScale(twoSections, [
+      { originalKey: "x", key: "renamed", points: 1, label: { "zh-CN": "a", en: "a" } },
+      { key: "other", points: 0, label: { "zh-CN": "b", en: "b" } },
+    ]);
+    expect(findItem(changed, "d")?.item.showIf).toEqual({ item: "c", in: ["x"] });
+    expect(replaceScale(changed, undefined)).not.toHaveProperty("scale");
+  });
+
+  it("lets the save name the items whose condition tests for a removed level", () => {
+    const result = parseDefinition(replaceScale(template("sancheng"), levels.slice(0, 2)));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues.map((issue) => issue.itemKey)).toEqual(["promise_reason"]);
   });
 });
