@@ -38,7 +38,6 @@ import {
   createQuestionnaire,
   DefinitionError,
   getQuestionnaire,
-  openDraft,
   parseDefinitionJson,
   publishDraft,
   type QuestionnaireDetail,
@@ -288,16 +287,28 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
   // ---- the builder: every change is applied to the draft and saved whole ----
 
   /**
-   * Applies a change to the draft (made from the newest published version if there is none) and saves
-   * it. An invalid result is not saved: the issues come back, each with its path and item.
+   * What the builder shows and changes: the draft, or else the newest published version, from which
+   * the first saved change makes the next draft (so merely looking never creates a version).
+   */
+  const editable = async (id: number) => {
+    const detail = await getQuestionnaire(db, id);
+    const version = detail.draft ?? detail.latestPublished;
+    if (!version) throw new NotFoundError("The questionnaire has no version");
+    return { detail, definition: version.definition };
+  };
+
+  /**
+   * Applies a change to the editable definition and saves it as the draft (`saveDraft` makes the next
+   * version when every version is published). An invalid result is not saved, and no draft is made:
+   * the issues come back, each with its path and item.
    */
   const change = async (
     id: number,
     apply: (definition: QuestionnaireDefinition) => QuestionnaireDefinition,
   ): Promise<{ ok: true } | { ok: false; issues: DefinitionError["definitionIssues"] }> => {
-    const draft = await openDraft(db, id);
+    const { definition } = await editable(id);
     try {
-      await saveDraft(db, id, apply(draft.definition));
+      await saveDraft(db, id, apply(definition));
       return { ok: true };
     } catch (error) {
       if (error instanceof DefinitionError) return { ok: false, issues: error.definitionIssues };
@@ -306,14 +317,12 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
   };
 
   const renderBuilder = async (req: Request, res: Response, status: number, forms: OverviewForms = {}) => {
-    const id = idOf(req);
-    const draft = await openDraft(db, id);
-    const detail = await getQuestionnaire(db, id);
+    const { detail, definition } = await editable(idOf(req));
     res.status(status).render("questionnaire-builder", {
       title: "builder.title",
       questionnaire: header(detail),
-      heading: pick(draft.definition.title, req.locale),
-      builder: overviewView(draft.definition, req.locale, forms),
+      heading: pick(definition.title, req.locale),
+      builder: overviewView(definition, req.locale, forms),
     });
   };
 
@@ -422,16 +431,14 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
     status: number,
     typed?: { form: FormBody; issues: DefinitionError["definitionIssues"] },
   ) => {
-    const id = idOf(req);
     const itemKey = keyOf(req.params.itemKey, "item");
-    const draft = await openDraft(db, id);
-    const item = itemEditorView(draft.definition, itemKey, req.locale, typed);
+    const { detail, definition } = await editable(idOf(req));
+    const item = itemEditorView(definition, itemKey, req.locale, typed);
     if (!item) throw new NotFoundError("No such item");
-    const detail = await getQuestionnaire(db, id);
     res.status(status).render("questionnaire-item", {
       title: "builder.item.title",
       questionnaire: header(detail),
-      heading: pick(draft.definition.title, req.locale),
+      heading: pick(definition.title, req.locale),
       item,
     });
   };

@@ -516,15 +516,21 @@ describe("versions, publishing and export", () => {
     expect(published.status).toBe(303);
     const page = await quality.get(`${BASE}/${id}`);
     expect(page.text).toContain("Version 1 is published.");
-    expect(page.text).toContain("Edit (creates v2)");
+    expect(page.text).toContain("Edit as v2");
 
     // Publishing again without a draft: 409 with a message.
     const again = await quality.post(`${BASE}/${id}/publish`, {});
     expect(again.status).toBe(409);
     expect(again.text).toContain("There is no draft to publish");
 
-    // Editing opens draft v2 as a copy of v1.
-    expect((await quality.get(`${BASE}/${id}/edit`)).status).toBe(200);
+    // Looking at the builder or an item makes no version; neither does a change that is refused.
+    const look = await quality.get(`${BASE}/${id}/edit`);
+    expect(look.text).toContain("Your first change here creates draft v2.");
+    expect((await quality.get(`${BASE}/${id}/items/overall`)).status).toBe(200);
+    expect((await editItem(id, "overall", { "text.en": "" })).status).toBe(422);
+    expect((await versions(id)).map((row) => row.version_number)).toEqual([1]);
+
+    // The first saved change makes draft v2 as a copy of v1 with the change.
     await editItem(id, "overall", { "text.en": "Overall, how satisfied are you?" });
     const rows = await versions(id);
     expect(rows.map((row) => [row.version_number, row.status])).toEqual([

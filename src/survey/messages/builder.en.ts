@@ -69,8 +69,8 @@ export const builderEn = {
   "builder.overview.preview": "Preview",
   "builder.overview.noDraftTitle": "No draft",
   "builder.overview.noDraftBody":
-    "Every version is published. Editing creates draft v{version} as a copy of the newest version; the published versions stay as they are.",
-  "builder.overview.editNext": "Edit (creates v{version})",
+    "Every version is published. The first change in the builder creates draft v{version} from the newest version; the published versions stay as they are.",
+  "builder.overview.editNext": "Edit as v{version}",
   "builder.versions.title": "Version history",
   "builder.versions.version": "Version",
   "builder.versions.content": "Content",
@@ -85,6 +85,8 @@ export const builderEn = {
   "builder.title": "Builder",
   "builder.bar.autosave":
     "You are editing draft v{version}. Each change is saved to the draft at once; customers see nothing until you publish.",
+  "builder.bar.published":
+    "You are looking at the published version {published}, which never changes. Your first change here creates draft v{version}.",
   "builder.bar.publish": "Publish…",
   "builder.preview.zh": "Preview in Chinese",
   "builder.preview.en": "Preview in English",

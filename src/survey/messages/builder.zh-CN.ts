@@ -66,8 +66,8 @@ export const builderZhCN: Record<keyof typeof builderEn, string> = {
   "builder.overview.preview": "预览",
   "builder.overview.noDraftTitle": "没有草稿",
   "builder.overview.noDraftBody":
-    "所有版本都已发布。编辑时会以最新版本为副本生成草稿 v{version}；已发布的版本保持不变。",
-  "builder.overview.editNext": "编辑（生成 v{version}）",
+    "所有版本都已发布。在编辑器中做出第一处修改时，会以最新版本为副本生成草稿 v{version}；已发布的版本保持不变。",
+  "builder.overview.editNext": "编辑为 v{version}",
   "builder.versions.title": "版本历史",
   "builder.versions.version": "版本",
   "builder.versions.content": "内容",
@@ -82,6 +82,8 @@ export const builderZhCN: Record<keyof typeof builderEn, string> = {
   "builder.title": "问卷编辑器",
   "builder.bar.autosave":
     "您正在编辑草稿 v{version}。每次修改都会立即保存到草稿；发布之前客户看不到任何变化。",
+  "builder.bar.published":
+    "您正在查看已发布的版本 {published}，它不会改变。在这里做出第一处修改时会生成草稿 v{version}。",
   "builder.bar.publish": "发布…",
   "builder.preview.zh": "中文预览",
   "builder.preview.en": "英文预览",
