@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   "user.profile_changed",
   "api_token.created",
   "api_token.revoked",
+  "questionnaire.published",
   "customer.viewed",
   "customer.exported",
 ] as const;

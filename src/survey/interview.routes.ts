@@ -47,7 +47,7 @@ export function interviewRouter(db: Kysely<Database>, now: () => Date) {
       listInterviewCustomers(db, scope),
     ]);
     const version = input.version ? await findVersionById(db, input.version) : undefined;
-    if (input.version && (!version || version.status !== "published"))
+    if (input.version && version?.status !== "published")
       throw new NotFoundError("No such published questionnaire");
     const customer = input.customer ? await findInterviewCustomer(db, input.customer, scope) : undefined;
     if (input.customer && !customer) throw new ForbiddenError("This customer is not assigned to you");
@@ -90,8 +90,7 @@ export function interviewRouter(db: Kysely<Database>, now: () => Date) {
     const customer = await findInterviewCustomer(db, input.customer, scope);
     if (!customer) throw new ForbiddenError("This customer is not assigned to you");
     const version = await findVersionById(db, input.version);
-    if (!version || version.status !== "published")
-      throw new NotFoundError("No such published questionnaire");
+    if (version?.status !== "published") throw new NotFoundError("No such published questionnaire");
     const definition = version.definition;
     const raw = formToRawAnswers(allItems(definition), req.body);
     try {

@@ -244,6 +244,7 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
         preview: true,
         baseHref,
       }),
+      previewBackHref: `/admin/questionnaires/${version.questionnaireId}/edit`,
     });
   };
 

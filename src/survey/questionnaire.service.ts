@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Actor } from "../accounts/staff-user.service.ts";
+import { insertAuditEntry } from "../audit/audit-log.repository.ts";
 import type { Database } from "../db/database.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import {
@@ -131,6 +132,15 @@ export async function publishDraft(
     requireValidDefinition(draft.definition);
     await markVersionPublished(trx, draft.id, actor?.user.id ?? null, now);
     await touchQuestionnaire(trx, questionnaireId);
+    await insertAuditEntry(trx, {
+      action: "questionnaire.published",
+      actorUserId: actor?.user.id ?? null,
+      actorName: actor?.user.username ?? "system",
+      targetType: "questionnaire",
+      targetId: questionnaireId,
+      ip: actor?.ip ?? null,
+      details: { version: draft.versionNumber },
+    });
     return { ...draft, status: "published", publishedAt: now };
   });
 }

@@ -122,7 +122,7 @@ export function responsesRouter(db: Kysely<Database>) {
       "No such response",
     );
     const detail = await findResponseDetail(db, id);
-    if (!detail || detail.status !== "submitted") throw new NotFoundError("No such response");
+    if (detail?.status !== "submitted") throw new NotFoundError("No such response");
     if (detail.customerId !== null) {
       await insertAuditEntry(db, {
         action: "customer.viewed",

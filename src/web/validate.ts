@@ -12,7 +12,10 @@ export function parseOrThrow<S extends z.ZodType>(
   const issues: FieldIssue[] = result.error.issues.flatMap((issue) =>
     // An unexpected key is named itself, not its parent object.
     issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => ({ field: [...issue.path, key].join("."), message: "is not an accepted field" }))
+      ? issue.keys.map((key) => ({
+          field: [...issue.path, key].join("."),
+          message: "is not an accepted field",
+        }))
       : [{ field: issue.path.join(".") || "(body)", message: issue.message }],
   );
   const first = issues[0];

@@ -39,7 +39,9 @@ describe("a customer on a phone answers the 三诚 questionnaire in Chinese", ()
       await reason.locator("textarea").fill("保单变更拖了一个月");
       await choose(page, "费用和条款向您解释得清楚透明", "基本满意");
       // The customer leaves before finishing this page; the answers were saved in the background.
-      await expect.poll(() => page.locator("[data-autosave-status]").textContent(), { timeout: 10_000 }).toContain("已保存");
+      await expect
+        .poll(() => page.locator("[data-autosave-status]").textContent(), { timeout: 10_000 })
+        .toContain("已保存");
       await page.close();
 
       const again = await phone.newPage();
@@ -80,7 +82,9 @@ describe("a customer on a phone answers the 三诚 questionnaire in Chinese", ()
       expect(await row.locator("td.num").textContent()).toBe(expected.toFixed(2));
       await row.getByRole("link").click();
       expect(await page.locator(".meta .stat").textContent()).toBe(expected.toFixed(2));
-      expect(await page.locator(".answer-row", { hasText: "我们兑现了对您的承诺" }).locator("dd").textContent()).toContain("不满意");
+      expect(
+        await page.locator(".answer-row", { hasText: "我们兑现了对您的承诺" }).locator("dd").textContent(),
+      ).toContain("不满意");
       await page.screenshot({ path: "tests/e2e/__screenshots__/response-detail-zh.png", fullPage: true });
     } finally {
       await staff.close();

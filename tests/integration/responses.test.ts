@@ -21,7 +21,8 @@ const sancheng = async () =>
     .where("slug", "=", "sancheng-2026")
     .executeTakeFirstOrThrow();
 const customerId = async (ref: string) =>
-  (await db().selectFrom("customer").select("id").where("external_ref", "=", ref).executeTakeFirstOrThrow()).id;
+  (await db().selectFrom("customer").select("id").where("external_ref", "=", ref).executeTakeFirstOrThrow())
+    .id;
 
 const FULL = {
   attitude: "very_satisfied",
@@ -42,7 +43,11 @@ const FULL_SCORE = 795 / 9;
 async function apiToken(username: string): Promise<string> {
   const admin = new PageClient(app.baseUrl, { "accept-language": "en" });
   await admin.logIn("admin", "manyi-admin-demo");
-  const { id } = await db().selectFrom("staff_user").select("id").where("username", "=", username).executeTakeFirstOrThrow();
+  const { id } = await db()
+    .selectFrom("staff_user")
+    .select("id")
+    .where("username", "=", username)
+    .executeTakeFirstOrThrow();
   await admin.get("/admin/tokens");
   const page = await admin.post("/admin/tokens", { name: `${username}-token`, staffUserId: String(id) });
   return /id="created-token">([^<]+)</.exec(page.text)?.[1] ?? "";
@@ -59,7 +64,9 @@ describe("staff-recorded interviews", () => {
   it("a quality staff member records a phone interview; the response keeps the mode, the recorder and the score", async () => {
     const wave = await sancheng();
     const customer = await customerId("C0003");
-    const form = await quality.get(`/admin/interviews/new?version=${wave.questionnaire_version_id}&customer=${customer}&mode=phone`);
+    const form = await quality.get(
+      `/admin/interviews/new?version=${wave.questionnaire_version_id}&customer=${customer}&mode=phone`,
+    );
     expect(form.status).toBe(200);
     expect(form.text).toContain("华东物流有限公司");
     const fields: Record<string, string> = {
@@ -77,8 +84,17 @@ describe("staff-recorded interviews", () => {
     expect(again.location).toBe(saved.location);
     const rows = await db().selectFrom("response").selectAll().where("customer_id", "=", customer).execute();
     expect(rows).toHaveLength(1);
-    const quality_ = await db().selectFrom("staff_user").select("id").where("username", "=", "quality").executeTakeFirstOrThrow();
-    expect(rows[0]).toMatchObject({ mode: "phone", recorded_by: quality_.id, status: "submitted", wave_id: null });
+    const quality_ = await db()
+      .selectFrom("staff_user")
+      .select("id")
+      .where("username", "=", "quality")
+      .executeTakeFirstOrThrow();
+    expect(rows[0]).toMatchObject({
+      mode: "phone",
+      recorded_by: quality_.id,
+      status: "submitted",
+      wave_id: null,
+    });
     expect(rows[0]?.respondent_score).toBeCloseTo(FULL_SCORE, 10);
 
     const detail = await quality.get(saved.location ?? "");
@@ -86,14 +102,20 @@ describe("staff-recorded interviews", () => {
     expect(detail.text).toContain("88.33");
     expect(detail.text).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; 希望网点多一些");
     expect(detail.text).not.toContain('<script>alert("x")</script>');
-    const viewed = await db().selectFrom("audit_log").select("action").where("action", "=", "customer.viewed").execute();
+    const viewed = await db()
+      .selectFrom("audit_log")
+      .select("action")
+      .where("action", "=", "customer.viewed")
+      .execute();
     expect(viewed.length).toBeGreaterThanOrEqual(1);
   });
 
   it("re-renders the interview with messages at the items when answers are missing, storing nothing", async () => {
     const wave = await sancheng();
     const customer = await customerId("C0004");
-    const form = await quality.get(`/admin/interviews/new?version=${wave.questionnaire_version_id}&customer=${customer}`);
+    const form = await quality.get(
+      `/admin/interviews/new?version=${wave.questionnaire_version_id}&customer=${customer}`,
+    );
     const result = await quality.post("/admin/interviews", {
       version: String(wave.questionnaire_version_id),
       customer: String(customer),
@@ -106,7 +128,9 @@ describe("staff-recorded interviews", () => {
     expect(result.text).toContain("Please answer this question.");
     expect(result.text).toContain("Please give a number from 0 to 10.");
     expect(result.text).toMatch(/value="satisfied" checked/);
-    expect(await db().selectFrom("response").select("id").where("customer_id", "=", customer).execute()).toHaveLength(0);
+    expect(
+      await db().selectFrom("response").select("id").where("customer_id", "=", customer).execute(),
+    ).toHaveLength(0);
   });
 
   it("a customer manager may interview only the customers assigned to them", async () => {
@@ -117,7 +141,9 @@ describe("staff-recorded interviews", () => {
     expect(page.text).toContain("陈静");
     expect(page.text).not.toContain("华东物流有限公司");
     const wave = await sancheng();
-    const notMine = await cm.get(`/admin/interviews/new?version=${wave.questionnaire_version_id}&customer=${await customerId("C0003")}`);
+    const notMine = await cm.get(
+      `/admin/interviews/new?version=${wave.questionnaire_version_id}&customer=${await customerId("C0003")}`,
+    );
     expect(notMine.status).toBe(403);
     expect((await cm.get("/admin/responses")).status).toBe(403);
   });
@@ -128,7 +154,11 @@ describe("the responses console", () => {
     const token = await apiToken("quality");
     const wave = await sancheng();
     for (const [i, channels] of ["very_satisfied", "dissatisfied", "satisfied"].entries()) {
-      const created = await postResponse(token, { waveId: wave.id, answers: { ...FULL, channels }, mode: i === 0 ? "letter" : "web" });
+      const created = await postResponse(token, {
+        waveId: wave.id,
+        answers: { ...FULL, channels },
+        mode: i === 0 ? "letter" : "web",
+      });
       expect(created.status).toBe(201);
     }
     const all = await quality.get("/admin/responses");
@@ -147,14 +177,24 @@ describe("the responses console", () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toContain("text/csv");
     // The body starts with a UTF-8 byte-order mark for Excel (fetch's text() strips it, so read bytes).
-    const bytes = new Uint8Array(await (await quality.fetchRaw(`/admin/responses/export.csv?questionnaire=${wave.questionnaire_id}`)).arrayBuffer());
+    const bytes = new Uint8Array(
+      await (
+        await quality.fetchRaw(`/admin/responses/export.csv?questionnaire=${wave.questionnaire_id}`)
+      ).arrayBuffer(),
+    );
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csv.text.trim().split("\r\n");
-    expect(lines[0]).toContain("response_id,submitted_at,questionnaire,version,wave,mode,customer_ref,customer_name,recorded_by,test,respondent_score,attitude,listening");
+    expect(lines[0]).toContain(
+      "response_id,submitted_at,questionnaire,version,wave,mode,customer_ref,customer_name,recorded_by,test,respondent_score,attitude,listening",
+    );
     expect(lines.length).toBeGreaterThanOrEqual(4);
     // the script in a text answer is data, not markup; a leading = would be neutralised
     expect(csv.text).toContain('<script>alert(""x"")</script> 希望网点多一些');
-    const exported = await db().selectFrom("audit_log").select("action").where("action", "=", "customer.exported").execute();
+    const exported = await db()
+      .selectFrom("audit_log")
+      .select("action")
+      .where("action", "=", "customer.exported")
+      .execute();
     expect(exported.length).toBe(2);
   });
 
@@ -171,14 +211,31 @@ describe("POST /api/v1/responses", () => {
   it("stores a complete response with its score, and one response per Idempotency-Key", async () => {
     const token = await apiToken("admin");
     const wave = await sancheng();
-    const first = await postResponse(token, { waveId: wave.id, answers: FULL, customerRef: "C0001" }, { "idempotency-key": "order-12345" });
+    const first = await postResponse(
+      token,
+      { waveId: wave.id, answers: FULL, customerRef: "C0001" },
+      { "idempotency-key": "order-12345" },
+    );
     expect(first.status).toBe(201);
-    const body = (await first.json()) as { data: { id: number; respondentScore: number; duplicate: boolean } };
+    const body = (await first.json()) as {
+      data: { id: number; respondentScore: number; duplicate: boolean };
+    };
     expect(body.data.respondentScore).toBeCloseTo(FULL_SCORE, 10);
-    const retry = await postResponse(token, { waveId: wave.id, answers: FULL, customerRef: "C0001" }, { "idempotency-key": "order-12345" });
+    const retry = await postResponse(
+      token,
+      { waveId: wave.id, answers: FULL, customerRef: "C0001" },
+      { "idempotency-key": "order-12345" },
+    );
     expect(retry.status).toBe(200);
-    expect(((await retry.json()) as { data: { id: number; duplicate: boolean } }).data).toMatchObject({ id: body.data.id, duplicate: true });
-    const stored = await db().selectFrom("answer").select("item_key").where("response_id", "=", body.data.id).execute();
+    expect(((await retry.json()) as { data: { id: number; duplicate: boolean } }).data).toMatchObject({
+      id: body.data.id,
+      duplicate: true,
+    });
+    const stored = await db()
+      .selectFrom("answer")
+      .select("item_key")
+      .where("response_id", "=", body.data.id)
+      .execute();
     expect(stored).toHaveLength(11);
   });
 
@@ -195,7 +252,9 @@ describe("POST /api/v1/responses", () => {
     const before = await db().selectFrom("response").select("id").execute();
     const response = await postResponse(token, { waveId: wave.id, ...body });
     expect(response.status).toBe(422);
-    const envelope = (await response.json()) as { error: { code: string; message: string; details: { issues: { field: string }[] } } };
+    const envelope = (await response.json()) as {
+      error: { code: string; message: string; details: { issues: { field: string }[] } };
+    };
     expect(envelope.error.code).toBe("validation_failed");
     expect(envelope.error.details.issues.map((i) => i.field)).toContain(field);
     expect(await db().selectFrom("response").select("id").execute()).toHaveLength(before.length);
@@ -204,11 +263,16 @@ describe("POST /api/v1/responses", () => {
   it("refuses an oversized body with 413 and a manager's token with 403", async () => {
     const token = await apiToken("quality");
     const wave = await sancheng();
-    const huge = await postResponse(token, { waveId: wave.id, answers: { ...FULL, improve: "x".repeat(1_100_000) } });
+    const huge = await postResponse(token, {
+      waveId: wave.id,
+      answers: { ...FULL, improve: "x".repeat(1_100_000) },
+    });
     expect(huge.status).toBe(413);
     const managerToken = await apiToken("manager");
     expect((await postResponse(managerToken, { waveId: wave.id, answers: FULL })).status).toBe(403);
-    const list = await fetch(`${app.baseUrl}/api/v1/responses?pageSize=2`, { headers: { authorization: `Bearer ${token}` } });
+    const list = await fetch(`${app.baseUrl}/api/v1/responses?pageSize=2`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const page = (await list.json()) as { data: unknown[]; total: number; pageSize: number };
     expect(page.pageSize).toBe(2);
     expect(page.data.length).toBeLessThanOrEqual(2);

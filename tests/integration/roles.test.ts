@@ -27,7 +27,12 @@ const MENU: Record<string, string[]> = {
   manager: ["/admin", "/admin/profile"],
   customer_manager: ["/admin", "/admin/interviews/new", "/admin/profile"],
 };
-const ALL_PAGES = [...(MENU.admin ?? []), "/admin/users/new", "/admin/users/1", "/admin/responses/export.csv"];
+const ALL_PAGES = [
+  ...(MENU.admin ?? []),
+  "/admin/users/new",
+  "/admin/users/1",
+  "/admin/responses/export.csv",
+];
 
 describe.each(DEMO_STAFF)("the $role role", (staff) => {
   const menu = MENU[staff.role] ?? [];

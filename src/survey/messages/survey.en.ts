@@ -36,6 +36,7 @@ export const surveyEn = {
   "survey.unknown.title": "Survey not found",
   "survey.unknown.body": "This link does not lead to a survey. Please check the link you received.",
   "survey.preview.banner": "Preview: this is exactly what respondents see. Answers are not saved.",
+  "survey.preview.back": "Back to the builder",
   "survey.test.banner": "Test link: this response is marked as a test and left out of reports.",
   "responses.title": "Responses",
   "responses.detail": "Response",

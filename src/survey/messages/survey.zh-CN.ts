@@ -37,6 +37,7 @@ export const surveyZhCN: Record<keyof typeof surveyEn, string> = {
   "survey.unknown.title": "找不到调查",
   "survey.unknown.body": "此链接没有对应的调查，请检查您收到的链接。",
   "survey.preview.banner": "预览：这正是答题者看到的页面，回答不会被保存。",
+  "survey.preview.back": "返回编辑器",
   "survey.test.banner": "测试链接：此答卷标记为测试，不计入报告。",
   "responses.title": "答卷",
   "responses.detail": "答卷",
