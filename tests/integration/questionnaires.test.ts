@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { QuestionnaireDefinition } from "../../src/survey/questionnaire-definition.ts";
+import { createApiTokenThroughAdmin } from "../helpers/api-token.ts";
 import { heading, PageClient, type PageResponse } from "../helpers/http-client.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";
 
@@ -638,18 +639,7 @@ describe("access", () => {
 });
 
 describe("/api/v1/questionnaires", () => {
-  async function createToken(name: string, username: string): Promise<string> {
-    const { id } = await db()
-      .selectFrom("staff_user")
-      .select("id")
-      .where("username", "=", username)
-      .executeTakeFirstOrThrow();
-    await admin.get("/admin/tokens");
-    const page = await admin.post("/admin/tokens", { name, staffUserId: String(id) });
-    const token = /<code class="token" id="created-token">([^<]+)<\/code>/.exec(page.text)?.[1];
-    if (!token) throw new Error("no token");
-    return token;
-  }
+  const createToken = (name: string, username: string) => createApiTokenThroughAdmin(app, username, name);
   const api = (path: string, token: string, method = "GET", body?: unknown) =>
     fetch(`${app.baseUrl}/api/v1/questionnaires${path}`, {
       method,

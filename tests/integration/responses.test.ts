@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiTokenThroughAdmin } from "../helpers/api-token.ts";
 import { heading, PageClient } from "../helpers/http-client.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";
 
@@ -40,18 +41,7 @@ const FULL = {
 // 100 100 90 90 75 100 90 90 60 → 795 / 9
 const FULL_SCORE = 795 / 9;
 
-async function apiToken(username: string): Promise<string> {
-  const admin = new PageClient(app.baseUrl, { "accept-language": "en" });
-  await admin.logIn("admin", "manyi-admin-demo");
-  const { id } = await db()
-    .selectFrom("staff_user")
-    .select("id")
-    .where("username", "=", username)
-    .executeTakeFirstOrThrow();
-  await admin.get("/admin/tokens");
-  const page = await admin.post("/admin/tokens", { name: `${username}-token`, staffUserId: String(id) });
-  return /id="created-token">([^<]+)</.exec(page.text)?.[1] ?? "";
-}
+const apiToken = (username: string) => createApiTokenThroughAdmin(app, username);
 
 const postResponse = (token: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${app.baseUrl}/api/v1/responses`, {
