@@ -107,17 +107,6 @@ export async function saveDraft(
   });
 }
 
-/** The draft to edit: the existing one, or a copy of the newest published version. */
-export async function openDraft(
-  db: Kysely<Database>,
-  questionnaireId: number,
-): Promise<QuestionnaireVersion> {
-  const detail = await getQuestionnaire(db, questionnaireId);
-  if (detail.draft) return detail.draft;
-  if (!detail.latestPublished) throw new NotFoundError("The questionnaire has no version");
-  return saveDraft(db, questionnaireId, detail.latestPublished.definition);
-}
-
 /** Publishes the draft: from now on it is immutable and can be sent in waves. */
 export async function publishDraft(
   db: Kysely<Database>,

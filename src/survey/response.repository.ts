@@ -373,12 +373,3 @@ export async function findResponseDetail(db: Db, id: number) {
     customerExternalRef: row.customer_external_ref,
   };
 }
-
-export async function countAnswerRows(db: Db, responseId: number): Promise<number> {
-  const { n } = await db
-    .selectFrom("answer")
-    .select(sql<number>`count(*)`.as("n"))
-    .where("response_id", "=", responseId)
-    .executeTakeFirstOrThrow();
-  return Number(n);
-}

@@ -110,16 +110,6 @@ export async function findWaveBySlug(db: Db, slug: string): Promise<WaveWithDefi
   return row && toWave(row);
 }
 
-export async function findWaveById(db: Db, id: number): Promise<WaveWithDefinition | undefined> {
-  const row = await db
-    .selectFrom("wave")
-    .innerJoin("questionnaire_version", "questionnaire_version.id", "wave.questionnaire_version_id")
-    .select(columns)
-    .where("wave.id", "=", id)
-    .executeTakeFirst();
-  return row && toWave(row);
-}
-
 export async function listWaves(db: Db, filter: { questionnaireId?: number } = {}): Promise<Wave[]> {
   let query = db
     .selectFrom("wave")
