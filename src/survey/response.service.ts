@@ -170,23 +170,20 @@ export async function createSubmittedResponse(
   const checked = checkAnswers(input.definition, input.raw, { complete: true, rejectUnknown: true });
   if (checked.issues.length > 0) throw new AnswersInvalidError(checked.issues);
   const score = scoreAnswers(input.definition, checked.answers);
-  const id = await insertSubmittedResponse(
-    db,
-    {
-      waveId: input.waveId,
-      questionnaireVersionId: input.questionnaireVersionId,
-      customerId: input.customerId,
-      customerRef: input.customerRef,
-      mode: input.mode,
-      recordedBy: input.recordedBy,
-      submitKey: input.submitKey,
-      locale: input.locale,
-      score,
-      answers: checked.answers,
-      at: now,
-    },
-    answerRows(input.definition, checked.answers),
-  );
+  const id = await insertSubmittedResponse(db, {
+    waveId: input.waveId,
+    questionnaireVersionId: input.questionnaireVersionId,
+    customerId: input.customerId,
+    customerRef: input.customerRef,
+    mode: input.mode,
+    recordedBy: input.recordedBy,
+    submitKey: input.submitKey,
+    locale: input.locale,
+    score,
+    answers: checked.answers,
+    at: now,
+    rows: answerRows(input.definition, checked.answers),
+  });
   if (id !== undefined) return { id, score, duplicate: false };
   const existing = input.submitKey ? await findResponseIdBySubmitKey(db, input.submitKey) : undefined;
   if (existing === undefined) throw new Error("response insert returned nothing");
