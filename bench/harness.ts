@@ -49,7 +49,9 @@ export async function startServer(
   args: string[],
 ): Promise<{ port: number; child: ChildProcess; stop(): Promise<void> }> {
   // BENCH_PROFILE=<dir> writes a V8 CPU profile of each server to that directory (open it in DevTools).
-  const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const profile = process.env.BENCH_PROFILE
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
   const child = spawn(process.execPath, [...profile, "--import", "tsx", "bench/serve.ts", ...args], {
     cwd: root,
     stdio: ["ignore", "pipe", "inherit"],

@@ -1,8 +1,11 @@
 import type { ApiTokenTable, StaffSessionTable, StaffUserTable } from "../accounts/staff-user.table.ts";
 import type { AuditLogTable } from "../audit/audit-log.table.ts";
+import type { OutboxMessageTable } from "../mail/outbox.table.ts";
 import type {
   AnswerTable,
   CustomerTable,
+  InvitationTable,
+  InvitationTokenTable,
   QuestionnaireTable,
   QuestionnaireVersionTable,
   ResponseTable,
@@ -21,4 +24,7 @@ export interface Database {
   wave: WaveTable;
   response: ResponseTable;
   answer: AnswerTable;
+  invitation: InvitationTable;
+  invitation_token: InvitationTokenTable;
+  outbox_message: OutboxMessageTable;
 }

@@ -1,6 +1,8 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/database.ts";
 import type { QuestionnaireDefinition } from "./questionnaire-definition.ts";
+import type { WaveAudience } from "./survey.table.ts";
+import type { WaveMessageTexts } from "./wave-templates.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -119,4 +121,52 @@ export async function listWaves(db: Db, filter: { questionnaireId?: number } = {
   if (filter.questionnaireId !== undefined)
     query = query.where("wave.questionnaire_id", "=", filter.questionnaireId);
   return (await query.execute()).map(toWave);
+}
+
+/** What a wave's messages are made of. */
+export interface WaveMessages extends WaveMessageTexts {
+  id: number;
+  closesAt: Date | null;
+}
+
+export async function findWaveMessages(db: Db, id: number): Promise<WaveMessages | undefined> {
+  const row = await db
+    .selectFrom("wave")
+    .select(["id", "closes_at", "subject", "body", "reminder_subject", "reminder_body"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return (
+    row && {
+      id: row.id,
+      closesAt: row.closes_at,
+      subject: row.subject,
+      body: row.body,
+      reminderSubject: row.reminder_subject,
+      reminderBody: row.reminder_body,
+    }
+  );
+}
+
+export interface WaveForLaunch {
+  id: number;
+  channel: "web" | "email" | "staff";
+  audience: WaveAudience;
+  defaultLocale: "zh-CN" | "en";
+}
+
+export async function findWaveForLaunch(db: Db, id: number): Promise<WaveForLaunch | undefined> {
+  const row = await db
+    .selectFrom("wave")
+    .select(["id", "channel", "audience", "default_locale"])
+    .where("id", "=", id)
+    .where("launched_at", "is not", null)
+    .executeTakeFirst();
+  return (
+    row && {
+      id: row.id,
+      channel: row.channel,
+      audience: row.audience ?? { kind: "all" },
+      defaultLocale: row.default_locale,
+    }
+  );
 }

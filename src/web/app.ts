@@ -8,6 +8,8 @@ import type pg from "pg";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import type { Database } from "../db/database.ts";
+import type { JobQueue } from "../jobs/job-queue.ts";
+import type { Mailer } from "../mail/mailer.ts";
 import { interviewRouter } from "../survey/interview.routes.ts";
 import { questionnaireRouter } from "../survey/questionnaire.routes.ts";
 import { respondRouter } from "../survey/respond.routes.ts";
@@ -29,6 +31,8 @@ import "./request-context.ts";
 export interface AppDependencies {
   db: Kysely<Database>;
   pool: pg.Pool;
+  jobs: JobQueue;
+  mailer: Mailer;
   logger: Logger;
   sessionSecret: string;
   /** Cookies get the Secure flag when the public URL is https. */
