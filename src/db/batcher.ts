@@ -36,12 +36,14 @@ export function createBatcher<I, O>(
         await writeAlone(batch[0] as Waiting);
         continue;
       }
+      let results: O[];
       try {
-        const results = await write(batch.map((waiting) => waiting.item));
-        batch.forEach((waiting, i) => waiting.resolve(results[i] as O));
+        results = await write(batch.map((waiting) => waiting.item));
       } catch {
         for (const waiting of batch) await writeAlone(waiting);
+        continue;
       }
+      for (const [i, waiting] of batch.entries()) waiting.resolve(results[i] as O);
     }
     writers--;
   }
