@@ -293,3 +293,53 @@ export async function waveCounters(db: Db, waveId: number): Promise<WaveCounters
     remindersSent: r.reminders_sent ?? 0,
   };
 }
+
+/** A staff wave's invitation of this customer for this questionnaire version, if there is one. */
+export async function findCallListInvitation(db: Db, id: number, customerId: number, versionId: number) {
+  return db
+    .selectFrom("invitation as i")
+    .innerJoin("wave as w", "w.id", "i.wave_id")
+    .select(["i.id", "i.wave_id as waveId"])
+    .where("i.id", "=", id)
+    .where("i.customer_id", "=", customerId)
+    .where("w.questionnaire_version_id", "=", versionId)
+    .where("w.channel", "=", "staff")
+    .executeTakeFirst();
+}
+
+/** The customers a staff member is to call or visit: open staff waves, assigned to them. */
+export async function listCallList(db: Db, userId: number, now: Date) {
+  const rows = await db
+    .selectFrom("invitation as i")
+    .innerJoin("wave as w", "w.id", "i.wave_id")
+    .innerJoin("customer as c", "c.id", "i.customer_id")
+    .select([
+      "i.id",
+      "i.completed_at",
+      "w.id as wave_id",
+      "w.name as wave_name",
+      "w.questionnaire_version_id",
+      "c.id as customer_id",
+      "c.name as customer_name",
+      "c.external_ref",
+      "c.phone",
+    ])
+    .where("i.assigned_to", "=", userId)
+    .where("w.channel", "=", "staff")
+    .where("w.launched_at", "is not", null)
+    .where((eb) => eb.or([eb("w.closes_at", "is", null), eb("w.closes_at", ">", now)]))
+    .orderBy("i.completed_at", "desc")
+    .orderBy("c.name")
+    .limit(500)
+    .execute();
+  return rows.map((row) => ({
+    invitationId: row.id,
+    done: row.completed_at !== null,
+    waveName: row.wave_name,
+    versionId: row.questionnaire_version_id,
+    customerId: row.customer_id,
+    customerName: row.customer_name,
+    customerRef: row.external_ref,
+    phone: row.phone,
+  }));
+}

@@ -411,3 +411,8 @@ export async function findResponseDetail(db: Db, id: number) {
     customerExternalRef: row.customer_external_ref,
   };
 }
+
+export async function findDraftResponse(db: Db, id: number): Promise<DraftResponse | undefined> {
+  const row = await db.selectFrom("response").select(draftColumns).where("id", "=", id).executeTakeFirst();
+  return row && toDraft(row);
+}

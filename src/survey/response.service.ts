@@ -49,6 +49,8 @@ export interface SavePageInput {
   isTest: boolean;
   /** false: a page saved with no answer at all does not create a response yet */
   createWhenEmpty: boolean;
+  /** a personal link: the invitation's customer (null when anonymous), its mode, and its resume token */
+  invited?: { customerId: number | null; resumeToken: string };
 }
 
 /**
@@ -86,17 +88,18 @@ export async function saveRespondentPage(
     if (Object.keys(clean).length === 0 && !input.createWhenEmpty) {
       return { responseId: undefined, newToken: undefined, answers: clean, issues: page.issues };
     }
-    const token = generateSecretToken();
-    const customerId =
-      input.customerRef && !input.wave.anonymous
+    const token = input.invited?.resumeToken ?? generateSecretToken();
+    const customerId = input.invited
+      ? input.invited.customerId
+      : input.customerRef && !input.wave.anonymous
         ? ((await findCustomerIdByRef(trx, input.customerRef)) ?? null)
         : null;
     const responseId = await insertPartialResponse(trx, {
       waveId: input.wave.id,
       questionnaireVersionId: input.wave.questionnaireVersionId,
       customerId,
-      customerRef: input.wave.anonymous ? null : input.customerRef,
-      mode: "web",
+      customerRef: input.wave.anonymous || input.invited ? null : input.customerRef,
+      mode: input.invited ? "email" : "web",
       resumeTokenHash: hashSecretToken(token),
       locale: input.locale,
       isTest: input.isTest,

@@ -5,14 +5,16 @@ import { permissionsOf } from "../accounts/roles.ts";
 import { countStaffUsers, listStaffUsers } from "../accounts/staff-user.repository.ts";
 import type { Database } from "../db/database.ts";
 import { UnauthenticatedError } from "../errors.ts";
+import type { JobQueue } from "../jobs/job-queue.ts";
 import { questionnaireApiRouter } from "../survey/questionnaire.api.ts";
 import { responseApiRouter } from "../survey/response.api.ts";
+import { waveApiRouter } from "../survey/wave.api.ts";
 import { currentUser, requirePermission } from "./authorize.ts";
 import { apiPage, pageQuerySchema, toLimitOffset } from "./pagination.ts";
 import { parseOrThrow } from "./validate.ts";
 
 /** `/api/v1`: bearer tokens only (no cookies, so no CSRF), JSON in and out, lists paginated. */
-export function apiRouter(db: Kysely<Database>, now: () => Date) {
+export function apiRouter(db: Kysely<Database>, now: () => Date, jobs: JobQueue) {
   const router = Router();
 
   router.use(async (req: Request, _res: Response, next: NextFunction) => {
@@ -46,6 +48,7 @@ export function apiRouter(db: Kysely<Database>, now: () => Date) {
 
   router.use("/questionnaires", questionnaireApiRouter(db, now));
   router.use("/responses", responseApiRouter(db, now));
+  router.use("/waves", waveApiRouter(db, jobs, now));
 
   router.use((req: Request, res: Response) => {
     res

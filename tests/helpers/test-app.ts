@@ -3,12 +3,14 @@ import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { seedDemoIfEmpty } from "../../seeds/seed-demo.ts";
 import { startBackground } from "../../src/background.ts";
+import type { JobQueue } from "../../src/jobs/job-queue.ts";
 import { createApp } from "../../src/web/app.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 
 export interface TestApp {
   baseUrl: string;
   database: TestDatabase;
+  jobs: JobQueue;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function startTestApp(
   server.on("request", app);
   return {
     baseUrl,
+    jobs: background.jobs,
     database,
     close: async () => {
       server.closeAllConnections();
