@@ -51,7 +51,8 @@ export function distributionJobs(deps: DistributionJobDependencies): JobDefiniti
       retryLimit: 0,
       expireInSeconds: 600,
       handler: async (_data, queue) => {
-        const more = await sendDueMessages(deps, DISPATCH_BUDGET_MS);
+        // A busy run queues the next run at once, so that every app process helps with a big wave.
+        const more = await sendDueMessages(deps, DISPATCH_BUDGET_MS, () => queue.send(JOB_DISPATCH));
         if (more) await queue.send(JOB_DISPATCH);
       },
     },

@@ -37,7 +37,12 @@ const CLAIM_BATCH = 100;
  * or `timeBudgetMs` is spent. Safe in several processes at once: each message is claimed by one.
  * Returns true when messages may be left (the caller queues another run).
  */
-export async function sendDueMessages(deps: SenderDependencies, timeBudgetMs: number): Promise<boolean> {
+export async function sendDueMessages(
+  deps: SenderDependencies,
+  timeBudgetMs: number,
+  /** called once when a full batch shows that there is much to send: other processes may join */
+  onBusy: () => Promise<void> = async () => {},
+): Promise<boolean> {
   const deadline = Date.now() + timeBudgetMs;
   const released = await releaseMessagesOfDeadProcesses(deps.db);
   if (released > 0) deps.logger.warn({ released }, "messages of a stopped process are sent again");
@@ -56,7 +61,10 @@ export async function sendDueMessages(deps: SenderDependencies, timeBudgetMs: nu
     while (Date.now() < deadline) {
       const claimed = await claimDueMessages(deps.db, deps.processId, CLAIM_BATCH);
       if (claimed.length === 0) return;
-      if (claimed.length === CLAIM_BATCH) more = true;
+      if (claimed.length === CLAIM_BATCH && !more) {
+        more = true;
+        await onBusy();
+      }
       for (const message of claimed) {
         if (!waves.has(message.waveId))
           waves.set(message.waveId, await findWaveMessages(deps.db, message.waveId));

@@ -85,6 +85,7 @@ export interface InvitationTable {
   last_error: string | null;
   claimed_by: string | null;
   claimed_at: Date | null;
+  sent_by: string | null;
   reminders_sent: ColumnType<number, number | undefined, number>;
   first_sent_at: Date | null;
   last_sent_at: Date | null;
