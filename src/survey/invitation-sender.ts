@@ -35,14 +35,15 @@ const CLAIM_BATCH = 100;
 /**
  * Sends the messages that are due (invitations and reminders of every email wave) until none is left
  * or `timeBudgetMs` is spent. Safe in several processes at once: each message is claimed by one.
- * Returns true when messages may be left (the caller queues another run).
+ * Returns whether messages may be left (the caller queues another run at once), and when the
+ * earliest retry of a temporary failure is due.
  */
 export async function sendDueMessages(
   deps: SenderDependencies,
   timeBudgetMs: number,
   /** called once when a full batch shows that there is much to send: other processes may join */
   onBusy: () => Promise<void> = async () => {},
-): Promise<boolean> {
+): Promise<{ more: boolean; retryInSeconds: number | undefined }> {
   const deadline = Date.now() + timeBudgetMs;
   const released = await releaseMessagesOfDeadProcesses(deps.db);
   if (released > 0) deps.logger.warn({ released }, "messages of a stopped process are sent again");
@@ -56,6 +57,7 @@ export async function sendDueMessages(
   );
 
   let more = false;
+  const retry: { inSeconds: number | undefined } = { inSeconds: undefined };
   // Two claim loops keep the SMTP connections busy while the next batch is claimed.
   const loop = async () => {
     while (Date.now() < deadline) {
@@ -69,12 +71,12 @@ export async function sendDueMessages(
         if (!waves.has(message.waveId))
           waves.set(message.waveId, await findWaveMessages(deps.db, message.waveId));
       }
-      await sendBatch(deps, claimed, waves, markSent);
+      await sendBatch(deps, claimed, waves, markSent, retry);
     }
     more = true;
   };
   await Promise.all([loop(), loop()]);
-  return more;
+  return { more, retryInSeconds: retry.inSeconds };
 }
 
 async function sendBatch(
@@ -82,6 +84,7 @@ async function sendBatch(
   claimed: ClaimedMessage[],
   waves: Map<number, WaveMessages | undefined>,
   markSent: (id: number) => Promise<number>,
+  retry: { inSeconds: number | undefined },
 ) {
   const optedOut = claimed.filter((m) => m.customerOptedOut).map((m) => m.invitationId);
   const noAddress = claimed.filter((m) => !m.customerOptedOut && !m.email).map((m) => m.invitationId);
@@ -105,6 +108,7 @@ async function sendBatch(
     } catch (error) {
       const permanent = error instanceof MailDeliveryError && error.permanent;
       const retryInSeconds = Math.min(deps.retryBaseSeconds * 2 ** message.attempts, 3600);
+      if (!permanent) retry.inSeconds = Math.min(retry.inSeconds ?? retryInSeconds, retryInSeconds);
       deps.logger.warn(
         { invitation: message.invitationId, permanent, err: error },
         "a message was not delivered",

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { JOB_REMINDERS } from "../../src/survey/distribution.jobs.ts";
+import { JOB_DISPATCH, JOB_REMINDERS } from "../../src/survey/distribution.jobs.ts";
 import { createApiTokenThroughAdmin } from "../helpers/api-token.ts";
 import { PageClient } from "../helpers/http-client.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../helpers/smtp-server.ts";
@@ -204,6 +204,62 @@ describe("an email wave", () => {
     await app.jobs.send(JOB_REMINDERS);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(smtp.received.length).toBe(before + 2);
+  });
+});
+
+describe("an SMTP server that refuses", () => {
+  it("makes messages wait and retry on a temporary error, and marks a permanent refusal failed", async () => {
+    const token = await createApiTokenThroughAdmin(app, "quality");
+    const post = (path: string, body?: unknown) =>
+      fetch(`${app.baseUrl}/api/v1${path}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const created = await post("/waves", {
+      name: "retry wave",
+      questionnaireId: await sanchengId(),
+      channel: "email",
+    });
+    const { data } = (await created.json()) as { data: { id: number } };
+    smtp.refuse(451);
+    const before = smtp.received.length;
+    expect((await post(`/waves/${data.id}/send`)).status).toBe(202);
+    const waiting = await waitUntil(async () => {
+      const rows = await db()
+        .selectFrom("invitation")
+        .select(["status", "attempts", "last_error"])
+        .where("wave_id", "=", data.id)
+        .where("attempts", ">", 0)
+        .execute();
+      return rows.length === 3 && rows;
+    });
+    expect(
+      waiting.every((row) => row.status === "queued" && /try again later/.test(row.last_error ?? "")),
+    ).toBe(true);
+    expect(smtp.received.length).toBe(before);
+    // The server answers again, except for one mailbox that does not exist.
+    smtp.refuse(550, "zhao.min@example.com");
+    await app.jobs.send(JOB_DISPATCH);
+    await smtp.waitFor(before + 2);
+    const final = await waitUntil(async () => {
+      const rows = await db()
+        .selectFrom("invitation")
+        .innerJoin("customer", "customer.id", "invitation.customer_id")
+        .select(["customer.external_ref", "invitation.status", "invitation.last_error"])
+        .where("wave_id", "=", data.id)
+        .where("invitation.status", "in", ["sent", "failed"])
+        .orderBy("customer.external_ref")
+        .execute();
+      return rows.length === 3 && rows;
+    });
+    expect(final.map((row) => [row.external_ref, row.status])).toEqual([
+      ["C0001", "sent"],
+      ["C0003", "sent"],
+      ["C0004", "failed"],
+    ]);
+    expect(final[2]?.last_error).toMatch(/no such mailbox/);
+    smtp.refuse(null);
   });
 });
 
