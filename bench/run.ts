@@ -1,5 +1,6 @@
 // npm run bench: every benchmark, each against its own baseline measured in the same run.
 // BENCH_ROUNDS and BENCH_SECONDS shorten or lengthen the runs.
+import { benchInvitationSend } from "./invitation-send.bench.ts";
 import { benchLoginPage } from "./login-page.bench.ts";
 import { benchResponseSubmit } from "./response-submit.bench.ts";
 
@@ -10,6 +11,7 @@ const only = process.argv[2];
 const benches = {
   login: () => benchLoginPage({ rounds, seconds, connections: 20 }),
   submit: () => benchResponseSubmit({ rounds, seconds, connections: 50 }),
+  send: () => benchInvitationSend({ rounds }),
 };
 const results = [];
 for (const [name, run] of Object.entries(benches)) {

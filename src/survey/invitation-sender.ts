@@ -30,7 +30,7 @@ export interface SenderDependencies {
   maxAttempts: number;
 }
 
-const CLAIM_BATCH = 100;
+const CLAIM_BATCH = 200;
 
 /**
  * Sends the messages that are due (invitations and reminders of every email wave) until none is left
