@@ -14,6 +14,13 @@ export const AUDIT_ACTIONS = [
   "questionnaire.published",
   "customer.viewed",
   "customer.exported",
+  "customer.created",
+  "customer.updated",
+  "customer.opted_out",
+  "customer.opted_in",
+  "customer.imported",
+  "segment.saved",
+  "segment.deleted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

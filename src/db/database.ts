@@ -1,6 +1,13 @@
 import type { ApiTokenTable, StaffSessionTable, StaffUserTable } from "../accounts/staff-user.table.ts";
 import type { AuditLogTable } from "../audit/audit-log.table.ts";
 import type {
+  CustomerImportIssueTable,
+  CustomerImportTable,
+  CustomerListMemberTable,
+  CustomerListTable,
+  SegmentTable,
+} from "../survey/customer.table.ts";
+import type {
   AnswerTable,
   CustomerTable,
   QuestionnaireTable,
@@ -21,4 +28,9 @@ export interface Database {
   wave: WaveTable;
   response: ResponseTable;
   answer: AnswerTable;
+  customer_list: CustomerListTable;
+  customer_list_member: CustomerListMemberTable;
+  segment: SegmentTable;
+  customer_import: CustomerImportTable;
+  customer_import_issue: CustomerImportIssueTable;
 }
