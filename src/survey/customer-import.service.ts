@@ -14,6 +14,7 @@ import {
   findImport,
   findImportContent,
   finishImport,
+  IMPORT_STALE_MS,
   type ImportIssue,
   insertImport,
   insertImportIssues,
@@ -267,4 +268,29 @@ export async function startImport(
       () => {},
     );
   });
+}
+
+/** The status the pages and the status endpoint show; a running import without heartbeat is interrupted. */
+export function importState(found: CustomerImport, now: Date) {
+  const interrupted =
+    found.status === "running" && now.getTime() - found.updatedAt.getTime() > IMPORT_STALE_MS;
+  const finished = found.status === "done" || found.status === "failed";
+  return {
+    id: found.id,
+    status: interrupted ? ("interrupted" as const) : found.status,
+    totalRows: found.totalRows,
+    processedRows: found.processedRows,
+    insertedRows: found.insertedRows,
+    updatedRows: found.updatedRows,
+    badRows: found.badRows,
+    percent:
+      found.totalRows > 0 ? Math.min(100, Math.floor((found.processedRows / found.totalRows) * 100)) : 0,
+    finished,
+    listId: found.listId,
+    errorMessage: found.errorMessage,
+    seconds:
+      found.startedAt && (found.finishedAt ?? (finished ? null : now))
+        ? ((found.finishedAt ?? now).getTime() - found.startedAt.getTime()) / 1000
+        : null,
+  };
 }

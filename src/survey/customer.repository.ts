@@ -44,7 +44,9 @@ const CUSTOMER_COLUMNS = [
   "customer.updated_at",
 ] as const;
 
-function toCustomer(row: CustomerRow & { manager_name: string | null }): Customer {
+function toCustomer(
+  row: CustomerRow & { manager_name: string | null; manager_username: string | null },
+): Customer {
   return {
     id: row.id,
     externalRef: row.external_ref,
@@ -58,6 +60,7 @@ function toCustomer(row: CustomerRow & { manager_name: string | null }): Custome
     region: row.region,
     managerUserId: row.manager_user_id,
     managerName: row.manager_name,
+    managerUsername: row.manager_username,
     locale: row.locale,
     attributes: Object.fromEntries(Object.entries(row.attributes ?? {}).map(([k, v]) => [k, String(v)])),
     optedOutAt: row.opted_out_at,
@@ -71,12 +74,17 @@ function selectCustomers(db: Db) {
   return db
     .selectFrom("customer")
     .leftJoin("staff_user", "staff_user.id", "customer.manager_user_id")
-    .select([...CUSTOMER_COLUMNS, "staff_user.display_name as manager_name"]);
+    .select([
+      ...CUSTOMER_COLUMNS,
+      "staff_user.display_name as manager_name",
+      "staff_user.username as manager_username",
+    ]);
 }
 
 /** The console's and the API's list filter: a segment filter plus a search text and a list. */
 export interface CustomerSearch {
-  filter: SegmentFilter;
+  /** all of them must match */
+  filters: SegmentFilter[];
   /** matches the start of the reference, or any part of the name, email or phone (case-insensitive) */
   text?: string | undefined;
   listId?: number | undefined;
@@ -85,7 +93,8 @@ export interface CustomerSearch {
 }
 
 function searched<O>(query: SelectQueryBuilder<Database, "customer", O>, search: CustomerSearch) {
-  let q = whereSegment(query, search.filter);
+  let q = query;
+  for (const filter of search.filters) q = whereSegment(q, filter);
   if (search.text) {
     const like = `%${search.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const prefix = `${search.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -141,6 +150,39 @@ export async function countCustomers(db: Db, scope: CustomerScope, search: Custo
     search,
   ).executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+/** The free attribute names of the customers a search finds (at most 100), for export columns. */
+export async function attributeKeysOf(
+  db: Db,
+  scope: CustomerScope,
+  search: CustomerSearch,
+): Promise<string[]> {
+  const customers = searched(scoped(db.selectFrom("customer").select("customer.attributes"), scope), search);
+  const rows = await db
+    .selectFrom(customers.as("c"))
+    .select(sql<string>`jsonb_object_keys(c.attributes)`.as("key"))
+    .distinct()
+    .orderBy("key")
+    .limit(100)
+    .execute();
+  return rows.map((row) => row.key);
+}
+
+/** The customer lists a customer belongs to, newest first. */
+export async function listsOfCustomer(
+  db: Db,
+  customerId: number,
+): Promise<{ id: number; name: string; createdAt: Date }[]> {
+  const rows = await db
+    .selectFrom("customer_list_member")
+    .innerJoin("customer_list", "customer_list.id", "customer_list_member.list_id")
+    .select(["customer_list.id", "customer_list.name", "customer_list.created_at"])
+    .where("customer_list_member.customer_id", "=", customerId)
+    .orderBy("customer_list.id", "desc")
+    .limit(50)
+    .execute();
+  return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at }));
 }
 
 /** A batch of customers after `afterId` in id order (keyset paging for streamed exports). */

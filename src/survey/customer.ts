@@ -70,6 +70,7 @@ export interface Customer {
   region: string | null;
   managerUserId: number | null;
   managerName: string | null;
+  managerUsername: string | null;
   locale: CustomerLocale | null;
   attributes: Record<string, string>;
   optedOutAt: Date | null;
@@ -133,7 +134,8 @@ export type ProblemCode =
   | "invalid_attribute"
   | "duplicate_ref"
   | "malformed_csv"
-  | "too_many_cells";
+  | "too_many_cells"
+  | "not_accepted";
 
 export interface Problem {
   /** A CustomerField, `attributes.<key>`, or `row` for the whole record. */
@@ -162,6 +164,7 @@ const PROBLEM_TEXT: Record<ProblemCode, (p: Problem) => string> = {
   duplicate_ref: (p) => `appears again (first on line ${p.value}); only the first is imported`,
   malformed_csv: (p) => `is not valid CSV: ${p.value}`,
   too_many_cells: (p) => `has more cells than the header (${p.max})`,
+  not_accepted: (p) => `is not accepted here (${p.value})`,
 };
 
 /** The problem in English words, for the API and the CLI ("email: "x" is not an email address"). */

@@ -5,6 +5,7 @@ import { permissionsOf } from "../accounts/roles.ts";
 import { countStaffUsers, listStaffUsers } from "../accounts/staff-user.repository.ts";
 import type { Database } from "../db/database.ts";
 import { UnauthenticatedError } from "../errors.ts";
+import { customerApiRouter } from "../survey/customer.api.ts";
 import { questionnaireApiRouter } from "../survey/questionnaire.api.ts";
 import { responseApiRouter } from "../survey/response.api.ts";
 import { currentUser, requirePermission } from "./authorize.ts";
@@ -46,6 +47,7 @@ export function apiRouter(db: Kysely<Database>, now: () => Date) {
 
   router.use("/questionnaires", questionnaireApiRouter(db, now));
   router.use("/responses", responseApiRouter(db, now));
+  router.use("/customers", customerApiRouter(db, now));
 
   router.use((req: Request, res: Response) => {
     res

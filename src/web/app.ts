@@ -7,11 +7,15 @@ import type { Kysely } from "kysely";
 import type pg from "pg";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
+import { hasPermission } from "../accounts/roles.ts";
 import type { Database } from "../db/database.ts";
+import { IMPORT_MAX_BYTES } from "../survey/customer-import.service.ts";
+import { customersRouter } from "../survey/customers.routes.ts";
 import { interviewRouter } from "../survey/interview.routes.ts";
 import { questionnaireRouter } from "../survey/questionnaire.routes.ts";
 import { respondRouter } from "../survey/respond.routes.ts";
 import { responsesRouter } from "../survey/responses.routes.ts";
+import { segmentsRouter } from "../survey/segments.routes.ts";
 import { apiRouter } from "./api.routes.ts";
 import { auditRouter } from "./audit.routes.ts";
 import { authRouter } from "./auth.routes.ts";
@@ -22,6 +26,7 @@ import { readFlash } from "./flash.ts";
 import { healthRouter } from "./health.routes.ts";
 import { loadSession } from "./session.middleware.ts";
 import { tokensRouter } from "./tokens.routes.ts";
+import { fileUpload } from "./upload.ts";
 import { usersRouter } from "./users.routes.ts";
 import { configureViews } from "./view-engine.ts";
 import "./request-context.ts";
@@ -88,6 +93,14 @@ export function createApp(deps: AppDependencies): Express {
   app.use(cookieParser());
   app.use(loadSession(deps.db, now));
   app.use(readFlash);
+  // The CSV upload is multipart: read it before the CSRF check, and only for staff who may import.
+  app.use(
+    "/admin/customers/import",
+    fileUpload({
+      maxBytes: IMPORT_MAX_BYTES,
+      allowed: (req) => req.user !== undefined && hasPermission(req.user.role, "customers.view_all"),
+    }),
+  );
   app.use(csrfProtection(deps.sessionSecret, secureCookies));
 
   app.use(authRouter(deps.db, now, secureCookies));
@@ -99,6 +112,8 @@ export function createApp(deps: AppDependencies): Express {
   app.use("/admin/questionnaires", questionnaireRouter(deps.db, now));
   app.use("/admin/responses", responsesRouter(deps.db));
   app.use("/admin/interviews", interviewRouter(deps.db, now));
+  app.use("/admin/customers", customersRouter(deps.db, now));
+  app.use("/admin/segments", segmentsRouter(deps.db, now));
 
   app.use(notFound);
   app.use(errorHandler(deps.logger));

@@ -1,4 +1,5 @@
 import { builderEn } from "../../survey/messages/builder.en.ts";
+import { customerEn } from "../../survey/messages/customer.en.ts";
 import { surveyEn } from "../../survey/messages/survey.en.ts";
 
 /** English UI strings of the shell. Keys are shared with zh-CN.ts, which must define every key here. */
@@ -146,5 +147,5 @@ export const coreEn = {
 } as const;
 
 /** Every English UI string: the shell's and each module's (modules keep theirs beside their code). */
-export const en = { ...coreEn, ...surveyEn, ...builderEn };
+export const en = { ...coreEn, ...surveyEn, ...builderEn, ...customerEn };
 export type MessageKey = keyof typeof en;
