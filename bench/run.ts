@@ -1,5 +1,6 @@
 // npm run bench: every benchmark, each against its own baseline measured in the same run.
 // BENCH_ROUNDS and BENCH_SECONDS shorten or lengthen the runs.
+import { benchCustomerImport } from "./customer-import.bench.ts";
 import { benchLoginPage } from "./login-page.bench.ts";
 import { benchResponseSubmit } from "./response-submit.bench.ts";
 
@@ -10,6 +11,7 @@ const only = process.argv[2];
 const benches = {
   login: () => benchLoginPage({ rounds, seconds, connections: 20 }),
   submit: () => benchResponseSubmit({ rounds, seconds, connections: 50 }),
+  import: () => benchCustomerImport({ rows: Number(process.env.BENCH_IMPORT_ROWS ?? 100_000) }),
 };
 const results = [];
 for (const [name, run] of Object.entries(benches)) {

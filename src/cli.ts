@@ -11,6 +11,7 @@ import type { Database } from "./db/database.ts";
 import { EmbeddedPostgresError } from "./db/embedded-postgres.ts";
 import { createLogger } from "./logger.ts";
 import { StartupError, startServer } from "./server.ts";
+import { registerImportCommand } from "./survey/import.command.ts";
 
 /** Errors an operator can fix: one line, exit code 1, no stack trace. */
 const OPERATOR_ERRORS = [ConfigError, StartupError, DatabaseUnavailableError, EmbeddedPostgresError];
@@ -107,6 +108,7 @@ user
   });
 
 registerAnalyzeCommand(program);
+registerImportCommand(program, withDatabase);
 
 program.parseAsync(process.argv).catch((error) => {
   if (error instanceof InvalidArgumentError) {

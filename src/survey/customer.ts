@@ -298,9 +298,17 @@ export function checkCustomerRecord(
   optOutSource = "import",
 ): CheckResult {
   const problems: Problem[] = [];
+  const values = new Map<CustomerField, string | null>();
   const text = (field: CustomerField): string | null => {
-    const value = record[field]?.normalize("NFC").trim() ?? "";
-    return value === "" ? null : value;
+    let value = values.get(field);
+    if (value === undefined) {
+      const raw = record[field];
+      const trimmed = raw === undefined ? "" : raw.trim();
+      // NFC only when needed: most text is already composed, and normalizing every cell is costly
+      value = trimmed === "" ? null : /[^\t -\u00ff]/.test(trimmed) ? trimmed.normalize("NFC") : trimmed;
+      values.set(field, value);
+    }
+    return value;
   };
   const limited = (field: CustomerField, max: number): string | null => {
     const value = text(field);
