@@ -60,11 +60,16 @@ describe("a quality user imports customers and builds a segment", () => {
       await page.getByRole("button", { name: "导入 3 位客户" }).click();
 
       // The progress page reloads itself with the report when the import has finished.
-      await expect.poll(() => page.locator(".import-state .badge").textContent(), { timeout: 20_000 }).toBe("已完成");
+      await expect
+        .poll(() => page.locator(".import-state .badge").textContent(), { timeout: 20_000 })
+        .toBe("已完成");
       expect(await page.locator('[data-field="insertedRows"]').textContent()).toBe("3");
       expect(await page.locator('[data-field="badRows"]').textContent()).toBe("3");
       expect(await page.locator(".issues-table tbody tr").count()).toBe(3);
-      await page.screenshot({ path: "tests/e2e/__screenshots__/customer-import-done-zh.png", fullPage: true });
+      await page.screenshot({
+        path: "tests/e2e/__screenshots__/customer-import-done-zh.png",
+        fullPage: true,
+      });
 
       await page.getByRole("link", { name: "查看导入的客户" }).click();
       const rows = page.locator(".customer-table tbody tr");
@@ -86,14 +91,19 @@ describe("a quality user imports customers and builds a segment", () => {
       await page.getByRole("group", { name: "自定义属性" }).locator("#attr-value-0").fill("30");
       await expect.poll(() => count.textContent()).toBe("1");
       await page.getByRole("button", { name: "保存" }).click();
-      await expect.poll(() => page.locator(".notice-success").textContent()).toBe("已保存客户细分 南京高价值客户。");
+      await expect
+        .poll(() => page.locator(".notice-success").textContent())
+        .toBe("已保存客户细分 南京高价值客户。");
       expect(await count.textContent()).toBe("1");
       await page.screenshot({ path: "tests/e2e/__screenshots__/segment-zh.png", fullPage: true });
     } finally {
       await browser.close();
     }
 
-    const saved = await app.database.db.selectFrom("segment").select(["name", "filter"]).executeTakeFirstOrThrow();
+    const saved = await app.database.db
+      .selectFrom("segment")
+      .select(["name", "filter"])
+      .executeTakeFirstOrThrow();
     expect(saved).toMatchObject({
       name: "南京高价值客户",
       filter: { valueTiers: ["MVC"], regions: ["南京"], attributes: [{ key: "保单数", value: "30" }] },
