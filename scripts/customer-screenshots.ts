@@ -36,7 +36,9 @@ for (const [name, viewport] of [
   await page.locator(".customer-table a").first().click();
   await page.screenshot({ path: `${out}/customer-${name}-zh.png`, fullPage: true });
   await page.goto(`${baseUrl}/admin/customers/import`);
-  await page.locator("#file").setInputFiles({ name: "客户名单.csv", mimeType: "text/csv", buffer: Buffer.from(CSV) });
+  await page
+    .locator("#file")
+    .setInputFiles({ name: "客户名单.csv", mimeType: "text/csv", buffer: Buffer.from(CSV) });
   await page.locator("form[enctype] button[type=submit]").click();
   await page.waitForSelector(".mapping-table");
   await page.screenshot({ path: `${out}/customer-import-mapping-${name}-zh.png`, fullPage: true });

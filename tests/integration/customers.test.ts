@@ -297,6 +297,28 @@ describe("the CSV import in the console", () => {
     expect(headerOnly.text).toContain("The file has a header but no customer rows.");
   });
 
+  it("shows an import whose process died as interrupted, and runs it again safely", async () => {
+    const uploaded = await upload(quality, "restart.csv", "客户编号,姓名\nR001,重跑一\nR002,重跑二\n");
+    const id = Number(/\/import\/(\d+)$/.exec(uploaded.location ?? "")?.[1]);
+    await quality.get(`/admin/customers/import/${id}`);
+    await quality.post(`/admin/customers/import/${id}/mapping`, { col0: "externalRef", col1: "name" });
+    // as if a process had claimed it and died three minutes ago after the first row
+    await db()
+      .updateTable("customer_import")
+      .set({ status: "running", processed_rows: 1, updated_at: new Date(Date.now() - 180_000) })
+      .where("id", "=", id)
+      .execute();
+    const page = await quality.get(`/admin/customers/import/${id}`);
+    expect(page.text).toContain("The import stopped without finishing");
+    expect(page.text).toContain("Run the import again");
+    await quality.post(`/admin/customers/import/${id}/start`, {});
+    expect(await waitForImport(quality, id)).toMatchObject({
+      status: "done",
+      insertedRows: 2,
+      processedRows: 2,
+    });
+  });
+
   it("refuses an upload without the CSRF token", async () => {
     await quality.get("/admin/customers/import");
     const form = new FormData();
