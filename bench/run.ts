@@ -1,5 +1,7 @@
 // npm run bench: every benchmark, each against its own baseline measured in the same run.
 // BENCH_ROUNDS and BENCH_SECONDS shorten or lengthen the runs.
+
+import { benchCustomerImport } from "./customer-import.bench.ts";
 import { benchInvitationSend } from "./invitation-send.bench.ts";
 import { benchLoginPage } from "./login-page.bench.ts";
 import { benchResponseSubmit } from "./response-submit.bench.ts";
@@ -12,6 +14,7 @@ const benches = {
   login: () => benchLoginPage({ rounds, seconds, connections: 20 }),
   submit: () => benchResponseSubmit({ rounds, seconds, connections: 50 }),
   send: () => benchInvitationSend({ rounds }),
+  import: () => benchCustomerImport({ rows: Number(process.env.BENCH_IMPORT_ROWS ?? 100_000) }),
 };
 const results = [];
 for (const [name, run] of Object.entries(benches)) {

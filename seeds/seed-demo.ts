@@ -3,6 +3,7 @@ import { verifyPassword } from "../src/accounts/password.ts";
 import { countStaffUsers, findStaffUserCredentials } from "../src/accounts/staff-user.repository.ts";
 import { createStaffUser } from "../src/accounts/staff-user.service.ts";
 import type { Database } from "../src/db/database.ts";
+import { seedDemoCustomers } from "./demo-customers.ts";
 import { DEMO_STAFF } from "./demo-staff.ts";
 import { seedDemoSurveys } from "./demo-surveys.ts";
 
@@ -15,7 +16,12 @@ export interface SeedResult {
  * Loads the demo organisation into an empty database: staff of every role, then the published
  * questionnaire templates with open links and a few customers. Each part is skipped when it exists.
  */
-export async function seedDemoIfEmpty(db: Kysely<Database>, now = new Date()): Promise<SeedResult> {
+export async function seedDemoIfEmpty(
+  db: Kysely<Database>,
+  now = new Date(),
+  /** `customers`: also 240 generated customers, a list and two segments (the app; tests leave them out) */
+  options: { customers?: boolean } = {},
+): Promise<SeedResult> {
   const hasStaff = (await countStaffUsers(db)) > 0;
   if (!hasStaff) {
     for (const staff of DEMO_STAFF) {
@@ -23,6 +29,8 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, now = new Date()): P
     }
   }
   await seedDemoSurveys(db, now);
+  // only into a new database: an installation in use never gets generated customers
+  if (options.customers && !hasStaff) await seedDemoCustomers(db, now);
   if (hasStaff) return { seeded: false, logins: [] };
   return {
     seeded: true,

@@ -2,6 +2,13 @@ import type { ApiTokenTable, StaffSessionTable, StaffUserTable } from "../accoun
 import type { AuditLogTable } from "../audit/audit-log.table.ts";
 import type { OutboxMessageTable } from "../mail/outbox.table.ts";
 import type {
+  CustomerImportIssueTable,
+  CustomerImportTable,
+  CustomerListMemberTable,
+  CustomerListTable,
+  SegmentTable,
+} from "../survey/customer.table.ts";
+import type {
   AnswerTable,
   CustomerTable,
   InvitationTable,
@@ -27,4 +34,9 @@ export interface Database {
   invitation: InvitationTable;
   invitation_token: InvitationTokenTable;
   outbox_message: OutboxMessageTable;
+  customer_list: CustomerListTable;
+  customer_list_member: CustomerListMemberTable;
+  segment: SegmentTable;
+  customer_import: CustomerImportTable;
+  customer_import_issue: CustomerImportIssueTable;
 }

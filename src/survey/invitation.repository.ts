@@ -243,7 +243,7 @@ export async function optOutThroughInvitation(db: Db, id: number, now: Date): Pr
       .executeTakeFirstOrThrow();
     await trx
       .updateTable("customer")
-      .set({ opted_out_at: now, opt_out_source: "email_unsubscribe", updated_at: now })
+      .set({ opted_out_at: now, opt_out_source: "unsubscribe_link", updated_at: now })
       .where("id", "=", invitation.customer_id)
       .where("opted_out_at", "is", null)
       .execute();

@@ -20,6 +20,7 @@ export interface CustomerTable {
   attributes: ColumnType<Record<string, unknown>, string | undefined, string>;
   opted_out_at: Date | null;
   opt_out_source: string | null;
+  locale: ColumnType<"zh-CN" | "en" | null, "zh-CN" | "en" | null | undefined, "zh-CN" | "en" | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

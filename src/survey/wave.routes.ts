@@ -105,7 +105,7 @@ export function waveRouter(
       errors,
       hasErrors: Object.keys(errors).length > 0,
       questionnaires,
-      audiences: await audienceChoices(db),
+      audiences: await audienceChoices(db, req.locale),
       publicUrl: deps.publicUrl,
     });
   };

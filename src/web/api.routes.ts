@@ -6,6 +6,7 @@ import { countStaffUsers, listStaffUsers } from "../accounts/staff-user.reposito
 import type { Database } from "../db/database.ts";
 import { UnauthenticatedError } from "../errors.ts";
 import type { JobQueue } from "../jobs/job-queue.ts";
+import { customerApiRouter } from "../survey/customer.api.ts";
 import { questionnaireApiRouter } from "../survey/questionnaire.api.ts";
 import { responseApiRouter } from "../survey/response.api.ts";
 import { waveApiRouter } from "../survey/wave.api.ts";
@@ -49,6 +50,7 @@ export function apiRouter(db: Kysely<Database>, now: () => Date, jobs: JobQueue)
   router.use("/questionnaires", questionnaireApiRouter(db, now));
   router.use("/responses", responseApiRouter(db, now));
   router.use("/waves", waveApiRouter(db, jobs, now));
+  router.use("/customers", customerApiRouter(db, now));
 
   router.use((req: Request, res: Response) => {
     res

@@ -199,7 +199,7 @@ describe("an email wave", () => {
       .select(["opted_out_at", "opt_out_source"])
       .where("external_ref", "=", "C0002")
       .executeTakeFirstOrThrow();
-    expect(liu.opt_out_source).toBe("email_unsubscribe");
+    expect(liu.opt_out_source).toBe("unsubscribe_link");
     // a second run sends nothing more (one reminder configured)
     await app.jobs.send(JOB_REMINDERS);
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -303,5 +303,32 @@ describe("the waves API", () => {
     });
     expect(status.counters.invited).toBe(4);
     expect(smtp.received.slice(before).every((m) => m.subject.includes("how did we do"))).toBe(true);
+  });
+
+  it("sends to a saved segment only, and refuses an unknown segment", async () => {
+    const token = await createApiTokenThroughAdmin(app, "quality");
+    const call = (method: string, path: string, body?: unknown) =>
+      fetch(`${app.baseUrl}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const segment = await db()
+      .insertInto("segment")
+      .values({ name: "企业客户", filter: JSON.stringify({ customerTypes: ["business"] }) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const created = await call("POST", "/waves", {
+      name: "business wave",
+      questionnaireId: await sanchengId(),
+      channel: "email",
+      audience: { kind: "segment", id: segment.id },
+    });
+    const { data } = (await created.json()) as { data: { id: number } };
+    const before = smtp.received.length;
+    expect((await call("POST", `/waves/${data.id}/send`)).status).toBe(202);
+    await smtp.waitFor(before + 1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(smtp.received.slice(before).map((m) => m.to)).toEqual(["service@huadong-logistics.example.com"]);
   });
 });

@@ -16,22 +16,41 @@ const MENU: Record<string, string[]> = {
   admin: [
     "/admin",
     "/admin/questionnaires",
+    "/admin/customers",
+    "/admin/segments",
+    "/admin/waves",
     "/admin/responses",
+    "/admin/calls",
     "/admin/interviews/new",
     "/admin/users",
     "/admin/tokens",
+    "/admin/outbox",
     "/admin/audit",
     "/admin/profile",
   ],
-  quality: ["/admin", "/admin/questionnaires", "/admin/responses", "/admin/interviews/new", "/admin/profile"],
+  quality: [
+    "/admin",
+    "/admin/questionnaires",
+    "/admin/customers",
+    "/admin/segments",
+    "/admin/waves",
+    "/admin/responses",
+    "/admin/calls",
+    "/admin/interviews/new",
+    "/admin/outbox",
+    "/admin/profile",
+  ],
   manager: ["/admin", "/admin/profile"],
-  customer_manager: ["/admin", "/admin/interviews/new", "/admin/profile"],
+  customer_manager: ["/admin", "/admin/customers", "/admin/calls", "/admin/interviews/new", "/admin/profile"],
 };
 const ALL_PAGES = [
   ...(MENU.admin ?? []),
   "/admin/users/new",
   "/admin/users/1",
   "/admin/responses/export.csv",
+  "/admin/customers/new",
+  "/admin/customers/import",
+  "/admin/segments/new",
 ];
 
 describe.each(DEMO_STAFF)("the $role role", (staff) => {

@@ -3,6 +3,7 @@ import * as staffAccounts from "./2026-11-22T01-30-00_staff_accounts.ts";
 import * as auditLog from "./2026-11-22T01-31-00_audit_log.ts";
 import * as surveys from "./2026-11-22T02-00-00_surveys.ts";
 import * as distribution from "./2026-11-22T10-00-00_distribution.ts";
+import * as customers from "./2026-11-22T11-00-00_customers.ts";
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder at run time) so the
@@ -13,4 +14,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026-11-22T01-31-00_audit_log": auditLog,
   "2026-11-22T02-00-00_surveys": surveys,
   "2026-11-22T10-00-00_distribution": distribution,
+  "2026-11-22T11-00-00_customers": customers,
 };
