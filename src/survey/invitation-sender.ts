@@ -135,7 +135,7 @@ export function composeMessage(
   const link = `${publicUrl}/s/${token}`;
   const unsubscribe = `${publicUrl}/u/${token}`;
   const closeDate = wave.closesAt
-    ? new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "Asia/Shanghai" }).format(wave.closesAt)
+    ? new Intl.DateTimeFormat(locale, { dateStyle: "long" }).format(wave.closesAt)
     : translate(locale, "mail.noCloseDate");
   const values = { name: message.customerName, link, closeDate };
   const text = mergeFields(templates.body, values);

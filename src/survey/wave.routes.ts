@@ -110,8 +110,18 @@ export function waveRouter(
     });
   };
 
+  // A wave closes in 30 days unless staff choose otherwise: customers are told when.
   router.get("/new", (req, res) =>
-    renderForm(req, res, { ...DEFAULT_FORM, questionnaireId: String(req.query.questionnaire ?? "") }, {}),
+    renderForm(
+      req,
+      res,
+      {
+        ...DEFAULT_FORM,
+        questionnaireId: String(req.query.questionnaire ?? ""),
+        closesAt: new Date(now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10),
+      },
+      {},
+    ),
   );
 
   router.post("/", async (req, res) => {
