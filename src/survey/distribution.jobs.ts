@@ -1,10 +1,6 @@
-import type { Kysely } from "kysely";
-import type { Logger } from "pino";
-import type { Database } from "../db/database.ts";
 import type { JobDefinition } from "../jobs/job-queue.ts";
-import type { Mailer } from "../mail/mailer.ts";
 import { queueDueReminders } from "./invitation.repository.ts";
-import { sendDueMessages } from "./invitation-sender.ts";
+import { type SenderDependencies, sendDueMessages } from "./invitation-sender.ts";
 import { findWaveForLaunch } from "./wave.repository.ts";
 import { createInvitations } from "./wave-launch.ts";
 
@@ -12,14 +8,7 @@ export const JOB_DISPATCH = "mail-dispatch";
 export const JOB_LAUNCH = "wave-launch";
 export const JOB_REMINDERS = "wave-reminders";
 
-export interface DistributionJobDependencies {
-  db: Kysely<Database>;
-  mailer: Mailer;
-  processId: string;
-  publicUrl: string;
-  logger: Logger;
-  retryBaseSeconds: number;
-  maxAttempts: number;
+export interface DistributionJobDependencies extends SenderDependencies {
   now: () => Date;
 }
 

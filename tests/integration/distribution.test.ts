@@ -34,6 +34,17 @@ afterAll(async () => {
 });
 
 const db = () => app.database.db;
+
+let apiToken: string | undefined;
+/** The JSON API as the quality user. */
+async function api(method: string, path: string, body?: unknown) {
+  apiToken ??= await createApiTokenThroughAdmin(app, "quality");
+  return fetch(`${app.baseUrl}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${apiToken}`, "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
 const sanchengId = async () =>
   (
     await db()
@@ -209,13 +220,7 @@ describe("an email wave", () => {
 
 describe("an SMTP server that refuses", () => {
   it("makes messages wait and retry on a temporary error, and marks a permanent refusal failed", async () => {
-    const token = await createApiTokenThroughAdmin(app, "quality");
-    const post = (path: string, body?: unknown) =>
-      fetch(`${app.baseUrl}/api/v1${path}`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+    const post = (path: string, body?: unknown) => api("POST", path, body);
     const created = await post("/waves", {
       name: "retry wave",
       questionnaireId: await sanchengId(),
@@ -265,13 +270,7 @@ describe("an SMTP server that refuses", () => {
 
 describe("the waves API", () => {
   it("creates a wave, sends it and reads its status; bad input gets 422 naming the field", async () => {
-    const token = await createApiTokenThroughAdmin(app, "quality");
-    const call = (method: string, path: string, body?: unknown) =>
-      fetch(`${app.baseUrl}/api/v1${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+    const call = api;
     const bad = await call("POST", "/waves", {
       name: "x",
       questionnaireId: await sanchengId(),
@@ -306,13 +305,7 @@ describe("the waves API", () => {
   });
 
   it("sends to a saved segment only, and refuses an unknown segment", async () => {
-    const token = await createApiTokenThroughAdmin(app, "quality");
-    const call = (method: string, path: string, body?: unknown) =>
-      fetch(`${app.baseUrl}/api/v1${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+    const call = api;
     const segment = await db()
       .insertInto("segment")
       .values({ name: "企业客户", filter: JSON.stringify({ customerTypes: ["business"] }) })
