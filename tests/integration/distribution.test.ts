@@ -218,6 +218,76 @@ describe("an email wave", () => {
   });
 });
 
+describe("an anonymous wave", () => {
+  it("records that the customer answered without linking the answers to them; a closed wave's link says so", async () => {
+    const created = await api("POST", "/waves", {
+      name: "anonymous wave",
+      questionnaireId: await sanchengId(),
+      channel: "email",
+      anonymous: true,
+    });
+    const { data } = (await created.json()) as { data: { id: number } };
+    const before = smtp.received.length;
+    expect((await api("POST", `/waves/${data.id}/send`)).status).toBe(202);
+    await smtp.waitFor(before + 1);
+    const mail = await waitUntil(async () =>
+      smtp.received.slice(before).find((m) => m.to === "zhao.min@example.com"),
+    );
+    const link = linkIn(mail.text);
+    const customer = new PageClient(app.baseUrl);
+    await customer.get(link);
+    for (let page = 0; page < 4; page++) {
+      const response = await customer.post(link, {
+        page: String(page),
+        nav: page === 3 ? "submit" : "next",
+        ...SANCHENG_ANSWERS,
+      });
+      expect(response.status).toBe(303);
+    }
+    const invitation = await db()
+      .selectFrom("invitation")
+      .innerJoin("customer", "customer.id", "invitation.customer_id")
+      .select(["invitation.completed_at", "invitation.response_id"])
+      .where("invitation.wave_id", "=", data.id)
+      .where("customer.external_ref", "=", "C0004")
+      .executeTakeFirstOrThrow();
+    expect(invitation.completed_at).not.toBeNull();
+    expect(invitation.response_id).toBeNull();
+    const responses = await db()
+      .selectFrom("response")
+      .select(["customer_id", "customer_ref", "status"])
+      .where("wave_id", "=", data.id)
+      .execute();
+    expect(responses).toEqual([{ customer_id: null, customer_ref: null, status: "submitted" }]);
+
+    // Once the wave closes, its links show a friendly "closed" page.
+    await db()
+      .updateTable("wave")
+      .set({ closes_at: new Date(Date.now() - 1000) })
+      .where("id", "=", data.id)
+      .execute();
+    const closed = await new PageClient(app.baseUrl).get(link);
+    expect(closed.status).toBe(410);
+  });
+
+  it("sends a test of the message to the staff member's own address", async () => {
+    await db()
+      .updateTable("staff_user")
+      .set({ email: "wang.fang@manyi.test" })
+      .where("username", "=", "quality")
+      .execute();
+    const waves = (await (await api("GET", "/waves")).json()) as { data: { id: number }[] };
+    const waveId = waves.data[0]?.id;
+    await quality.get(`/admin/waves/${waveId}`);
+    const before = smtp.received.length;
+    const sent = await quality.post(`/admin/waves/${waveId}/test`, { locale: "en", kind: "invitation" });
+    expect(sent.status).toBe(303);
+    const [test] = await smtp.waitFor(before + 1).then((all) => all.slice(before));
+    expect(test?.to).toBe("wang.fang@manyi.test");
+    expect(test?.subject).toMatch(/^\[TEST\] /);
+  });
+});
+
 describe("an SMTP server that refuses", () => {
   it("makes messages wait and retry on a temporary error, and marks a permanent refusal failed", async () => {
     const post = (path: string, body?: unknown) => api("POST", path, body);
