@@ -35,6 +35,7 @@ export async function benchInvitationSend(options: { rounds: number }) {
       });
     },
   });
+  smtp.on("error", () => {});
   await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
   const port = (smtp.server.address() as { port: number }).port;
   let presence: ProcessPresence | undefined;
