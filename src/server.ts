@@ -35,6 +35,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       logger,
       sessionSecret: config.sessionSecret,
       publicUrl: config.publicUrl,
+      reports: { timeZone: config.reportTimeZone, chromiumPath: config.chromiumPath },
     });
     server = await listen(app, config.port);
     const url = config.publicUrl;

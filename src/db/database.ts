@@ -1,6 +1,11 @@
 import type { ApiTokenTable, StaffSessionTable, StaffUserTable } from "../accounts/staff-user.table.ts";
 import type { AuditLogTable } from "../audit/audit-log.table.ts";
 import type {
+  ReportDissatisfiedTable,
+  ReportRollupStateTable,
+  ReportRollupTable,
+} from "../reports/report.table.ts";
+import type {
   AnswerTable,
   CustomerTable,
   QuestionnaireTable,
@@ -21,4 +26,7 @@ export interface Database {
   wave: WaveTable;
   response: ResponseTable;
   answer: AnswerTable;
+  report_rollup: ReportRollupTable;
+  report_dissatisfied: ReportDissatisfiedTable;
+  report_rollup_state: ReportRollupStateTable;
 }

@@ -5,6 +5,8 @@ import { permissionsOf } from "../accounts/roles.ts";
 import { countStaffUsers, listStaffUsers } from "../accounts/staff-user.repository.ts";
 import type { Database } from "../db/database.ts";
 import { UnauthenticatedError } from "../errors.ts";
+import { reportApiRouter } from "../reports/report.api.ts";
+import { defaultReportSettings, type ReportSettings } from "../reports/report-settings.ts";
 import { questionnaireApiRouter } from "../survey/questionnaire.api.ts";
 import { responseApiRouter } from "../survey/response.api.ts";
 import { currentUser, requirePermission } from "./authorize.ts";
@@ -12,7 +14,11 @@ import { apiPage, pageQuerySchema, toLimitOffset } from "./pagination.ts";
 import { parseOrThrow } from "./validate.ts";
 
 /** `/api/v1`: bearer tokens only (no cookies, so no CSRF), JSON in and out, lists paginated. */
-export function apiRouter(db: Kysely<Database>, now: () => Date) {
+export function apiRouter(
+  db: Kysely<Database>,
+  now: () => Date,
+  reports: ReportSettings = defaultReportSettings(),
+) {
   const router = Router();
 
   router.use(async (req: Request, _res: Response, next: NextFunction) => {
@@ -46,6 +52,7 @@ export function apiRouter(db: Kysely<Database>, now: () => Date) {
 
   router.use("/questionnaires", questionnaireApiRouter(db, now));
   router.use("/responses", responseApiRouter(db, now));
+  router.use("/reports", reportApiRouter(db, now, reports));
 
   router.use((req: Request, res: Response) => {
     res

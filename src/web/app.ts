@@ -8,6 +8,8 @@ import type pg from "pg";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import type { Database } from "../db/database.ts";
+import { reportRouter } from "../reports/report.routes.ts";
+import { defaultReportSettings, type ReportSettings } from "../reports/report-settings.ts";
 import { interviewRouter } from "../survey/interview.routes.ts";
 import { questionnaireRouter } from "../survey/questionnaire.routes.ts";
 import { respondRouter } from "../survey/respond.routes.ts";
@@ -34,12 +36,15 @@ export interface AppDependencies {
   /** Cookies get the Secure flag when the public URL is https. */
   publicUrl: string;
   now?: () => Date;
+  /** Report time zone and PDF printer; defaults from the environment. */
+  reports?: ReportSettings;
 }
 
 /** The web application; no listening, no process handling (see server.ts). */
 export function createApp(deps: AppDependencies): Express {
   const now = deps.now ?? (() => new Date());
   const secureCookies = deps.publicUrl.startsWith("https:");
+  const reports = deps.reports ?? defaultReportSettings();
   const app = express();
   app.disable("x-powered-by");
   // Behind one reverse proxy, req.ip is the client's address (login throttling counts per address).
@@ -82,7 +87,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use("/static", express.static(path.resolve(import.meta.dirname, "../../public"), { maxAge: "1h" }));
   app.use(healthRouter(deps.pool));
 
-  app.use("/api/v1", express.json({ limit: "1mb" }), apiRouter(deps.db, now));
+  app.use("/api/v1", express.json({ limit: "1mb" }), apiRouter(deps.db, now, reports));
 
   app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 500 }));
   app.use(cookieParser());
@@ -99,6 +104,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use("/admin/questionnaires", questionnaireRouter(deps.db, now));
   app.use("/admin/responses", responsesRouter(deps.db));
   app.use("/admin/interviews", interviewRouter(deps.db, now));
+  app.use("/admin/reports", reportRouter(deps.db, now, reports));
 
   app.use(notFound);
   app.use(errorHandler(deps.logger));
