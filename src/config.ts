@@ -84,10 +84,7 @@ const envSchema = z.object({
       .optional(),
   ),
   REPORT_TIME_ZONE: optionalString.pipe(
-    z
-      .string()
-      .refine(isTimeZone, { message: "expects an IANA time zone such as Asia/Shanghai" })
-      .optional(),
+    z.string().refine(isTimeZone, { message: "expects an IANA time zone such as Asia/Shanghai" }).optional(),
   ),
   CHROMIUM_PATH: optionalString,
   MANYI_SEED_DEMO: optionalString.pipe(

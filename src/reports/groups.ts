@@ -109,7 +109,10 @@ function indicatorTree(items: readonly Item[]): IndicatorGroup[] {
 }
 
 /** The groups of a definition, as the scoring library forms them (catalogue order). */
-export function satisfactionGroups(definition: QuestionnaireDefinition, department?: string): SatisfactionGroups {
+export function satisfactionGroups(
+  definition: QuestionnaireDefinition,
+  department?: string,
+): SatisfactionGroups {
   const items = satisfactionItems(definition, department);
   return {
     items,

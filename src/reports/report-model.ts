@@ -10,8 +10,8 @@ import {
   pearsonCorrelationFromSums,
   type Reportability,
   reportability,
-  SERVQUAL_DIMENSIONS,
   type SampleSummary,
+  SERVQUAL_DIMENSIONS,
   type ServqualDimension,
   type ServqualScores,
   servqualFromItemScores,
@@ -126,7 +126,11 @@ export interface Change {
 export interface Headline extends ScoreWithInterval {
   readonly responses: number;
   readonly respondents: number;
-  readonly responseRate: { readonly invited: number; readonly responded: number; readonly rate: number } | null;
+  readonly responseRate: {
+    readonly invited: number;
+    readonly responded: number;
+    readonly rate: number;
+  } | null;
   readonly change: Change | null;
 }
 
@@ -245,7 +249,10 @@ export interface ReportModel {
   readonly segments: readonly SegmentBreakdown[] | null;
   readonly trend: readonly TrendPoint[];
   readonly dissatisfaction: DissatisfactionSection;
-  readonly rankings: { readonly departments: readonly RankedRow[]; readonly managers: readonly RankedRow[] | null };
+  readonly rankings: {
+    readonly departments: readonly RankedRow[];
+    readonly managers: readonly RankedRow[] | null;
+  };
 }
 
 const SIGNIFICANCE = 0.05;
@@ -269,9 +276,7 @@ const EMPTY: MeasureTotals = { n: 0, sum: 0, sumSq: 0, sumY: 0, sumYSq: 0, sumXy
 function addTotals(a: MeasureTotals, b: MeasureTotals): MeasureTotals {
   let counts = a.counts;
   if (b.counts) {
-    counts = a.counts
-      ? a.counts.map((count, index) => count + (b.counts?.[index] ?? 0))
-      : [...b.counts];
+    counts = a.counts ? a.counts.map((count, index) => count + (b.counts?.[index] ?? 0)) : [...b.counts];
   }
   return {
     n: a.n + b.n,
@@ -387,10 +392,11 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
   );
   const groups = groupsOf.get(latest.id) as SatisfactionGroups;
   const versions = inputs.versions;
-  const measureIn = (keysOf: (g: SatisfactionGroups) => readonly string[] | undefined) => (version: ReportVersion) => {
-    const keys = keysOf(groupsOf.get(version.id) as SatisfactionGroups);
-    return keys && keys.length > 0 ? setMeasure(keys) : undefined;
-  };
+  const measureIn =
+    (keysOf: (g: SatisfactionGroups) => readonly string[] | undefined) => (version: ReportVersion) => {
+      const keys = keysOf(groupsOf.get(version.id) as SatisfactionGroups);
+      return keys && keys.length > 0 ? setMeasure(keys) : undefined;
+    };
   const overallMeasure = measureIn((g) => g.overall);
   const responsesMeasure = () => RESPONSES_MEASURE;
 
@@ -413,7 +419,8 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
   };
 
   const itemsByKey = new Map(allItems(definition).map((item) => [item.key, item]));
-  const textOf = (itemKey: string): Localized => itemsByKey.get(itemKey)?.text ?? { "zh-CN": itemKey, en: itemKey };
+  const _textOf = (itemKey: string): Localized =>
+    itemsByKey.get(itemKey)?.text ?? { "zh-CN": itemKey, en: itemKey };
   const hide = <T>(value: T, empty: T): T => (suppressed ? empty : value);
 
   // 2. dimensions
@@ -454,7 +461,11 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
 
   // 4. distribution per satisfaction item
   const itemTotals = (itemKey: string) =>
-    combine(inputs.current, versions, measureIn((g) => (g.overall.includes(itemKey) ? [itemKey] : undefined)));
+    combine(
+      inputs.current,
+      versions,
+      measureIn((g) => (g.overall.includes(itemKey) ? [itemKey] : undefined)),
+    );
   const distribution: ItemDistribution[] = groups.items.map((item) => {
     const totals = itemTotals(item.key);
     const group = groupScoreFromTotals(
@@ -479,7 +490,9 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
   const kano: KanoFeature[] = [];
   for (const item of kanoItems) {
     const totals = combine(inputs.current, versions, (version) =>
-      allItems(version.definition).some((candidate) => candidate.key === item.key && candidate.type === "kano")
+      allItems(version.definition).some(
+        (candidate) => candidate.key === item.key && candidate.type === "kano",
+      )
         ? kanoMeasure(item.key)
         : undefined,
     );
@@ -560,7 +573,14 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     [...groups.departments.keys()].map((name) => ({
       key: name,
       label: name,
-      ...withInterval(combine(inputs.current, versions, measureIn((g) => g.departments.get(name))), true),
+      ...withInterval(
+        combine(
+          inputs.current,
+          versions,
+          measureIn((g) => g.departments.get(name)),
+        ),
+        true,
+      ),
     })),
   );
   let managers: RankedRow[] | null = null;
@@ -568,7 +588,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     const rows: Omit<RankedRow, "rank">[] = [];
     for (const [key, totals] of inputs.segments) {
       const parsed = parseSegmentKey(key);
-      if (!parsed || parsed.attribute !== "manager" || parsed.value === "") continue;
+      if (parsed?.attribute !== "manager" || parsed.value === "") continue;
       rows.push({
         key: parsed.value,
         label: inputs.managerNames.get(parsed.value) ?? `#${parsed.value}`,
@@ -598,7 +618,6 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     dissatisfaction: suppressed ? { ...dissatisfaction, items: [], comments: null } : dissatisfaction,
     rankings: { departments: hide(departments, []), managers: suppressed ? null : managers },
   };
-
 }
 
 const SEGMENT_ORDER: readonly SegmentAttribute[] = [
@@ -615,7 +634,8 @@ function servqualSection(inputs: ReportInputs, definition: QuestionnaireDefiniti
   const items = allItems(definition).filter((item) => item.type === "servqual");
   const scored = items.flatMap((item) => {
     const totals = combine(inputs.current, inputs.versions, () => servqualMeasure(item.key));
-    if (totals.n === 0 || !(SERVQUAL_DIMENSIONS as readonly string[]).includes(item.dimension ?? "")) return [];
+    if (totals.n === 0 || !(SERVQUAL_DIMENSIONS as readonly string[]).includes(item.dimension ?? ""))
+      return [];
     const expectation = totals.sum / totals.n;
     const perception = totals.sumY / totals.n;
     return [
@@ -635,7 +655,9 @@ function servqualSection(inputs: ReportInputs, definition: QuestionnaireDefiniti
   if (allocation?.type === "importance") {
     const present = new Set(scored.map((item) => item.dimension));
     const means = allocation.dimensions.map((dimension) => {
-      const totals = combine(inputs.current, inputs.versions, () => allocationMeasure(allocation.key, dimension));
+      const totals = combine(inputs.current, inputs.versions, () =>
+        allocationMeasure(allocation.key, dimension),
+      );
       return [dimension, totals.n > 0 ? totals.sum / totals.n : null] as const;
     });
     // Weighted SERVQUAL needs a weight for exactly the dimensions that have items.
@@ -732,7 +754,9 @@ function ipaSection(
       sumYY: totals.sumYSq,
       sumXY: totals.sumXy,
     });
-    return r === null ? [] : [{ key: item.itemKey, label: item.text, importance: r, performance: item.score as number }];
+    return r === null
+      ? []
+      : [{ key: item.itemKey, label: item.text, importance: r, performance: item.score as number }];
   });
   return withCrosshair("derived", "item", derived);
 }

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { type SegmentAttribute, SEGMENT_ATTRIBUTES } from "./groups.ts";
+import { SEGMENT_ATTRIBUTES, type SegmentAttribute } from "./groups.ts";
 import { lastCompletePeriod, type Period, parsePeriod } from "./period.ts";
-import type { ReportFilter } from "./report-model.ts";
 import type { ReportRequest } from "./report.service.ts";
+import type { ReportFilter } from "./report-model.ts";
 
 const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
 const optionalText = z.preprocess(blankToUndefined, z.string().trim().min(1).max(100).optional());
@@ -19,7 +19,8 @@ export const reportQuerySchema = z.object({
       .string()
       .trim()
       .refine((value) => parsePeriod(value) !== undefined, {
-        message: "must be a month (2026-10), a quarter (2026-Q4), a year (2026) or days (2026-10-01..2026-10-15)",
+        message:
+          "must be a month (2026-10), a quarter (2026-Q4), a year (2026) or days (2026-10-01..2026-10-15)",
       })
       .optional(),
   ),
@@ -30,7 +31,10 @@ export const reportQuerySchema = z.object({
   activity: z.preprocess(blankToUndefined, z.enum(["active", "semi_dormant", "dormant"]).optional()),
   region: optionalText,
   mode: z.preprocess(blankToUndefined, z.enum(["web", "email", "phone", "visit", "letter"]).optional()),
-  manager: z.preprocess(blankToUndefined, z.coerce.number().int().positive("must be a staff user id").optional()),
+  manager: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().positive("must be a staff user id").optional(),
+  ),
   lang: z.preprocess(blankToUndefined, z.enum(["zh-CN", "en"]).optional()),
 });
 export type ReportQuery = z.output<typeof reportQuerySchema>;
@@ -49,9 +53,12 @@ export const singleSegmentReportQuerySchema = reportQuerySchema.superRefine((que
 
 /** Today's date in a time zone, "2026-11-22". */
 export function todayIn(timeZone: string, now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
-    now,
-  );
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(now);
 }
 
 export function reportFilterOf(query: ReportQuery): ReportFilter {
@@ -72,8 +79,12 @@ export function toReportRequest(query: ReportQuery, today: string): ReportReques
 
 /** The query string of a request (links to the downloads, the previous period…). */
 export function reportQueryString(request: ReportRequest, extra: Record<string, string> = {}): string {
-  const params = new URLSearchParams({ questionnaire: String(request.questionnaireId), period: request.period.key });
-  if (request.filter.attribute !== undefined) params.set(request.filter.attribute, request.filter.value ?? "");
+  const params = new URLSearchParams({
+    questionnaire: String(request.questionnaireId),
+    period: request.period.key,
+  });
+  if (request.filter.attribute !== undefined)
+    params.set(request.filter.attribute, request.filter.value ?? "");
   if (request.filter.department !== undefined) params.set("department", request.filter.department);
   for (const [key, value] of Object.entries(extra)) params.set(key, value);
   return params.toString();

@@ -21,7 +21,11 @@ export function reportApiRouter(db: Kysely<Database>, now: () => Date, settings:
       db,
       request,
       { canSeeComments: hasPermission(currentUser(req).role, "responses.view_identity") },
-      { timeZone: settings.timeZone, now, ...(settings.countInvitations ? { countInvitations: settings.countInvitations } : {}) },
+      {
+        timeZone: settings.timeZone,
+        now,
+        ...(settings.countInvitations ? { countInvitations: settings.countInvitations } : {}),
+      },
     );
     res.set("Cache-Control", "no-store");
     res.json({ data: model });

@@ -54,7 +54,10 @@ export async function findReportQuestionnaire(db: Db, questionnaireId: number) {
 }
 
 /** Published versions, oldest first. */
-export async function listPublishedVersions(db: Db, questionnaireId: number): Promise<QuestionnaireVersionRow[]> {
+export async function listPublishedVersions(
+  db: Db,
+  questionnaireId: number,
+): Promise<QuestionnaireVersionRow[]> {
   const rows = await db
     .selectFrom("questionnaire_version")
     .select(["id", "version_number", "definition"])
@@ -177,11 +180,10 @@ function dissatisfiedWhere(
   ];
   if (filter.attribute !== undefined) {
     const column = FILTER_COLUMNS[filter.attribute];
-    conditions.push(
-      filter.value ? sql`${column} = ${filter.value}` : sql`${column} is null`,
-    );
+    conditions.push(filter.value ? sql`${column} = ${filter.value}` : sql`${column} is null`);
   }
-  if (departmentItems !== undefined) conditions.push(sql`d.item_keys && ${departmentItems as string[]}::text[]`);
+  if (departmentItems !== undefined)
+    conditions.push(sql`d.item_keys && ${departmentItems as string[]}::text[]`);
   return sql.join(conditions, sql` and `);
 }
 

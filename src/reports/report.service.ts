@@ -1,7 +1,11 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/database.ts";
 import { NotFoundError } from "../errors.ts";
-import { allItems, parseDefinition, type QuestionnaireDefinition } from "../survey/questionnaire-definition.ts";
+import {
+  allItems,
+  parseDefinition,
+  type QuestionnaireDefinition,
+} from "../survey/questionnaire-definition.ts";
 import {
   RESPONSES_MEASURE,
   SEGMENT_ATTRIBUTES,
@@ -60,6 +64,10 @@ export type SegmentOptions = Partial<Record<SegmentAttribute, string[]>>;
 export interface ReportResult {
   model: ReportModel;
   segmentOptions: SegmentOptions;
+  /** Departments of the latest version's items (for the filter form). */
+  departments: string[];
+  /** Names of the customer managers in the period's segments. */
+  managerNames: ReadonlyMap<string, string>;
 }
 
 /**
@@ -75,10 +83,12 @@ export async function buildReport(
   await catchUpRollups(db, { timeZone: options.timeZone });
   const questionnaire = await findReportQuestionnaire(db, request.questionnaireId);
   if (!questionnaire) throw new NotFoundError("No such questionnaire");
-  const versions: ReportVersion[] = (await listPublishedVersions(db, request.questionnaireId)).flatMap((row) => {
-    const parsed = parseDefinition(row.definition);
-    return parsed.ok ? [{ id: row.id, definition: parsed.definition }] : [];
-  });
+  const versions: ReportVersion[] = (await listPublishedVersions(db, request.questionnaireId)).flatMap(
+    (row) => {
+      const parsed = parseDefinition(row.definition);
+      return parsed.ok ? [{ id: row.id, definition: parsed.definition }] : [];
+    },
+  );
   if (versions.length === 0) throw new NotFoundError("This questionnaire has no published version yet");
   const versionIds = versions.map((version) => version.id);
   const { filter, period } = request;
@@ -93,9 +103,19 @@ export async function buildReport(
   const departmentItems =
     filter.department === undefined
       ? undefined
-      : [...new Set(versions.flatMap((v) => satisfactionItems(v.definition, filter.department).map((i) => i.key)))];
+      : [
+          ...new Set(
+            versions.flatMap((v) => satisfactionItems(v.definition, filter.department).map((i) => i.key)),
+          ),
+        ];
   const textItemKeys = [
-    ...new Set(versions.flatMap((v) => allItems(v.definition).filter((i) => i.type === "text").map((i) => i.key))),
+    ...new Set(
+      versions.flatMap((v) =>
+        allItems(v.definition)
+          .filter((i) => i.type === "text")
+          .map((i) => i.key),
+      ),
+    ),
   ];
 
   const [current, previousTotals, trend, segments, dissatisfiedRespondents, comments, invitations] =
@@ -144,7 +164,13 @@ export async function buildReport(
     comments,
     generatedAt: options.now().toISOString(),
   });
-  return { model, segmentOptions: segmentOptionsOf(segments, managerNames) };
+  const latest = versions[versions.length - 1] as ReportVersion;
+  return {
+    model,
+    segmentOptions: segmentOptionsOf(segments, managerNames),
+    departments: departmentsOf(latest.definition),
+    managerNames,
+  };
 }
 
 function segmentOptionsOf(

@@ -144,7 +144,9 @@ export async function upsertRollupDeltas(trx: Transaction<Database>, deltas: rea
       on conflict (questionnaire_version_id, segment, day, measure) do update set
         n = r.n + excluded.n, sum = r.sum + excluded.sum, sum_sq = r.sum_sq + excluded.sum_sq,
         sum_y = r.sum_y + excluded.sum_y, sum_y_sq = r.sum_y_sq + excluded.sum_y_sq,
-        sum_xy = r.sum_xy + excluded.sum_xy, counts = report_add_counts(r.counts, excluded.counts)`.execute(trx);
+        sum_xy = r.sum_xy + excluded.sum_xy, counts = report_add_counts(r.counts, excluded.counts)`.execute(
+      trx,
+    );
   }
 }
 

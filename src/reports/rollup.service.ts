@@ -2,7 +2,6 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/database.ts";
 import { parseDefinition } from "../survey/questionnaire-definition.ts";
 import { type RollupPlan, rollupPlan } from "./groups.ts";
-import { accumulateRollup } from "./rollup.ts";
 import {
   claimPendingResponses,
   findRollupTimeZone,
@@ -14,6 +13,7 @@ import {
   resetRollups,
   upsertRollupDeltas,
 } from "./rollup.repository.ts";
+import { accumulateRollup } from "./rollup.ts";
 
 // Published versions never change, so a version's plan is kept for the life of the database handle.
 const planCache = new WeakMap<object, Map<number, RollupPlan | null>>();

@@ -144,7 +144,10 @@ export function contributions(plan: RollupPlan, answers: readonly RollupAnswer[]
 export function segmentsOf(values: SegmentValues): { segment: string; attribute: string }[] {
   return [
     { segment: "", attribute: "" },
-    ...SEGMENT_ATTRIBUTES.map((attribute) => ({ segment: segmentKey(attribute, values[attribute]), attribute })),
+    ...SEGMENT_ATTRIBUTES.map((attribute) => ({
+      segment: segmentKey(attribute, values[attribute]),
+      attribute,
+    })),
   ];
 }
 

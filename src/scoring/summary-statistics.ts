@@ -88,7 +88,14 @@ export function meanConfidenceIntervalFromSummary(
   const center = summary.sum / n;
   const quantile = jStat.studentt.inv(1 - (1 - level) / 2, n - 1);
   const marginOfError = (quantile * Math.sqrt(summaryVariance(summary))) / Math.sqrt(n);
-  return { mean: center, lower: center - marginOfError, upper: center + marginOfError, marginOfError, n, level };
+  return {
+    mean: center,
+    lower: center - marginOfError,
+    upper: center + marginOfError,
+    marginOfError,
+    n,
+    level,
+  };
 }
 
 /**

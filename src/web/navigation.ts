@@ -15,6 +15,7 @@ const NAV: NavItem[] = [
   { href: "/admin/questionnaires", label: "nav.questionnaires", permission: "questionnaires.manage" },
   { href: "/admin/responses", label: "nav.responses", permission: "responses.view_identity" },
   { href: "/admin/interviews/new", label: "nav.interview", permission: "responses.record" },
+  { href: "/admin/reports", label: "nav.reports", permission: "reports.view" },
   { href: "/admin/users", label: "nav.users", permission: "users.manage" },
   { href: "/admin/tokens", label: "nav.tokens", permission: "tokens.manage" },
   { href: "/admin/audit", label: "nav.audit", permission: "audit.view" },

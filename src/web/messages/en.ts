@@ -1,3 +1,4 @@
+import { reportsEn } from "../../reports/messages.en.ts";
 import { builderEn } from "../../survey/messages/builder.en.ts";
 import { surveyEn } from "../../survey/messages/survey.en.ts";
 
@@ -146,5 +147,5 @@ export const coreEn = {
 } as const;
 
 /** Every English UI string: the shell's and each module's (modules keep theirs beside their code). */
-export const en = { ...coreEn, ...surveyEn, ...builderEn };
+export const en = { ...coreEn, ...surveyEn, ...builderEn, ...reportsEn };
 export type MessageKey = keyof typeof en;

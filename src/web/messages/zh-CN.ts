@@ -1,3 +1,4 @@
+import { reportsZhCN } from "../../reports/messages.zh-CN.ts";
 import { builderZhCN } from "../../survey/messages/builder.zh-CN.ts";
 import { surveyZhCN } from "../../survey/messages/survey.zh-CN.ts";
 import type { coreEn, MessageKey } from "./en.ts";
@@ -139,4 +140,9 @@ const coreZhCN: Record<keyof typeof coreEn, string> = {
   "error.requestId": "参考编号：{id}",
 };
 
-export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...surveyZhCN, ...builderZhCN };
+export const zhCN: Record<MessageKey, string> = {
+  ...coreZhCN,
+  ...surveyZhCN,
+  ...builderZhCN,
+  ...reportsZhCN,
+};
