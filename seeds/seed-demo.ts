@@ -3,6 +3,7 @@ import { verifyPassword } from "../src/accounts/password.ts";
 import { countStaffUsers, findStaffUserCredentials } from "../src/accounts/staff-user.repository.ts";
 import { createStaffUser } from "../src/accounts/staff-user.service.ts";
 import type { Database } from "../src/db/database.ts";
+import { seedDemoResponses } from "./demo-responses.ts";
 import { DEMO_STAFF } from "./demo-staff.ts";
 import { seedDemoSurveys } from "./demo-surveys.ts";
 
@@ -13,16 +14,23 @@ export interface SeedResult {
 
 /**
  * Loads the demo organisation into an empty database: staff of every role, then the published
- * questionnaire templates with open links and a few customers. Each part is skipped when it exists.
+ * questionnaire templates with open links and a few customers, then a year of responses to them. Each part
+ * is skipped when it exists.
  */
-export async function seedDemoIfEmpty(db: Kysely<Database>, now = new Date()): Promise<SeedResult> {
+export async function seedDemoIfEmpty(
+  db: Kysely<Database>,
+  now = new Date(),
+  options: { responses?: boolean } = {},
+): Promise<SeedResult> {
   const hasStaff = (await countStaffUsers(db)) > 0;
   if (!hasStaff) {
     for (const staff of DEMO_STAFF) {
       await createStaffUser(db, null, { ...staff, email: null });
     }
   }
-  await seedDemoSurveys(db, now);
+  const surveys = await seedDemoSurveys(db, now);
+  // A year of responses, so the reports have something to show (tests that count responses skip them).
+  if (surveys.seeded && options.responses !== false) await seedDemoResponses(db, now);
   if (hasStaff) return { seeded: false, logins: [] };
   return {
     seeded: true,

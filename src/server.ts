@@ -5,6 +5,7 @@ import { deleteExpiredSessions } from "./accounts/session.repository.ts";
 import type { Config } from "./config.ts";
 import { connectDatabase } from "./db/connect.ts";
 import { createLogger } from "./logger.ts";
+import { catchUpRollups } from "./reports/rollup.service.ts";
 import { listWaves } from "./survey/wave.repository.ts";
 import { createApp } from "./web/app.ts";
 
@@ -38,6 +39,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
       reports: { timeZone: config.reportTimeZone, chromiumPath: config.chromiumPath },
     });
     server = await listen(app, config.port);
+    // Bring the report rollups up to date in the background, so the first report opens at once.
+    catchUpRollups(database.db, { timeZone: config.reportTimeZone }).catch((error: unknown) =>
+      logger.warn({ err: error }, "report rollups could not be brought up to date"),
+    );
     const url = config.publicUrl;
     const logins = seed.seeded
       ? seed.logins

@@ -89,7 +89,17 @@
           },
         ],
       },
-      options: { plugins: { legend: { display: false } }, scales: { r: { min: 60, max: 100 } } },
+      options: {
+        plugins: { legend: { display: false } },
+        scales: {
+          r: {
+            min: 60,
+            max: 100,
+            ticks: { stepSize: 10, backdropColor: "transparent", font: { size: 10 } },
+            pointLabels: { font: { size: 13 } },
+          },
+        },
+      },
     });
   }
   if (canvas("chart-distribution") && data.distribution?.labels.length) {
@@ -128,6 +138,7 @@
       },
       options: {
         plugins: { legend: { display: false }, crosshair: { x: 0.5, y: 0.5 } },
+        layout: { padding: { right: 90, top: 10 } },
         scales: {
           x: { min: 0, max: 1, title: { display: true, text: "Better" } },
           y: { min: 0, max: 1, title: { display: true, text: "|Worse|" } },
@@ -154,6 +165,7 @@
           legend: { display: false },
           crosshair: { x: data.ipa.crosshair.importance, y: data.ipa.crosshair.performance },
         },
+        layout: { padding: { right: 90, top: 10 } },
         scales: {
           x: { title: { display: true, text: data.ipa.xLabel }, grace: "10%" },
           y: { title: { display: true, text: data.ipa.yLabel }, grace: "5%" },

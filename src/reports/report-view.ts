@@ -117,7 +117,7 @@ function scoreCells(row: ScoreWithInterval, locale: Locale) {
   const shown = row.score !== null;
   return {
     n: row.n,
-    score: fmt.score(row.score),
+    scoreText: fmt.score(row.score),
     grade: gradeLabel(row.grade, locale),
     gradeKey: row.grade ?? "none",
     ci: shown && row.lower !== null ? `${fmt.score(row.lower)} – ${fmt.score(row.upper)}` : "—",
@@ -206,7 +206,7 @@ export function reportView(
     name: string;
     depth: number;
     n: number;
-    score: string;
+    scoreText: string;
     grade: string;
     gradeKey: string;
     departments: string;
@@ -217,7 +217,7 @@ export function reportView(
         name: node.name,
         depth: node.depth,
         n: node.n,
-        score: fmt.score(node.score),
+        scoreText: fmt.score(node.score),
         grade: gradeLabel(node.grade, locale),
         gradeKey: node.grade ?? "none",
         departments: node.departments.join("、"),
@@ -256,7 +256,7 @@ export function reportView(
     distribution: model.distribution.map((item) => ({
       text: localized(item.text, locale),
       answerCount: item.answerCount,
-      score: fmt.score(item.score),
+      scoreText: fmt.score(item.score),
       grade: gradeLabel(item.grade, locale),
       gradeKey: item.grade ?? "none",
       levels: item.levels.map((level) => ({ count: level.count, share: fmt.percent(level.share) })),

@@ -22,6 +22,9 @@ import { startTestApp, type TestApp } from "../helpers/test-app.ts";
 // responses, with the scoring library's raw-value functions (scoreSurvey, meanConfidenceInterval,
 // welchTTest, tallyKano…), never with the rollups the report reads.
 
+// biome-ignore lint/suspicious/noExplicitAny: JSON bodies are checked field by field below
+type Json = any;
+
 let clock = new Date("2026-10-01T00:00:00Z");
 let app: TestApp;
 let quality: PageClient;
@@ -105,7 +108,7 @@ async function getReport(token: string, query: string) {
   const response = await fetch(`${app.baseUrl}/api/v1/reports?${query}`, {
     headers: { authorization: `Bearer ${token}` },
   });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as Json };
 }
 
 /** A day in the report time zone, as the report counts it. */
@@ -367,8 +370,8 @@ describe("the monthly report equals a recomputation from the raw export", () => 
     }
 
     // 3. indicator tree, weakest first
-    const flat = (nodes: any[]): any[] => nodes.flatMap((node) => [node, ...flat(node.children)]);
-    const expectedNodes = flat(survey.indicatorTree as any[]);
+    const flat = (nodes: Json[]): Json[] => nodes.flatMap((node) => [node, ...flat(node.children)]);
+    const expectedNodes = flat(survey.indicatorTree as Json[]);
     const gotNodes = flat(model.indicatorTree);
     expect(gotNodes).toHaveLength(expectedNodes.length);
     for (const expected of expectedNodes) {
