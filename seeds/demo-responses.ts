@@ -190,7 +190,7 @@ export async function seedDemoResponses(db: Kysely<Database>, now: Date): Promis
     const season = 0.02 * index - (index === months.length - 5 ? 0.1 : 0);
     const share = (month.end.getTime() - month.start.getTime()) / (31 * 86_400_000);
     if (sancheng) {
-      const count = Math.round((230 + rand() * 40) * share);
+      const count = Math.round((380 + rand() * 50) * share);
       for (let i = 0; i < count; i += 1) {
         const customer = chance(0.9) ? pick(customers) : null;
         const mode = pick(["web", "web", "web", "email", "email", "phone", "visit"] as const);

@@ -533,7 +533,11 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     segments = [...byAttribute]
       .map(([attribute, rows]) => ({
         attribute,
-        rows: rows.sort((a, b) => a.value.localeCompare(b.value, "zh-CN")),
+        rows: rows.sort((a, b) => {
+          const order = VALUE_ORDER[attribute];
+          const rank = (value: string) => (value === "" ? 99 : (order?.indexOf(value) ?? -1));
+          return rank(a.value) - rank(b.value) || a.value.localeCompare(b.value, "zh-CN");
+        }),
       }))
       .sort((a, b) => SEGMENT_ORDER.indexOf(a.attribute) - SEGMENT_ORDER.indexOf(b.attribute));
   }
@@ -619,6 +623,14 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     rankings: { departments: hide(departments, []), managers: suppressed ? null : managers },
   };
 }
+
+/** Natural orders of the fixed segment values; other values sort by name, "not recorded" last. */
+const VALUE_ORDER: Partial<Record<SegmentAttribute, readonly string[]>> = {
+  customerType: ["individual", "business"],
+  valueTier: ["MVC", "MGC", "LVC", "BZ"],
+  activity: ["active", "semi_dormant", "dormant"],
+  mode: ["web", "email", "phone", "visit", "letter"],
+};
 
 const SEGMENT_ORDER: readonly SegmentAttribute[] = [
   "customerType",
