@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { PageClient } from "../tests/helpers/http-client.ts";
+
 const base = process.argv[2] ?? "http://localhost:3100";
 const query = process.argv[3] ?? "questionnaire=1&period=2026-10";
 const client = new PageClient(base, { "accept-language": "zh-CN" });

@@ -1,4 +1,5 @@
 import { launchBrowser } from "../tests/helpers/browser.ts";
+
 const base = process.argv[2] ?? "http://localhost:3100";
 const path = process.argv[3] ?? "/admin/reports";
 const out = process.argv[4] ?? "/tmp/shots/report.png";
@@ -29,7 +30,19 @@ await p2.waitForURL(`${base}/admin`);
 await p2.goto(`${base}${path}`);
 await p2.waitForFunction(() => document.documentElement.dataset.chartsReady === "1");
 await p2.screenshot({ path: out.replace(".png", "-top.png") });
-for (const id of ["headline", "dimensions", "indicators", "distribution", "kano", "servqual", "ipa", "segments", "trend", "dissatisfaction", "rankings"]) {
+for (const id of [
+  "headline",
+  "dimensions",
+  "indicators",
+  "distribution",
+  "kano",
+  "servqual",
+  "ipa",
+  "segments",
+  "trend",
+  "dissatisfaction",
+  "rankings",
+]) {
   const el = p2.locator(`#${id}`);
   if (await el.count()) await el.screenshot({ path: out.replace(".png", `-${id}.png`) });
 }

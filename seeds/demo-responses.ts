@@ -3,7 +3,11 @@ import { type Kysely, sql } from "kysely";
 import { createStaffUser } from "../src/accounts/staff-user.service.ts";
 import type { Database } from "../src/db/database.ts";
 import { type Answers, answerRows, checkAnswers, scoreAnswers } from "../src/survey/answers.ts";
-import { allItems, parseDefinition, type QuestionnaireDefinition } from "../src/survey/questionnaire-definition.ts";
+import {
+  allItems,
+  parseDefinition,
+  type QuestionnaireDefinition,
+} from "../src/survey/questionnaire-definition.ts";
 
 /**
  * A year of generated responses for the demo questionnaires, so that last month's report has every
@@ -26,7 +30,13 @@ function generator(seed: number) {
 }
 
 const REGIONS = ["上海", "北京", "杭州", "广州", "深圳"];
-const REGION_EFFECT: Record<string, number> = { 上海: 0.05, 北京: 0.02, 杭州: 0.06, 广州: -0.12, 深圳: -0.02 };
+const REGION_EFFECT: Record<string, number> = {
+  上海: 0.05,
+  北京: 0.02,
+  杭州: 0.06,
+  广州: -0.12,
+  深圳: -0.02,
+};
 const CHANNELS = ["个险", "银保", "团险", "电销", "网销"];
 const CHANNEL_EFFECT: Record<string, number> = { 个险: 0.04, 银保: -0.03, 团险: 0.05, 电销: -0.08, 网销: 0 };
 const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗".split("");
@@ -127,7 +137,11 @@ export async function seedDemoResponses(db: Kysely<Database>, now: Date): Promis
       manager_user_id: chance(0.85) ? (managers[(i % REGIONS.length) % managers.length] ?? null) : null,
     };
   });
-  const inserted = await db.insertInto("customer").values(customerRows).returning(["id", "region", "channel", "value_tier"]).execute();
+  const inserted = await db
+    .insertInto("customer")
+    .values(customerRows)
+    .returning(["id", "region", "channel", "value_tier"])
+    .execute();
   const customers: DemoCustomer[] = inserted.map((row) => ({
     id: row.id,
     region: row.region ?? "",
@@ -147,7 +161,9 @@ export async function seedDemoResponses(db: Kysely<Database>, now: Date): Promis
     const wave = waves.find((w) => w.slug === slug);
     if (!wave) return undefined;
     const parsed = parseDefinition(wave.definition);
-    return parsed.ok ? { id: wave.id, versionId: wave.questionnaire_version_id, definition: parsed.definition } : undefined;
+    return parsed.ok
+      ? { id: wave.id, versionId: wave.questionnaire_version_id, definition: parsed.definition }
+      : undefined;
   };
 
   interface Planned {
@@ -164,7 +180,13 @@ export async function seedDemoResponses(db: Kysely<Database>, now: Date): Promis
   const at = (month: { start: Date; end: Date }) =>
     new Date(month.start.getTime() + rand() * (month.end.getTime() - month.start.getTime()));
   const level = (value: number) =>
-    value > 0.92 ? SATISFACTION_KEYS[0] : value > 0.5 ? SATISFACTION_KEYS[1] : value > 0.14 ? SATISFACTION_KEYS[2] : SATISFACTION_KEYS[3];
+    value > 0.92
+      ? SATISFACTION_KEYS[0]
+      : value > 0.5
+        ? SATISFACTION_KEYS[1]
+        : value > 0.14
+          ? SATISFACTION_KEYS[2]
+          : SATISFACTION_KEYS[3];
 
   const sancheng = waveOf("sancheng-2026");
   const after = waveOf("after-service");
@@ -199,7 +221,10 @@ export async function seedDemoResponses(db: Kysely<Database>, now: Date): Promis
         for (const key of Object.keys(ITEM_EFFECT).slice(0, 9)) {
           answers[key] = level(mood + (ITEM_EFFECT[key] ?? 0) + 0.25 * normal());
         }
-        if ((answers.promise === "dissatisfied" || answers.promise === "basically_satisfied") && chance(0.6)) {
+        if (
+          (answers.promise === "dissatisfied" || answers.promise === "basically_satisfied") &&
+          chance(0.6)
+        ) {
           answers.promise_reason = pick(COMMENTS_PROMISE);
         }
         answers.recommend = Math.max(0, Math.min(10, Math.round(7 + 6 * (mood - 0.45) + 1.5 * normal())));
@@ -208,7 +233,12 @@ export async function seedDemoResponses(db: Kysely<Database>, now: Date): Promis
           waveId: mode === "web" ? sancheng.id : null,
           versionId: sancheng.versionId,
           definition: sancheng.definition,
-          customerId: mode === "web" ? (chance(0.7) ? (customer?.id ?? null) : null) : (customer?.id ?? pick(customers).id),
+          customerId:
+            mode === "web"
+              ? chance(0.7)
+                ? (customer?.id ?? null)
+                : null
+              : (customer?.id ?? pick(customers).id),
           mode,
           at: at(month),
           answers,
@@ -249,7 +279,10 @@ export async function seedDemoResponses(db: Kysely<Database>, now: Date): Promis
           const expectation = Math.max(1, Math.min(7, Math.round(6.2 + 0.7 * normal())));
           const perception = Math.max(
             1,
-            Math.min(7, Math.round(expectation + (gaps[item.key[0] ?? "t"] ?? 0) + 0.1 * index + 0.9 * normal())),
+            Math.min(
+              7,
+              Math.round(expectation + (gaps[item.key[0] ?? "t"] ?? 0) + 0.1 * index + 0.9 * normal()),
+            ),
           );
           answers[item.key] = { expectation, perception };
         }
@@ -278,12 +311,30 @@ export async function seedDemoResponses(db: Kysely<Database>, now: Date): Promis
     if (kano && index >= months.length - 4) {
       // Functional / dysfunctional answer weights per feature (like, must-be, neutral, live-with, dislike).
       const profiles: Record<string, [number[], number[]]> = {
-        online_claims: [[6, 1, 1, 1, 0.2], [0.2, 1, 2, 3, 3]],
-        hotline_24h: [[2, 5, 2, 1, 0.2], [0.1, 0.5, 1, 1, 7]],
-        claim_progress: [[6, 1, 1, 0.5, 0.1], [0.1, 0.5, 1, 1, 6]],
-        e_policy: [[2, 1, 5, 2, 0.3], [0.3, 1, 5, 3, 1]],
-        video_survey: [[5, 0.5, 2, 1, 0.5], [0.5, 0.5, 4, 3, 0.5]],
-        personal_manager: [[4, 2, 2, 1, 0.3], [0.3, 1, 3, 2, 3]],
+        online_claims: [
+          [6, 1, 1, 1, 0.2],
+          [0.2, 1, 2, 3, 3],
+        ],
+        hotline_24h: [
+          [2, 5, 2, 1, 0.2],
+          [0.1, 0.5, 1, 1, 7],
+        ],
+        claim_progress: [
+          [6, 1, 1, 0.5, 0.1],
+          [0.1, 0.5, 1, 1, 6],
+        ],
+        e_policy: [
+          [2, 1, 5, 2, 0.3],
+          [0.3, 1, 5, 3, 1],
+        ],
+        video_survey: [
+          [5, 0.5, 2, 1, 0.5],
+          [0.5, 0.5, 4, 3, 0.5],
+        ],
+        personal_manager: [
+          [4, 2, 2, 1, 0.3],
+          [0.3, 1, 3, 2, 3],
+        ],
       };
       const weighted = (weights: number[]) => {
         let r = rand() * weights.reduce((a, b) => a + b, 0);
@@ -298,7 +349,15 @@ export async function seedDemoResponses(db: Kysely<Database>, now: Date): Promis
         for (const [feature, [functional, dysfunctional]] of Object.entries(profiles)) {
           answers[feature] = { functional: weighted(functional), dysfunctional: weighted(dysfunctional) };
           if (chance(0.85)) {
-            const base = { online_claims: 7.5, hotline_24h: 8, claim_progress: 7.8, e_policy: 5, video_survey: 5.5, personal_manager: 6.5 }[feature] ?? 6;
+            const base =
+              {
+                online_claims: 7.5,
+                hotline_24h: 8,
+                claim_progress: 7.8,
+                e_policy: 5,
+                video_survey: 5.5,
+                personal_manager: 6.5,
+              }[feature] ?? 6;
             answers[`imp_${feature}`] = Math.max(1, Math.min(9, Math.round(base + 1.2 * normal())));
           }
         }
@@ -321,7 +380,9 @@ export async function seedDemoResponses(db: Kysely<Database>, now: Date): Promis
     const batch = planned.slice(start, start + chunk).map((p) => {
       const checked = checkAnswers(p.definition, p.answers, { complete: true });
       if (checked.issues.length > 0) {
-        throw new Error(`demo response is not valid: ${checked.issues[0]?.itemKey} ${checked.issues[0]?.message}`);
+        throw new Error(
+          `demo response is not valid: ${checked.issues[0]?.itemKey} ${checked.issues[0]?.message}`,
+        );
       }
       return { ...p, answers: checked.answers, score: scoreAnswers(p.definition, checked.answers) };
     });

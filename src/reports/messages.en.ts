@@ -106,6 +106,8 @@ export const reportsEn = {
   "report.segments.note": "Segments under 30 respondents are not shown; 30–59 are marked.",
   "report.segments.filtered":
     "Segment breakdowns are shown for the whole population; remove the segment filter to compare segments.",
+  "report.segments.custom":
+    "Segments are compared by month, quarter or year; choose one of those to compare segments and customer managers.",
   "report.segment.customerType": "Customer type",
   "report.segment.channel": "Channel",
   "report.segment.valueTier": "Value tier",
@@ -136,7 +138,6 @@ export const reportsEn = {
   "report.rank.departments": "Departments (by the items they are responsible for)",
   "report.rank.managers": "Customer managers (by their customers' scores)",
   "report.rank.none": "No customer has an assigned manager in this period.",
-  "report.rank.filtered": "Remove the segment filter to rank customer managers.",
   "report.grade.excellent": "Excellent",
   "report.grade.good": "Good",
   "report.grade.average": "Average",

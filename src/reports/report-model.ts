@@ -245,8 +245,9 @@ export interface ReportModel {
   readonly kano: readonly KanoFeature[] | null;
   readonly servqual: ServqualSection | null;
   readonly ipa: IpaSection | null;
-  /** null when a segment filter is set. */
+  /** null when a segment filter is set or the period is a range of days (see `segmentsNote`). */
   readonly segments: readonly SegmentBreakdown[] | null;
+  readonly segmentsNote: "filtered" | "custom_period" | null;
   readonly trend: readonly TrendPoint[];
   readonly dissatisfaction: DissatisfactionSection;
   readonly rankings: {
@@ -618,6 +619,8 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     servqual,
     ipa,
     segments: suppressed ? null : segments,
+    segmentsNote:
+      segments !== null ? null : inputs.filter.attribute !== undefined ? "filtered" : "custom_period",
     trend,
     dissatisfaction: suppressed ? { ...dissatisfaction, items: [], comments: null } : dissatisfaction,
     rankings: { departments: hide(departments, []), managers: suppressed ? null : managers },

@@ -39,7 +39,10 @@ export const reportQuerySchema = z.object({
 });
 export type ReportQuery = z.output<typeof reportQuerySchema>;
 
-/** The same schema, refusing more than one segment filter at a time (the rollups hold one attribute per row). */
+/**
+ * The same schema, refusing more than one segment filter at a time (the rollups hold one attribute per
+ * row), and segment filters on a range of days (segments are rolled up by month).
+ */
 export const singleSegmentReportQuerySchema = reportQuerySchema.superRefine((query, context) => {
   const set = SEGMENT_ATTRIBUTES.filter((attribute) => query[attribute] !== undefined);
   if (set.length > 1) {
@@ -47,6 +50,13 @@ export const singleSegmentReportQuerySchema = reportQuerySchema.superRefine((que
       code: "custom",
       path: [set[1] as string],
       message: `combine at most one segment filter with a department; got ${set.join(" and ")}`,
+    });
+  }
+  if (set.length > 0 && query.period?.includes("..")) {
+    context.addIssue({
+      code: "custom",
+      path: [set[0] as string],
+      message: "segment filters need a month, a quarter or a year, not a range of days",
     });
   }
 });

@@ -311,6 +311,12 @@ export function reportView(
             })),
         }
       : null,
+    segmentsNote:
+      model.segmentsNote === "custom_period"
+        ? t("report.segments.custom")
+        : model.segmentsNote === "filtered"
+          ? t("report.segments.filtered")
+          : null,
     segments: model.segments?.map((breakdown) => ({
       title: t(`report.segment.${breakdown.attribute}`),
       rows: breakdown.rows.map((row) => ({

@@ -157,7 +157,8 @@ export async function buildReport(
     current,
     previous: previousTotals,
     trend,
-    segments: filter.attribute === undefined ? segments : null,
+    // Segments are rolled up by month: breakdowns need whole months, and no segment filter.
+    segments: filter.attribute === undefined && period.kind !== "custom" ? segments : null,
     managerNames,
     invitations,
     dissatisfiedRespondents,

@@ -13,9 +13,10 @@ import {
 
 /**
  * Rollup deltas: what a batch of new responses adds to the report rollups. Pure: responses in, rows
- * of sums out. Each response is added to its day under every segment it belongs to ('' = everyone,
- * and one segment per attribute: its mode, its customer's type, channel, value tier, activity, region
- * and manager).
+ * of sums out. Each response is added to every segment it belongs to: '' (everyone) by day, so any
+ * range of days can be reported, and one segment per attribute (its mode, its customer's type,
+ * channel, value tier, activity, region and manager) by month (`day` = the month's first day), so
+ * segments cost months × values × measures rather than days × values × measures.
  *
  * Per measure a row keeps n, Σx, Σx², Σy, Σy², Σxy and counts:
  * - `set:<items>` a satisfaction group: x = the respondent's mean on the group's answered items,
@@ -182,8 +183,10 @@ export function accumulateRollup(
         itemKeys: unhappy,
       });
     }
+    const month = `${response.day.slice(0, 8)}01`;
     for (const { segment, attribute } of segmentsOf(response.segments)) {
-      const cellKey = `${response.versionId}\u0000${segment}\u0000${response.day}`;
+      const day = attribute === "" ? response.day : month;
+      const cellKey = `${response.versionId}\u0000${segment}\u0000${day}`;
       let cell = cells.get(cellKey);
       if (!cell) {
         cell = new Map();
@@ -196,7 +199,7 @@ export function accumulateRollup(
             versionId: response.versionId,
             segment,
             segmentAttribute: attribute,
-            day: response.day,
+            day,
             measure: part.measure,
             n: 0,
             sum: 0,

@@ -12,7 +12,7 @@ export interface TestApp {
 
 /** The real app on a random port, over its own migrated database with the demo staff loaded. */
 export async function startTestApp(
-  options: { now?: () => Date; /** also load the demo year of responses */ demoResponses?: boolean } = {},
+  options: { now?: () => Date /** also load the demo year of responses */; demoResponses?: boolean } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   await seedDemoIfEmpty(database.db, new Date(), { responses: options.demoResponses === true });

@@ -519,6 +519,48 @@ describe("the monthly report equals a recomputation from the raw export", () => 
     }
   });
 
+  it("a custom range of days, a quarter and a year", async () => {
+    const all = await exportRows(ids.sancheng as number);
+    const range = inPeriod(all, "2026-10-01", "2026-10-16");
+    const custom = await getReport(
+      qualityToken,
+      `questionnaire=${ids.sancheng}&period=2026-10-01..2026-10-15`,
+    );
+    expect(custom.status).toBe(200);
+    expect(custom.body.data.period).toEqual({
+      kind: "custom",
+      key: "2026-10-01..2026-10-15",
+      from: "2026-10-01",
+      to: "2026-10-16",
+    });
+    expect(custom.body.data.headline.respondents).toBe(range.length);
+    expect(custom.body.data.headline.score).toBeCloseTo(recompute(range).survey.overall.score as number, 9);
+    // The previous period is the 15 days before.
+    const before = inPeriod(all, "2026-09-16", "2026-10-01");
+    expect(custom.body.data.headline.change.previousN).toBe(before.length);
+    expect(custom.body.data.segments).toBeNull();
+    expect(custom.body.data.segmentsNote).toBe("custom_period");
+    const refused = await getReport(
+      qualityToken,
+      `questionnaire=${ids.sancheng}&period=2026-10-01..2026-10-15&mode=web`,
+    );
+    expect(refused.status).toBe(422);
+
+    const quarter = (await getReport(qualityToken, `questionnaire=${ids.sancheng}&period=2026-Q4`)).body.data;
+    const q4 = inPeriod(all, "2026-10-01", "2027-01-01");
+    expect(quarter.headline.respondents).toBe(q4.length);
+    expect(quarter.headline.score).toBeCloseTo(recompute(q4).survey.overall.score as number, 9);
+    expect(quarter.previousPeriod.key).toBe("2026-Q3");
+    const year = (await getReport(qualityToken, `questionnaire=${ids.sancheng}&period=2026`)).body.data;
+    expect(year.headline.respondents).toBe(all.length);
+    const regions = year.segments.find((s: { attribute: string }) => s.attribute === "region");
+    const shanghai = all.filter((row) => customerOf(row)?.region === "上海");
+    expect(regions.rows.find((r: { value: string }) => r.value === "上海").score).toBeCloseTo(
+      recompute(shanghai).survey.overall.score as number,
+      9,
+    );
+  });
+
   it("a filtered population under 30 respondents is suppressed; 30–59 is flagged", async () => {
     const small = await getReport(
       qualityToken,

@@ -1,0 +1,102 @@
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultTimeZone } from "../../src/config.ts";
+import { launchBrowser } from "../helpers/browser.ts";
+import { startTestApp, type TestApp } from "../helpers/test-app.ts";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ demoResponses: true });
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+/** Last month's overall score straight from the stored respondent scores (Σ scores / respondents). */
+async function lastMonthScore(questionnaireName: string): Promise<number> {
+  const result = await sql<{ score: number }>`
+    select avg(r.respondent_score) as score
+    from response r join questionnaire_version v on v.id = r.questionnaire_version_id
+      join questionnaire q on q.id = v.questionnaire_id
+    where q.name = ${questionnaireName} and r.status = 'submitted' and not r.is_test
+      and r.respondent_score is not null
+      and (r.submitted_at at time zone ${defaultTimeZone()}) >=
+        date_trunc('month', now() at time zone ${defaultTimeZone()}) - interval '1 month'
+      and (r.submitted_at at time zone ${defaultTimeZone()}) < date_trunc('month', now() at time zone ${defaultTimeZone()})`.execute(
+    app.database.db,
+  );
+  return Number(result.rows[0]?.score);
+}
+
+describe("management reads last month's report of the demo data", () => {
+  it("a manager signs in, opens the report, sees score, grade and charts, downloads the PDF and the XLSX", async () => {
+    const browser = await launchBrowser({ locale: "zh-CN" });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${app.baseUrl}/login`);
+      await page.getByLabel("用户名").fill("manager");
+      await page.getByLabel("密码").fill("manyi-manager-demo");
+      await page.getByRole("button", { name: "登录" }).click();
+      await page.getByRole("link", { name: "满意度报告" }).first().click();
+      await page.waitForFunction(() => document.documentElement.dataset.chartsReady === "1");
+
+      const questionnaire =
+        (await page.locator("#r-questionnaire option:checked").textContent())?.trim() ?? "";
+      const expected = (await lastMonthScore(questionnaire)).toFixed(1);
+      expect(await page.locator("[data-score]").textContent()).toBe(expected);
+      const grade = Number(expected) >= 95 ? "优秀" : Number(expected) >= 85 ? "良好" : "一般";
+      expect(await page.locator("[data-grade]").textContent()).toBe(grade);
+      // Every chart of the satisfaction survey is drawn.
+      for (const id of [
+        "chart-dimensions",
+        "chart-radar",
+        "chart-distribution",
+        "chart-ipa",
+        "chart-trend",
+      ]) {
+        const drawn = await page.evaluate(
+          (canvasId) =>
+            Boolean(
+              (window as unknown as { Chart: { getChart(id: string): unknown } }).Chart.getChart(canvasId),
+            ),
+          id,
+        );
+        expect(drawn, id).toBe(true);
+      }
+      await page.screenshot({ path: "tests/e2e/__screenshots__/report-manager-zh.png", fullPage: true });
+      // No customer's name or comment reaches management.
+      expect(await page.locator(".comment").count()).toBe(0);
+      await expect.poll(() => page.getByText("客户意见仅质量管理人员可见。").count()).toBe(1);
+
+      const dir = await mkdtemp(path.join(os.tmpdir(), "manyi-report-"));
+      const [pdf] = await Promise.all([
+        page.waitForEvent("download"),
+        page.locator("[data-download=pdf]").click(),
+      ]);
+      const pdfFile = path.join(dir, "report.pdf");
+      await pdf.saveAs(pdfFile);
+      const text = execFileSync("pdftotext", ["-enc", "UTF-8", pdfFile, "-"]).toString("utf8");
+      expect(text).toContain(expected);
+      expect(text).toContain("总体满意度");
+
+      const [xlsx] = await Promise.all([
+        page.waitForEvent("download"),
+        page.locator("[data-download=xlsx]").click(),
+      ]);
+      const xlsxFile = path.join(dir, "report.xlsx");
+      await xlsx.saveAs(xlsxFile);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load((await readFile(xlsxFile)) as unknown as ArrayBuffer);
+      const headline = book.worksheets[0];
+      expect(Number(headline?.getRow(5).getCell(2).value).toFixed(1)).toBe(expected);
+      expect(book.worksheets.length).toBeGreaterThanOrEqual(8);
+    } finally {
+      await browser.close();
+    }
+  });
+});
