@@ -1,6 +1,7 @@
 // npm run bench: every benchmark, each against its own baseline measured in the same run.
 // BENCH_ROUNDS and BENCH_SECONDS shorten or lengthen the runs.
 import { benchLoginPage } from "./login-page.bench.ts";
+import { benchReport } from "./report.bench.ts";
 import { benchResponseSubmit } from "./response-submit.bench.ts";
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -10,6 +11,8 @@ const only = process.argv[2];
 const benches = {
   login: () => benchLoginPage({ rounds, seconds, connections: 20 }),
   submit: () => benchResponseSubmit({ rounds, seconds, connections: 50 }),
+  // BENCH_RESPONSES shrinks the report benchmark's data for a quick try (default 1,000,000).
+  report: () => benchReport({ responses: Number(process.env.BENCH_RESPONSES ?? 1_000_000), rounds }),
 };
 const results = [];
 for (const [name, run] of Object.entries(benches)) {

@@ -5,6 +5,7 @@ import { deleteExpiredSessions } from "./accounts/session.repository.ts";
 import type { Config } from "./config.ts";
 import { connectDatabase } from "./db/connect.ts";
 import { createLogger } from "./logger.ts";
+import { closePdfBrowser } from "./reports/report-pdf.ts";
 import { catchUpRollups } from "./reports/rollup.service.ts";
 import { listWaves } from "./survey/wave.repository.ts";
 import { createApp } from "./web/app.ts";
@@ -63,6 +64,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       close: () => {
         closing ??= (async () => {
           await closeServer(running);
+          await closePdfBrowser();
           await database.close();
           logger.info("manyi stopped");
         })();

@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { seedDemoIfEmpty } from "../../seeds/seed-demo.ts";
+import { closePdfBrowser } from "../../src/reports/report-pdf.ts";
 import { createApp } from "../../src/web/app.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 
@@ -33,6 +34,7 @@ export async function startTestApp(
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closePdfBrowser();
       await database.drop();
     },
   };
