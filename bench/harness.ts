@@ -48,7 +48,11 @@ export async function benchDatabase(): Promise<{ url: string; stop(): Promise<vo
 export async function startServer(
   args: string[],
 ): Promise<{ port: number; child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/serve.ts", ...args], {
+  // BENCH_PROFILE=<dir> writes a V8 CPU profile of each server to that directory (open it in DevTools).
+  const profile = process.env.BENCH_PROFILE
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "bench/serve.ts", ...args], {
     cwd: root,
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, NODE_ENV: "production" },

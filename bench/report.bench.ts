@@ -12,6 +12,7 @@ import { sampleCorrelation } from "simple-statistics";
 import { seedDemoIfEmpty } from "../seeds/seed-demo.ts";
 import { createApiToken } from "../src/accounts/api-token.service.ts";
 import { createStaffUser } from "../src/accounts/staff-user.service.ts";
+import { startBackground } from "../src/background.ts";
 import type { Database } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { openDatabase } from "../src/db/open-database.ts";
@@ -316,10 +317,26 @@ export async function benchReport(options: { responses: number; rounds: number }
       `rollups: ${catchUp.value} responses in ${(catchUp.ms / 1000).toFixed(0)} s, ${rollupRows.rows[0]?.n} rows`,
     );
 
+    const logger = pino({ level: "silent" });
+    const background = await startBackground({
+      db,
+      pool,
+      logger,
+      publicUrl: "http://localhost",
+      mail: {
+        smtpUrl: undefined,
+        from: "bench <bench@localhost>",
+        ratePerSecond: 0,
+        connections: 1,
+        retrySeconds: 60,
+      },
+    });
     const app = createApp({
       db,
       pool,
-      logger: pino({ level: "silent" }),
+      jobs: background.jobs,
+      mailer: background.mailer,
+      logger,
       sessionSecret: "bench-secret-bench-secret-bench-secret",
       publicUrl: "http://localhost",
       reports: { timeZone: TIME_ZONE, chromiumPath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" },
@@ -419,6 +436,7 @@ export async function benchReport(options: { responses: number; rounds: number }
       server.closeAllConnections();
       server.close();
       await closePdfBrowser();
+      await background.stop();
     }
   } finally {
     await handle.close();

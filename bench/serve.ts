@@ -7,6 +7,7 @@ import express from "express";
 import type { Kysely } from "kysely";
 import { pino } from "pino";
 import { seedDemoIfEmpty } from "../seeds/seed-demo.ts";
+import { startBackground } from "../src/background.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { openDatabase } from "../src/db/open-database.ts";
 import { createApp } from "../src/web/app.ts";
@@ -35,10 +36,20 @@ if (kind === "bare") {
   const database = openDatabase(url);
   await migrateToLatest(database.db as Kysely<unknown>);
   await seedDemoIfEmpty(database.db);
+  const logger = pino({ level: "silent" });
+  const background = await startBackground({
+    db: database.db,
+    pool: database.pool,
+    logger,
+    publicUrl: "http://localhost",
+    mail: { smtpUrl: undefined, from: "bench@localhost", ratePerSecond: 0, connections: 1, retrySeconds: 60 },
+  });
   app = createApp({
     db: database.db,
     pool: database.pool,
-    logger: pino({ level: "silent" }),
+    jobs: background.jobs,
+    mailer: background.mailer,
+    logger,
     sessionSecret: "bench-secret-bench-secret-bench-secret",
     publicUrl: "http://localhost",
   });

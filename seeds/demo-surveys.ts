@@ -21,6 +21,7 @@ export function readTemplate(file: string): unknown {
 const DEMO_CUSTOMERS = [
   {
     ref: "C0001",
+    email: "chen.jing@example.com",
     name: "陈静",
     type: "individual",
     channel: "个险",
@@ -31,6 +32,7 @@ const DEMO_CUSTOMERS = [
   },
   {
     ref: "C0002",
+    email: "liu.yang@example.com",
     name: "刘洋",
     type: "individual",
     channel: "银保",
@@ -41,6 +43,7 @@ const DEMO_CUSTOMERS = [
   },
   {
     ref: "C0003",
+    email: "service@huadong-logistics.example.com",
     name: "华东物流有限公司",
     type: "business",
     channel: "团险",
@@ -51,6 +54,7 @@ const DEMO_CUSTOMERS = [
   },
   {
     ref: "C0004",
+    email: "zhao.min@example.com",
     name: "赵敏",
     type: "individual",
     channel: "电销",
@@ -83,6 +87,7 @@ export async function seedDemoSurveys(
       .values({
         external_ref: customer.ref,
         name: customer.name,
+        email: customer.email,
         customer_type: customer.type,
         channel: customer.channel,
         value_tier: customer.tier,

@@ -16,6 +16,11 @@ export interface Config {
   /** Empty: messages go to the local outbox shown in the console. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** messages a second over SMTP (0: no limit), connections kept open to the SMTP server */
+  mailRatePerSecond: number;
+  mailConnections: number;
+  /** first retry after a temporary failure, doubling each time */
+  mailRetrySeconds: number;
   sessionSecret: string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Load the demo organisation into an empty database on start. */
@@ -75,6 +80,20 @@ const envSchema = z.object({
       )
       .optional(),
   ),
+  MAIL_RATE_PER_SECOND: z.coerce
+    .number({ message: "expects a number of messages a second (0 for no limit)" })
+    .min(0, "expects a number of messages a second (0 for no limit)")
+    .optional(),
+  MAIL_CONNECTIONS: z.coerce
+    .number({ message: "expects a whole number from 1 to 50" })
+    .int("expects a whole number from 1 to 50")
+    .min(1, "expects a whole number from 1 to 50")
+    .max(50, "expects a whole number from 1 to 50")
+    .optional(),
+  MAIL_RETRY_SECONDS: z.coerce
+    .number({ message: "expects a number of seconds (at least 1)" })
+    .min(1, "expects a number of seconds (at least 1)")
+    .optional(),
   SESSION_SECRET: optionalString.pipe(z.string().min(32, "expects at least 32 characters").optional()),
   LOG_LEVEL: optionalString.pipe(
     z
@@ -116,6 +135,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicUrl: (values.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ""),
     smtpUrl: values.SMTP_URL,
     mailFrom: values.MAIL_FROM ?? "满意 manyi <no-reply@localhost>",
+    mailRatePerSecond: values.MAIL_RATE_PER_SECOND ?? 20,
+    mailConnections: values.MAIL_CONNECTIONS ?? 3,
+    mailRetrySeconds: values.MAIL_RETRY_SECONDS ?? 60,
     sessionSecret: values.SESSION_SECRET ?? readOrCreateSecret(dataDir),
     logLevel: values.LOG_LEVEL ?? "info",
     seedDemo: values.MANYI_SEED_DEMO === undefined ? true : ["true", "1"].includes(values.MANYI_SEED_DEMO),

@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { Logger } from "pino";
 import { demoLoginsStillActive, seedDemoIfEmpty } from "../seeds/seed-demo.ts";
 import { deleteExpiredSessions } from "./accounts/session.repository.ts";
+import { type Background, startBackground } from "./background.ts";
 import type { Config } from "./config.ts";
 import { connectDatabase } from "./db/connect.ts";
 import { createLogger } from "./logger.ts";
@@ -27,13 +28,29 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   const database = await connectDatabase(config, logger);
   let server: Server | undefined;
+  let background: Background | undefined;
   try {
     // Expired sessions can no longer be used; clear them out once per start.
     await deleteExpiredSessions(database.db, new Date());
     const seed = config.seedDemo ? await seedDemoIfEmpty(database.db) : { seeded: false, logins: [] };
+    background = await startBackground({
+      db: database.db,
+      pool: database.pool,
+      logger,
+      publicUrl: config.publicUrl,
+      mail: {
+        smtpUrl: config.smtpUrl,
+        from: config.mailFrom,
+        ratePerSecond: config.mailRatePerSecond,
+        connections: config.mailConnections,
+        retrySeconds: config.mailRetrySeconds,
+      },
+    });
     const app = createApp({
       db: database.db,
       pool: database.pool,
+      jobs: background.jobs,
+      mailer: background.mailer,
       logger,
       sessionSecret: config.sessionSecret,
       publicUrl: config.publicUrl,
@@ -54,9 +71,18 @@ export async function startServer(config: Config): Promise<RunningServer> {
       .filter((wave) => wave.channel === "web" && wave.slug)
       .slice(0, 4)
       .map((wave) => `${url}/w/${wave.slug}`);
-    printBanner(url, database.description, logins, openLinks, seed.seeded, Date.now() - started);
+    printBanner(
+      url,
+      database.description,
+      background.mailer.description,
+      logins,
+      openLinks,
+      seed.seeded,
+      Date.now() - started,
+    );
     logger.info({ url, database: database.description, ms: Date.now() - started }, "manyi is ready");
     const running = server;
+    const runningBackground = background;
     let closing: Promise<void> | undefined;
     return {
       url,
@@ -64,6 +90,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       close: () => {
         closing ??= (async () => {
           await closeServer(running);
+          await runningBackground.stop();
           await closePdfBrowser();
           await database.close();
           logger.info("manyi stopped");
@@ -73,6 +100,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     };
   } catch (error) {
     server?.close();
+    await background?.stop();
     await database.close();
     throw error;
   }
@@ -109,6 +137,7 @@ function closeServer(server: Server): Promise<void> {
 function printBanner(
   url: string,
   database: string,
+  mail: string,
   logins: { username: string; password: string; role: string }[],
   openLinks: string[],
   firstStart: boolean,
@@ -118,6 +147,7 @@ function printBanner(
     "",
     `  满意 manyi is running at ${url}  (ready in ${(ms / 1000).toFixed(1)} s)`,
     `  database: ${database}`,
+    `  email: ${mail === "outbox" ? "no SMTP_URL set: messages go to the outbox in the console (/admin/outbox)" : mail}`,
   ];
   if (logins.length > 0) {
     lines.push(

@@ -3,6 +3,7 @@ import { insertAuditEntry } from "../audit/audit-log.repository.ts";
 import type { Database } from "../db/database.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { insertApiToken, revokeApiToken } from "./api-token.repository.ts";
+import { forgetCheckedApiTokens } from "./auth.service.ts";
 import { findStaffUserById } from "./staff-user.repository.ts";
 import type { Actor } from "./staff-user.service.ts";
 import { generateSecretToken, hashSecretToken } from "./tokens.ts";
@@ -55,4 +56,5 @@ export async function revokeApiTokenById(db: Kysely<Database>, actor: Actor, id:
       ip: actor.ip,
     });
   });
+  forgetCheckedApiTokens();
 }

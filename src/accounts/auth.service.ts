@@ -109,13 +109,29 @@ export async function resolveSession(
   return user;
 }
 
+/**
+ * Tokens recently checked, so that an integration posting many requests costs one lookup every few
+ * seconds instead of one per request. Revoking a token, or changing or disabling its user, clears the
+ * cache of this process at once; other processes see the change within API_TOKEN_CACHE_MS.
+ */
+const API_TOKEN_CACHE_MS = 5_000;
+const API_TOKEN_CACHE_SIZE = 1_000;
+const checkedApiTokens = new Map<string, { user: StaffUser; until: number }>();
+
+export function forgetCheckedApiTokens(): void {
+  checkedApiTokens.clear();
+}
+
 /** The user an API bearer token acts as; throws 401 for an unknown, revoked or disabled token. */
 export async function authenticateApiToken(
   db: Kysely<Database>,
   token: string,
   now: Date,
 ): Promise<StaffUser> {
-  const found = await findLiveApiTokenWithUser(db, hashSecretToken(token));
+  const tokenHash = hashSecretToken(token);
+  const checked = checkedApiTokens.get(tokenHash);
+  if (checked && checked.until > now.getTime()) return checked.user;
+  const found = await findLiveApiTokenWithUser(db, tokenHash);
   const user = found && toStaffUser(found);
   if (!found || !user || user.disabled) {
     throw new UnauthenticatedError("The API token is unknown, revoked, or belongs to a disabled user");
@@ -123,5 +139,7 @@ export async function authenticateApiToken(
   if (!found.token_last_used_at || now.getTime() - found.token_last_used_at.getTime() > SESSION_TOUCH_MS) {
     await touchApiToken(db, found.token_id, now);
   }
+  if (checkedApiTokens.size >= API_TOKEN_CACHE_SIZE) checkedApiTokens.clear();
+  checkedApiTokens.set(tokenHash, { user, until: now.getTime() + API_TOKEN_CACHE_MS });
   return user;
 }

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { insertAuditEntry } from "../audit/audit-log.repository.ts";
 import type { Database } from "../db/database.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import { forgetCheckedApiTokens } from "./auth.service.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import type { Role } from "./roles.ts";
 import { deleteSessionsOfUser } from "./session.repository.ts";
@@ -59,7 +60,7 @@ async function requireUser(db: Kysely<Database>, id: number): Promise<StaffUser>
 }
 
 export async function changeStaffUserRole(db: Kysely<Database>, actor: Actor, id: number, role: Role) {
-  return db.transaction().execute(async (trx) => {
+  const changed = await db.transaction().execute(async (trx) => {
     await lockStaffUsers(trx);
     const user = await requireUser(trx, id);
     if (user.role === role) return user;
@@ -82,6 +83,8 @@ export async function changeStaffUserRole(db: Kysely<Database>, actor: Actor, id
     });
     return updated;
   });
+  forgetCheckedApiTokens();
+  return changed;
 }
 
 export async function setStaffUserDisabled(
@@ -90,7 +93,7 @@ export async function setStaffUserDisabled(
   id: number,
   disabled: boolean,
 ) {
-  return db.transaction().execute(async (trx) => {
+  const changed = await db.transaction().execute(async (trx) => {
     await lockStaffUsers(trx);
     const user = await requireUser(trx, id);
     if (user.disabled === disabled) return user;
@@ -111,6 +114,8 @@ export async function setStaffUserDisabled(
     });
     return updated;
   });
+  forgetCheckedApiTokens();
+  return changed;
 }
 
 export async function resetStaffUserPassword(

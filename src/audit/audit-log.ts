@@ -14,6 +14,8 @@ export const AUDIT_ACTIONS = [
   "questionnaire.published",
   "customer.viewed",
   "customer.exported",
+  "wave.created",
+  "wave.launched",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,5 +1,6 @@
 import type { ApiTokenTable, StaffSessionTable, StaffUserTable } from "../accounts/staff-user.table.ts";
 import type { AuditLogTable } from "../audit/audit-log.table.ts";
+import type { OutboxMessageTable } from "../mail/outbox.table.ts";
 import type {
   ReportDissatisfiedTable,
   ReportRollupStateTable,
@@ -8,6 +9,8 @@ import type {
 import type {
   AnswerTable,
   CustomerTable,
+  InvitationTable,
+  InvitationTokenTable,
   QuestionnaireTable,
   QuestionnaireVersionTable,
   ResponseTable,
@@ -29,4 +32,7 @@ export interface Database {
   report_rollup: ReportRollupTable;
   report_dissatisfied: ReportDissatisfiedTable;
   report_rollup_state: ReportRollupStateTable;
+  invitation: InvitationTable;
+  invitation_token: InvitationTokenTable;
+  outbox_message: OutboxMessageTable;
 }

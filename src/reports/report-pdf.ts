@@ -17,7 +17,13 @@ function launch(chromiumPath: string): Promise<Browser> {
     .launch({
       executablePath: chromiumPath,
       headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-extensions",
+      ],
     })
     .then((launched) => {
       launched.on("disconnected", () => {

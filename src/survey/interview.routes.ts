@@ -10,6 +10,7 @@ import { setFlash } from "../web/flash.ts";
 import { parseOrThrow } from "../web/validate.ts";
 import type { AnswerIssue } from "./answers.ts";
 import { findInterviewCustomer, listInterviewCustomers } from "./customer.repository.ts";
+import { findCallListInvitation, markInvitationCompleted } from "./invitation.repository.ts";
 import { findVersionById, listPublishedQuestionnaires } from "./questionnaire.repository.ts";
 import { allItems, type QuestionnaireDefinition } from "./questionnaire-definition.ts";
 import { buildRespondentPage, formToRawAnswers } from "./respondent-view.ts";
@@ -19,6 +20,8 @@ const startSchema = z.object({
   version: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
   customer: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
   mode: z.enum(["phone", "visit"]).default("phone"),
+  /** from a call list: the staff wave's invitation this interview completes */
+  invitation: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
 });
 
 /**
@@ -70,7 +73,13 @@ export function interviewRouter(db: Kysely<Database>, now: () => Date) {
       questionnaires: questionnaires.map((q) => ({ ...q, selected: q.versionId === input.version })),
       customers: customers.map((c) => ({ ...c, selected: c.id === input.customer })),
       modes: ["phone", "visit"].map((mode) => ({ mode, selected: mode === input.mode })),
-      chosen: { version, customer, mode: input.mode, title: definition?.title[req.locale] },
+      chosen: {
+        version,
+        customer,
+        mode: input.mode,
+        title: definition?.title[req.locale],
+        invitation: input.invitation,
+      },
       sections,
       issueCount: issues.length,
       submitKey: randomUUID(),
@@ -92,6 +101,11 @@ export function interviewRouter(db: Kysely<Database>, now: () => Date) {
     const version = await findVersionById(db, input.version);
     if (version?.status !== "published") throw new NotFoundError("No such published questionnaire");
     const definition = version.definition;
+    const invitation = input.invitation
+      ? await findCallListInvitation(db, input.invitation, customer.id, version.id)
+      : undefined;
+    if (input.invitation && !invitation)
+      throw new NotFoundError("This call is not on a call list for this customer");
     const raw = formToRawAnswers(allItems(definition), req.body);
     try {
       const created = await createSubmittedResponse(
@@ -99,7 +113,7 @@ export function interviewRouter(db: Kysely<Database>, now: () => Date) {
         {
           questionnaireVersionId: version.id,
           definition,
-          waveId: null,
+          waveId: invitation?.waveId ?? null,
           raw,
           mode: input.mode,
           customerId: customer.id,
@@ -110,12 +124,15 @@ export function interviewRouter(db: Kysely<Database>, now: () => Date) {
         },
         now(),
       );
+      if (invitation) await markInvitationCompleted(db, invitation.id, now());
       setFlash(res, "interview.recorded", { name: customer.name });
       res.redirect(
         303,
-        hasPermission(currentUser(req).role, "responses.view_identity")
-          ? `/admin/responses/${created.id}`
-          : "/admin/interviews/new",
+        invitation
+          ? "/admin/calls"
+          : hasPermission(currentUser(req).role, "responses.view_identity")
+            ? `/admin/responses/${created.id}`
+            : "/admin/interviews/new",
       );
     } catch (error) {
       if (!(error instanceof AnswersInvalidError)) throw error;

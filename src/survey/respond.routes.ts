@@ -6,7 +6,14 @@ import type { Database } from "../db/database.ts";
 import { isLocale, translate } from "../web/i18n.ts";
 import { LANGUAGE_COOKIE } from "../web/session.middleware.ts";
 import type { AnswerIssue, Answers } from "./answers.ts";
+import {
+  markInvitationCompleted,
+  markInvitationOpened,
+  markInvitationStarted,
+} from "./invitation.repository.ts";
+import { findPersonalLink, personalResumeToken } from "./invitation.service.ts";
 import { buildRespondentPage, clampPage, formToRawAnswers, resumePage } from "./respondent-view.ts";
+import type { DraftResponse } from "./response.repository.ts";
 import {
   findResumableResponse,
   findWaveForRespondent,
@@ -14,15 +21,68 @@ import {
   submitResponse,
 } from "./response.service.ts";
 import type { WaveWithDefinition } from "./wave.repository.ts";
+import type { WaveState } from "./wave.ts";
 
 const RESUME_COOKIE_DAYS = 90;
 const resumeCookie = (wave: WaveWithDefinition) => `manyi_w${wave.id}`;
 
+/** Who is answering, through which link: what the pages need to find, resume and store a response. */
+interface Access {
+  wave: WaveWithDefinition;
+  /** "/w/<slug>" or "/s/<token>" */
+  baseHref: string;
+  /** the response in progress or done, if any */
+  existing: DraftResponse | undefined;
+  /** the personal link's invitation was answered already (anonymous waves keep no response link) */
+  completed: boolean;
+  invited?: { invitationId: number; customerId: number | null; resumeToken: string };
+}
+
 /**
- * The open link `/w/<slug>`: one section a page, answers saved on every page (and in the background
- * with JavaScript), resumed from a cookie, submitted once. Works without JavaScript.
+ * The respondent pages, for open links `/w/<slug>` (resumed from a cookie) and personal links
+ * `/s/<token>` from an email (resumed on any device): one section a page, answers saved on every page
+ * (and in the background with JavaScript), submitted once. Works without JavaScript.
  */
 export function respondRouter(db: Kysely<Database>, now: () => Date, secureCookies: boolean) {
+  return respondentPages(db, now, secureCookies, async (req, wave) => ({
+    wave,
+    baseHref: `/w/${wave.slug}`,
+    existing: await findResumableResponse(db, wave.id, req.cookies?.[resumeCookie(wave)]),
+    completed: false,
+  }));
+}
+
+export function personalLinkRouter(db: Kysely<Database>, now: () => Date, secureCookies: boolean) {
+  return respondentPages(db, now, secureCookies, undefined, async (token) => {
+    const link = await findPersonalLink(db, token, now());
+    if (!link) return { state: "unknown" };
+    const { invitation, wave } = link;
+    return {
+      state: link.state,
+      access: {
+        wave,
+        baseHref: `/s/${token}`,
+        existing: link.existing,
+        completed: invitation.completedAt !== null,
+        invited: {
+          invitationId: invitation.id,
+          customerId: wave.anonymous ? null : invitation.customerId,
+          resumeToken: personalResumeToken(token),
+        },
+      },
+    };
+  });
+}
+
+function respondentPages(
+  db: Kysely<Database>,
+  now: () => Date,
+  secureCookies: boolean,
+  openLink: ((req: Request, wave: WaveWithDefinition) => Promise<Access>) | undefined,
+  personalLink?: (
+    token: string,
+  ) => Promise<{ access: Access; state: WaveState } | { access?: undefined; state: "unknown" }>,
+) {
   const router = Router();
 
   /** `?lang=` switches the language and is remembered like the console's switcher. */
@@ -58,9 +118,17 @@ export function respondRouter(db: Kysely<Database>, now: () => Date, secureCooki
     req.user !== undefined &&
     hasPermission(req.user.role, "questionnaires.manage");
 
-  /** Loads the wave; answers a friendly page itself when the link is unknown, closed or not yet open. */
-  const openWave = async (req: Request, res: Response, locale: Locale) => {
-    const found = await findWaveForRespondent(db, String(req.params.slug), now());
+  /** Finds the link's wave and response; answers a friendly page itself when the link is unknown, closed or not yet open. */
+  const openAccess = async (req: Request, res: Response, locale: Locale): Promise<Access | undefined> => {
+    const key = String(req.params.key);
+    let found: { access: Access; state: WaveState } | undefined;
+    if (personalLink) {
+      const result = await personalLink(key);
+      found = result.access ? { access: result.access, state: result.state } : undefined;
+    } else if (openLink) {
+      const wave = await findWaveForRespondent(db, key, now());
+      found = wave && { access: await openLink(req, wave.wave), state: wave.state };
+    }
     if (!found) {
       message(res, 404, locale, "survey.unknown");
       return undefined;
@@ -70,17 +138,19 @@ export function respondRouter(db: Kysely<Database>, now: () => Date, secureCooki
       return undefined;
     }
     if (found.state === "not_yet_open") {
-      const date = new Intl.DateTimeFormat(locale, { dateStyle: "long" }).format(found.wave.opensAt ?? now());
+      const date = new Intl.DateTimeFormat(locale, { dateStyle: "long" }).format(
+        found.access.wave.opensAt ?? now(),
+      );
       message(res, 403, locale, "survey.notYet", { date });
       return undefined;
     }
-    return found.wave;
+    return found.access;
   };
 
   const renderPage = (
     req: Request,
     res: Response,
-    wave: WaveWithDefinition,
+    access: Access,
     locale: Locale,
     pageIndex: number,
     answers: Answers | Record<string, unknown>,
@@ -95,25 +165,26 @@ export function respondRouter(db: Kysely<Database>, now: () => Date, secureCooki
     res.status(status).render("respond", {
       layout: "respondent",
       locale,
-      ...buildRespondentPage(wave.definition, {
+      ...buildRespondentPage(access.wave.definition, {
         locale,
         pageIndex,
         answers,
         issues,
         preview: false,
-        baseHref: `/w/${wave.slug}`,
+        baseHref: access.baseHref,
       }),
-      customerRef,
+      customerRef: access.invited ? "" : customerRef,
       test: isStaffTest(req),
     });
   };
 
-  router.get("/:slug", async (req, res) => {
+  router.get("/:key", async (req, res) => {
     const locale = localeOf(req, res);
-    const wave = await openWave(req, res, locale);
-    if (!wave) return;
-    const response = await findResumableResponse(db, wave.id, req.cookies?.[resumeCookie(wave)]);
-    if (response?.status === "submitted" && !isStaffTest(req))
+    const access = await openAccess(req, res, locale);
+    if (!access) return;
+    const { wave, existing: response } = access;
+    if (access.invited) await markInvitationOpened(db, access.invited.invitationId, now());
+    if ((response?.status === "submitted" || access.completed) && !isStaffTest(req))
       return message(res, 200, locale, "survey.already");
     const answers = (response?.status === "partial" ? response.draftAnswers : {}) as Answers;
     // A returning respondent continues where answers are missing.
@@ -121,19 +192,18 @@ export function respondRouter(db: Kysely<Database>, now: () => Date, secureCooki
       req.query.page === undefined
         ? resumePage(wave.definition, answers)
         : clampPage(wave.definition, req.query.page);
-    renderPage(req, res, wave, locale, page, answers, []);
+    renderPage(req, res, access, locale, page, answers, []);
   });
 
   const save = async (req: Request, res: Response, background: boolean) => {
     const locale = localeOf(req, res);
-    const wave = await openWave(req, res, locale);
-    if (!wave) return;
-    const cookieName = resumeCookie(wave);
-    const existing = await findResumableResponse(db, wave.id, req.cookies?.[cookieName]);
-    if (existing?.status === "submitted") {
+    const access = await openAccess(req, res, locale);
+    if (!access) return;
+    const { wave, existing, baseHref } = access;
+    if (existing?.status === "submitted" || access.completed) {
       // A retried or double-clicked submit: the response is stored once; show the thank-you page.
       if (background) return res.status(409).json({ saved: false, reason: "already_submitted" });
-      return res.redirect(303, `/w/${wave.slug}/thanks?lang=${locale}`);
+      return res.redirect(303, `${baseHref}/thanks?lang=${locale}`);
     }
     const pageIndex = clampPage(wave.definition, req.body?.page);
     const section = wave.definition.sections[pageIndex];
@@ -151,9 +221,20 @@ export function respondRouter(db: Kysely<Database>, now: () => Date, secureCooki
         typeof req.body?.ref === "string" && req.body.ref !== "" ? req.body.ref.slice(0, 100) : null,
       isTest: isStaffTest(req),
       createWhenEmpty: nav === "submit",
+      ...(access.invited
+        ? { invited: { customerId: access.invited.customerId, resumeToken: access.invited.resumeToken } }
+        : {}),
     });
-    if (saved.newToken) {
-      res.cookie(cookieName, saved.newToken, {
+    if (access.invited && saved.responseId !== undefined && !existing) {
+      await markInvitationStarted(
+        db,
+        access.invited.invitationId,
+        wave.anonymous ? null : saved.responseId,
+        now(),
+      );
+    }
+    if (saved.newToken && !access.invited) {
+      res.cookie(resumeCookie(wave), saved.newToken, {
         httpOnly: true,
         sameSite: "lax",
         secure: secureCookies,
@@ -163,30 +244,33 @@ export function respondRouter(db: Kysely<Database>, now: () => Date, secureCooki
     }
     if (background) return res.json({ saved: true, issues: saved.issues.length });
     if (nav === "back")
-      return res.redirect(303, `/w/${wave.slug}?page=${Math.max(pageIndex - 1, 0)}&lang=${locale}`);
+      return res.redirect(303, `${baseHref}?page=${Math.max(pageIndex - 1, 0)}&lang=${locale}`);
     if (saved.issues.length > 0) {
       // What the respondent typed is shown again, valid or not, with the message at each item.
-      return renderPage(req, res, wave, locale, pageIndex, { ...saved.answers, ...raw }, saved.issues, 422);
+      return renderPage(req, res, access, locale, pageIndex, { ...saved.answers, ...raw }, saved.issues, 422);
     }
-    if (nav !== "submit") return res.redirect(303, `/w/${wave.slug}?page=${pageIndex + 1}&lang=${locale}`);
+    if (nav !== "submit") return res.redirect(303, `${baseHref}?page=${pageIndex + 1}&lang=${locale}`);
     if (saved.responseId === undefined) throw new Error("a submitted page always has a response");
     const result = await submitResponse(db, saved.responseId, wave.definition, now());
     if (result.status === "incomplete") {
       const first = result.issues[0]?.itemKey;
       const firstPage = wave.definition.sections.findIndex((s) => s.items.some((item) => item.key === first));
-      return renderPage(req, res, wave, locale, Math.max(firstPage, 0), saved.answers, result.issues, 422);
+      return renderPage(req, res, access, locale, Math.max(firstPage, 0), saved.answers, result.issues, 422);
     }
-    res.redirect(303, `/w/${wave.slug}/thanks?lang=${locale}`);
+    if (access.invited) await markInvitationCompleted(db, access.invited.invitationId, now());
+    res.redirect(303, `${baseHref}/thanks?lang=${locale}`);
   };
 
-  router.post("/:slug", (req, res) => save(req, res, false));
-  router.post("/:slug/autosave", (req, res) => save(req, res, true));
+  router.post("/:key", (req, res) => save(req, res, false));
+  router.post("/:key/autosave", (req, res) => save(req, res, true));
 
-  router.get("/:slug/thanks", async (req, res) => {
+  router.get("/:key/thanks", async (req, res) => {
     const locale = localeOf(req, res);
-    const found = await findWaveForRespondent(db, String(req.params.slug), now());
-    if (!found) return message(res, 404, locale, "survey.unknown");
-    const custom = found.wave.definition.thankYou?.[locale];
+    const wave = personalLink
+      ? (await personalLink(String(req.params.key))).access?.wave
+      : (await findWaveForRespondent(db, String(req.params.key), now()))?.wave;
+    if (!wave) return message(res, 404, locale, "survey.unknown");
+    const custom = wave.definition.thankYou?.[locale];
     res.render("respond-message", {
       layout: "respondent",
       lang: locale,

@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from "kysely";
+import { createBatcher } from "../db/batcher.ts";
 import type { Database } from "../db/database.ts";
 import type { AnswerRow } from "./answers.ts";
 
@@ -150,46 +151,83 @@ export async function insertAnswerRows(db: Db, responseId: number, rows: AnswerR
     .execute();
 }
 
+export interface SubmittedResponseRow {
+  waveId: number | null;
+  questionnaireVersionId: number;
+  customerId: number | null;
+  customerRef: string | null;
+  mode: ResponseMode;
+  recordedBy: number | null;
+  submitKey: string | null;
+  locale: string;
+  score: number | null;
+  answers: Record<string, unknown>;
+  at: Date;
+  rows: AnswerRow[];
+}
+
+const batchedInserts = new WeakMap<Db, (response: SubmittedResponseRow) => Promise<number | undefined>>();
+
 /**
- * A response that is submitted at once (API, staff-recorded interview) with its answer rows, in one
- * statement (atomic, one round trip). With a submit key that was used before, nothing is stored and
- * undefined is returned.
+ * A response that is submitted at once (API, staff-recorded interview) with its answer rows. With a
+ * submit key that was used before, nothing is stored and undefined is returned. Concurrent calls on
+ * the same database share one statement (group commit), which is what keeps the API fast under load.
  */
-export async function insertSubmittedResponse(
+export function insertSubmittedResponse(db: Db, response: SubmittedResponseRow): Promise<number | undefined> {
+  let insert = batchedInserts.get(db);
+  if (!insert) {
+    insert = createBatcher((batch: SubmittedResponseRow[]) => insertSubmittedResponses(db, batch), {
+      maxBatch: 100,
+      concurrency: 2,
+    });
+    batchedInserts.set(db, insert);
+  }
+  return insert(response);
+}
+
+/**
+ * Several submitted responses and their answer rows in one statement (atomic, one round trip). Ids are
+ * drawn from the sequence first so that each input knows its id; an input whose submit key was used
+ * before (earlier, or by an input before it in the same batch) gets undefined.
+ */
+async function insertSubmittedResponses(
   db: Db,
-  response: {
-    waveId: number | null;
-    questionnaireVersionId: number;
-    customerId: number | null;
-    customerRef: string | null;
-    mode: ResponseMode;
-    recordedBy: number | null;
-    submitKey: string | null;
-    locale: string;
-    score: number | null;
-    answers: Record<string, unknown>;
-    at: Date;
-  },
-  rows: AnswerRow[],
-): Promise<number | undefined> {
-  const result = await sql<{ id: number }>`
-    with inserted as (
-      insert into response (wave_id, questionnaire_version_id, customer_id, customer_ref, mode, recorded_by,
+  batch: SubmittedResponseRow[],
+): Promise<(number | undefined)[]> {
+  const column = <T>(pick: (response: SubmittedResponseRow) => T) => batch.map(pick);
+  const answers = batch.flatMap((response, i) => response.rows.map((row) => ({ ...row, ord: i + 1 })));
+  const result = await sql<{ ord: number; id: number | null }>`
+    with input as materialized (
+      select nextval(pg_get_serial_sequence('response', 'id')) as id, t.*
+      from unnest(${column((r) => r.waveId)}::bigint[], ${column((r) => r.questionnaireVersionId)}::bigint[],
+        ${column((r) => r.customerId)}::bigint[], ${column((r) => r.customerRef)}::text[],
+        ${column((r) => r.mode)}::text[], ${column((r) => r.recordedBy)}::bigint[],
+        ${column((r) => r.submitKey)}::text[], ${column((r) => r.locale)}::text[],
+        ${column((r) => r.score)}::float8[], ${column((r) => JSON.stringify(r.answers))}::jsonb[],
+        ${column((r) => r.at)}::timestamptz[])
+        with ordinality as t(wave_id, questionnaire_version_id, customer_id, customer_ref, mode, recorded_by,
+          submit_key, locale, score, answers, at, ord)
+    ), inserted as (
+      insert into response (id, wave_id, questionnaire_version_id, customer_id, customer_ref, mode, recorded_by,
         submit_key, status, locale, respondent_score, draft_answers, started_at, updated_at, submitted_at)
-      values (${response.waveId}, ${response.questionnaireVersionId}, ${response.customerId}, ${response.customerRef},
-        ${response.mode}, ${response.recordedBy}, ${response.submitKey}, 'submitted', ${response.locale},
-        ${response.score}, ${JSON.stringify(response.answers)}::jsonb, ${response.at}, ${response.at}, ${response.at})
+      overriding system value
+      select id, wave_id, questionnaire_version_id, customer_id, customer_ref, mode, recorded_by, submit_key,
+        'submitted', locale, score, answers, at, at, at
+      from input order by ord
       on conflict (submit_key) do nothing
       returning id
     ), answers as (
       insert into answer (response_id, item_key, part, number, text)
       select inserted.id, a.item_key, a.part, a.number, a.text
-      from inserted,
-        unnest(${rows.map((r) => r.itemKey)}::text[], ${rows.map((r) => r.part)}::text[],
-          ${rows.map((r) => r.number)}::float8[], ${rows.map((r) => r.text)}::text[]) as a(item_key, part, number, text)
+      from unnest(${answers.map((a) => a.ord)}::int[], ${answers.map((a) => a.itemKey)}::text[],
+          ${answers.map((a) => a.part)}::text[], ${answers.map((a) => a.number)}::float8[],
+          ${answers.map((a) => a.text)}::text[]) as a(ord, item_key, part, number, text)
+        join input on input.ord = a.ord
+        join inserted on inserted.id = input.id
     )
-    select id from inserted`.execute(db);
-  return result.rows[0]?.id;
+    select input.ord, inserted.id from input left join inserted on inserted.id = input.id`.execute(db);
+  const ids = new Map(result.rows.map((row) => [Number(row.ord), row.id ?? undefined]));
+  return batch.map((_, i) => ids.get(i + 1));
 }
 
 export async function findResponseIdBySubmitKey(db: Db, submitKey: string): Promise<number | undefined> {
@@ -372,4 +410,9 @@ export async function findResponseDetail(db: Db, id: number) {
     customerManagerUserId: row.manager_user_id,
     customerExternalRef: row.customer_external_ref,
   };
+}
+
+export async function findDraftResponse(db: Db, id: number): Promise<DraftResponse | undefined> {
+  const row = await db.selectFrom("response").select(draftColumns).where("id", "=", id).executeTakeFirst();
+  return row && toDraft(row);
 }

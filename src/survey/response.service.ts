@@ -49,6 +49,8 @@ export interface SavePageInput {
   isTest: boolean;
   /** false: a page saved with no answer at all does not create a response yet */
   createWhenEmpty: boolean;
+  /** a personal link: the invitation's customer (null when anonymous), its mode, and its resume token */
+  invited?: { customerId: number | null; resumeToken: string };
 }
 
 /**
@@ -86,17 +88,18 @@ export async function saveRespondentPage(
     if (Object.keys(clean).length === 0 && !input.createWhenEmpty) {
       return { responseId: undefined, newToken: undefined, answers: clean, issues: page.issues };
     }
-    const token = generateSecretToken();
-    const customerId =
-      input.customerRef && !input.wave.anonymous
+    const token = input.invited?.resumeToken ?? generateSecretToken();
+    const customerId = input.invited
+      ? input.invited.customerId
+      : input.customerRef && !input.wave.anonymous
         ? ((await findCustomerIdByRef(trx, input.customerRef)) ?? null)
         : null;
     const responseId = await insertPartialResponse(trx, {
       waveId: input.wave.id,
       questionnaireVersionId: input.wave.questionnaireVersionId,
       customerId,
-      customerRef: input.wave.anonymous ? null : input.customerRef,
-      mode: "web",
+      customerRef: input.wave.anonymous || input.invited ? null : input.customerRef,
+      mode: input.invited ? "email" : "web",
       resumeTokenHash: hashSecretToken(token),
       locale: input.locale,
       isTest: input.isTest,
@@ -170,23 +173,20 @@ export async function createSubmittedResponse(
   const checked = checkAnswers(input.definition, input.raw, { complete: true, rejectUnknown: true });
   if (checked.issues.length > 0) throw new AnswersInvalidError(checked.issues);
   const score = scoreAnswers(input.definition, checked.answers);
-  const id = await insertSubmittedResponse(
-    db,
-    {
-      waveId: input.waveId,
-      questionnaireVersionId: input.questionnaireVersionId,
-      customerId: input.customerId,
-      customerRef: input.customerRef,
-      mode: input.mode,
-      recordedBy: input.recordedBy,
-      submitKey: input.submitKey,
-      locale: input.locale,
-      score,
-      answers: checked.answers,
-      at: now,
-    },
-    answerRows(input.definition, checked.answers),
-  );
+  const id = await insertSubmittedResponse(db, {
+    waveId: input.waveId,
+    questionnaireVersionId: input.questionnaireVersionId,
+    customerId: input.customerId,
+    customerRef: input.customerRef,
+    mode: input.mode,
+    recordedBy: input.recordedBy,
+    submitKey: input.submitKey,
+    locale: input.locale,
+    score,
+    answers: checked.answers,
+    at: now,
+    rows: answerRows(input.definition, checked.answers),
+  });
   if (id !== undefined) return { id, score, duplicate: false };
   const existing = input.submitKey ? await findResponseIdBySubmitKey(db, input.submitKey) : undefined;
   if (existing === undefined) throw new Error("response insert returned nothing");

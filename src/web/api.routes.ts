@@ -5,10 +5,12 @@ import { permissionsOf } from "../accounts/roles.ts";
 import { countStaffUsers, listStaffUsers } from "../accounts/staff-user.repository.ts";
 import type { Database } from "../db/database.ts";
 import { UnauthenticatedError } from "../errors.ts";
+import type { JobQueue } from "../jobs/job-queue.ts";
 import { reportApiRouter } from "../reports/report.api.ts";
 import { defaultReportSettings, type ReportSettings } from "../reports/report-settings.ts";
 import { questionnaireApiRouter } from "../survey/questionnaire.api.ts";
 import { responseApiRouter } from "../survey/response.api.ts";
+import { waveApiRouter } from "../survey/wave.api.ts";
 import { currentUser, requirePermission } from "./authorize.ts";
 import { apiPage, pageQuerySchema, toLimitOffset } from "./pagination.ts";
 import { parseOrThrow } from "./validate.ts";
@@ -17,6 +19,7 @@ import { parseOrThrow } from "./validate.ts";
 export function apiRouter(
   db: Kysely<Database>,
   now: () => Date,
+  jobs: JobQueue,
   reports: ReportSettings = defaultReportSettings(),
 ) {
   const router = Router();
@@ -53,6 +56,7 @@ export function apiRouter(
   router.use("/questionnaires", questionnaireApiRouter(db, now));
   router.use("/responses", responseApiRouter(db, now));
   router.use("/reports", reportApiRouter(db, now, reports));
+  router.use("/waves", waveApiRouter(db, jobs, now));
 
   router.use((req: Request, res: Response) => {
     res

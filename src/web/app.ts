@@ -8,12 +8,18 @@ import type pg from "pg";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import type { Database } from "../db/database.ts";
+import type { JobQueue } from "../jobs/job-queue.ts";
+import type { Mailer } from "../mail/mailer.ts";
+import { outboxRouter } from "../mail/outbox.routes.ts";
 import { reportRouter } from "../reports/report.routes.ts";
 import { defaultReportSettings, type ReportSettings } from "../reports/report-settings.ts";
+import { callsRouter } from "../survey/calls.routes.ts";
 import { interviewRouter } from "../survey/interview.routes.ts";
 import { questionnaireRouter } from "../survey/questionnaire.routes.ts";
-import { respondRouter } from "../survey/respond.routes.ts";
+import { personalLinkRouter, respondRouter } from "../survey/respond.routes.ts";
 import { responsesRouter } from "../survey/responses.routes.ts";
+import { unsubscribeRouter } from "../survey/unsubscribe.routes.ts";
+import { waveRouter } from "../survey/wave.routes.ts";
 import { apiRouter } from "./api.routes.ts";
 import { auditRouter } from "./audit.routes.ts";
 import { authRouter } from "./auth.routes.ts";
@@ -31,6 +37,8 @@ import "./request-context.ts";
 export interface AppDependencies {
   db: Kysely<Database>;
   pool: pg.Pool;
+  jobs: JobQueue;
+  mailer: Mailer;
   logger: Logger;
   sessionSecret: string;
   /** Cookies get the Secure flag when the public URL is https. */
@@ -87,16 +95,19 @@ export function createApp(deps: AppDependencies): Express {
   app.use("/static", express.static(path.resolve(import.meta.dirname, "../../public"), { maxAge: "1h" }));
   app.use(healthRouter(deps.pool));
 
-  app.use("/api/v1", express.json({ limit: "1mb" }), apiRouter(deps.db, now, reports));
+  app.use("/api/v1", express.json({ limit: "1mb" }), apiRouter(deps.db, now, deps.jobs, reports));
 
   app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 500 }));
   app.use(cookieParser());
   app.use(loadSession(deps.db, now));
   app.use(readFlash);
+  // Before the form check: a mail client's one-click unsubscribe carries no form token.
+  app.use("/u", unsubscribeRouter(deps.db, now));
   app.use(csrfProtection(deps.sessionSecret, secureCookies));
 
   app.use(authRouter(deps.db, now, secureCookies));
   app.use("/w", respondRouter(deps.db, now, secureCookies));
+  app.use("/s", personalLinkRouter(deps.db, now, secureCookies));
   app.use("/admin", consoleRouter(deps.db));
   app.use("/admin/users", usersRouter(deps.db));
   app.use("/admin/tokens", tokensRouter(deps.db, now));
@@ -105,6 +116,12 @@ export function createApp(deps: AppDependencies): Express {
   app.use("/admin/responses", responsesRouter(deps.db));
   app.use("/admin/interviews", interviewRouter(deps.db, now));
   app.use("/admin/reports", reportRouter(deps.db, now, reports));
+  app.use(
+    "/admin/waves",
+    waveRouter(deps.db, { jobs: deps.jobs, mailer: deps.mailer, publicUrl: deps.publicUrl }, now),
+  );
+  app.use("/admin/outbox", outboxRouter(deps.db, deps.mailer));
+  app.use("/admin/calls", callsRouter(deps.db, now));
 
   app.use(notFound);
   app.use(errorHandler(deps.logger));

@@ -14,10 +14,13 @@ const NAV: NavItem[] = [
   { href: "/admin", label: "nav.home" },
   { href: "/admin/questionnaires", label: "nav.questionnaires", permission: "questionnaires.manage" },
   { href: "/admin/responses", label: "nav.responses", permission: "responses.view_identity" },
+  { href: "/admin/waves", label: "nav.waves", permission: "waves.manage" },
+  { href: "/admin/calls", label: "nav.calls", permission: "responses.record" },
   { href: "/admin/interviews/new", label: "nav.interview", permission: "responses.record" },
   { href: "/admin/reports", label: "nav.reports", permission: "reports.view" },
   { href: "/admin/users", label: "nav.users", permission: "users.manage" },
   { href: "/admin/tokens", label: "nav.tokens", permission: "tokens.manage" },
+  { href: "/admin/outbox", label: "nav.outbox", permission: "waves.manage" },
   { href: "/admin/audit", label: "nav.audit", permission: "audit.view" },
   { href: "/admin/profile", label: "nav.profile" },
 ];

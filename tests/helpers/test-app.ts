@@ -1,6 +1,9 @@
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { seedDemoIfEmpty } from "../../seeds/seed-demo.ts";
+import { startBackground } from "../../src/background.ts";
+import type { JobQueue } from "../../src/jobs/job-queue.ts";
 import { closePdfBrowser } from "../../src/reports/report-pdf.ts";
 import { createApp } from "../../src/web/app.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
@@ -8,32 +11,63 @@ import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 export interface TestApp {
   baseUrl: string;
   database: TestDatabase;
+  jobs: JobQueue;
   close(): Promise<void>;
 }
 
 /** The real app on a random port, over its own migrated database with the demo staff loaded. */
 export async function startTestApp(
-  options: { now?: () => Date /** also load the demo year of responses */; demoResponses?: boolean } = {},
+  options: {
+    now?: () => Date;
+    smtpUrl?: string;
+    mailRatePerSecond?: number;
+    /** also load the demo year of responses */
+    demoResponses?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   await seedDemoIfEmpty(database.db, new Date(), { responses: options.demoResponses === true });
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  // Listen first: the links in the messages must carry the real address.
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const background = await startBackground({
+    db: database.db,
+    pool: database.pool,
+    logger,
+    publicUrl: baseUrl,
+    mail: {
+      smtpUrl: options.smtpUrl,
+      from: "满意测试 <survey@manyi.test>",
+      ratePerSecond: options.mailRatePerSecond ?? 0,
+      connections: 2,
+      retrySeconds: 1,
+    },
+    pollingIntervalSeconds: 0.5,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const app = createApp({
     db: database.db,
     pool: database.pool,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+    jobs: background.jobs,
+    mailer: background.mailer,
+    logger,
     sessionSecret: "test-secret-test-secret-test-secret-123",
-    publicUrl: "http://localhost",
+    publicUrl: baseUrl,
     ...(options.now ? { now: options.now } : {}),
   });
-  const server = app.listen(0, "127.0.0.1");
-  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  server.on("request", app);
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
+    jobs: background.jobs,
     database,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await background.stop();
       await closePdfBrowser();
       await database.drop();
     },

@@ -135,6 +135,26 @@ describe("API tokens and /api/v1", () => {
     );
   });
 
+  it("stops accepting a token at once when its user is disabled or changes role", async () => {
+    const token = await createToken("cm-token", "cm.zhang");
+    expect((await api("/me", token)).status).toBe(200);
+    const { id } = await app.database.db
+      .selectFrom("staff_user")
+      .select("id")
+      .where("username", "=", "cm.zhang")
+      .executeTakeFirstOrThrow();
+    await admin.get("/admin/users");
+    expect((await admin.post(`/admin/users/${id}/status`, { disabled: "true" })).status).toBe(303);
+    expect((await api("/me", token)).status).toBe(401);
+    expect((await admin.post(`/admin/users/${id}/status`, { disabled: "false" })).status).toBe(303);
+    const before = (await (await api("/me", token)).json()) as { data: { role: string } };
+    expect(before.data.role).toBe("customer_manager");
+    expect((await admin.post(`/admin/users/${id}/role`, { role: "quality" })).status).toBe(303);
+    const after = (await (await api("/me", token)).json()) as { data: { role: string } };
+    expect(after.data.role).toBe("quality");
+    expect((await admin.post(`/admin/users/${id}/role`, { role: "customer_manager" })).status).toBe(303);
+  });
+
   it("does not accept a session cookie in place of a token", async () => {
     const response = await fetch(`${app.baseUrl}/api/v1/me`, {
       headers: { cookie: `manyi_session=${admin.cookie("manyi_session")}` },

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findPublishedVersion } from "../../src/survey/published-versions.ts";
+import { createSubmittedResponse } from "../../src/survey/response.service.ts";
 import { createApiTokenThroughAdmin } from "../helpers/api-token.ts";
 import { heading, PageClient } from "../helpers/http-client.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";
@@ -227,6 +229,80 @@ describe("POST /api/v1/responses", () => {
       .where("response_id", "=", body.data.id)
       .execute();
     expect(stored).toHaveLength(11);
+  });
+
+  it("under concurrent posts keeps one response per request and one per repeated Idempotency-Key", async () => {
+    const token = await apiToken("quality");
+    const wave = await sancheng();
+    const before = await db()
+      .selectFrom("response")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    const distinct = Array.from({ length: 30 }, (_, i) =>
+      postResponse(token, { waveId: wave.id, answers: { ...FULL, recommend: i % 11 } }),
+    );
+    const doubleClicks = Array.from({ length: 10 }, () =>
+      postResponse(token, { waveId: wave.id, answers: FULL }, { "idempotency-key": "double-click-77" }),
+    );
+    const answered = await Promise.all([...distinct, ...doubleClicks]);
+    const bodies = (await Promise.all(answered.map((r) => r.json()))) as {
+      data: { id: number; duplicate: boolean };
+    }[];
+    expect(answered.slice(0, 30).map((r) => r.status)).toEqual(Array(30).fill(201));
+    const clickIds = new Set(bodies.slice(30).map((b) => b.data.id));
+    expect(clickIds.size).toBe(1);
+    expect(bodies.slice(30).filter((b) => !b.data.duplicate)).toHaveLength(1);
+    const ids = bodies.slice(0, 30).map((b) => b.data.id);
+    expect(new Set(ids).size).toBe(30);
+    const after = await db()
+      .selectFrom("response")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(after.n - before.n).toBe(31);
+    // each response has its own answers: recommend i % 11 went to the response posted i-th
+    const recommends = await db()
+      .selectFrom("answer")
+      .select(["response_id", "number"])
+      .where("response_id", "in", ids)
+      .where("item_key", "=", "recommend")
+      .execute();
+    const byId = new Map(recommends.map((row) => [row.response_id, row.number]));
+    expect(ids.map((id) => byId.get(id))).toEqual(ids.map((_, i) => i % 11));
+  });
+
+  it("a response the database refuses fails alone when it was written together with others", async () => {
+    const wave = await sancheng();
+    const version = await findPublishedVersion(db(), wave.questionnaire_version_id);
+    if (!version) throw new Error("no version");
+    const input = (questionnaireVersionId: number) => ({
+      questionnaireVersionId,
+      definition: version.definition,
+      waveId: wave.id,
+      raw: FULL,
+      mode: "web" as const,
+      customerId: null,
+      customerRef: null,
+      recordedBy: null,
+      submitKey: null,
+      locale: "zh-CN",
+    });
+    const results = await Promise.allSettled([
+      createSubmittedResponse(db(), input(version.id), new Date()),
+      createSubmittedResponse(db(), input(version.id), new Date()),
+      createSubmittedResponse(db(), input(987_654_321), new Date()),
+      createSubmittedResponse(db(), input(version.id), new Date()),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    const stored = await db()
+      .selectFrom("answer")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where(
+        "response_id",
+        "in",
+        results.flatMap((r) => (r.status === "fulfilled" ? [r.value.id] : [])),
+      )
+      .executeTakeFirstOrThrow();
+    expect(stored.n).toBe(3 * 11);
   });
 
   it.each([

@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as staffAccounts from "./2026-11-22T01-30-00_staff_accounts.ts";
 import * as auditLog from "./2026-11-22T01-31-00_audit_log.ts";
 import * as surveys from "./2026-11-22T02-00-00_surveys.ts";
+import * as distribution from "./2026-11-22T10-00-00_distribution.ts";
 import * as reports from "./2026-11-22T12-00-00_reports.ts";
 
 /**
@@ -12,5 +13,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026-11-22T01-30-00_staff_accounts": staffAccounts,
   "2026-11-22T01-31-00_audit_log": auditLog,
   "2026-11-22T02-00-00_surveys": surveys,
+  "2026-11-22T10-00-00_distribution": distribution,
   "2026-11-22T12-00-00_reports": reports,
 };

@@ -1,5 +1,6 @@
 import { reportsEn } from "../../reports/messages.en.ts";
 import { builderEn } from "../../survey/messages/builder.en.ts";
+import { distributionEn } from "../../survey/messages/distribution.en.ts";
 import { surveyEn } from "../../survey/messages/survey.en.ts";
 
 /** English UI strings of the shell. Keys are shared with zh-CN.ts, which must define every key here. */
@@ -147,5 +148,5 @@ export const coreEn = {
 } as const;
 
 /** Every English UI string: the shell's and each module's (modules keep theirs beside their code). */
-export const en = { ...coreEn, ...surveyEn, ...builderEn, ...reportsEn };
+export const en = { ...coreEn, ...surveyEn, ...builderEn, ...distributionEn, ...reportsEn };
 export type MessageKey = keyof typeof en;

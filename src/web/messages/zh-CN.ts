@@ -1,5 +1,6 @@
 import { reportsZhCN } from "../../reports/messages.zh-CN.ts";
 import { builderZhCN } from "../../survey/messages/builder.zh-CN.ts";
+import { distributionZhCN } from "../../survey/messages/distribution.zh-CN.ts";
 import { surveyZhCN } from "../../survey/messages/survey.zh-CN.ts";
 import type { coreEn, MessageKey } from "./en.ts";
 
@@ -144,5 +145,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...coreZhCN,
   ...surveyZhCN,
   ...builderZhCN,
+  ...distributionZhCN,
   ...reportsZhCN,
 };

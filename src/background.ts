@@ -1,0 +1,62 @@
+import type { Kysely } from "kysely";
+import type pg from "pg";
+import type { Logger } from "pino";
+import type { Database } from "./db/database.ts";
+import { type JobQueue, startJobQueue } from "./jobs/job-queue.ts";
+import { startProcessPresence } from "./jobs/process-presence.ts";
+import { createMailer, type Mailer, type MailSettings } from "./mail/mailer.ts";
+import { distributionJobs, JOB_DISPATCH } from "./survey/distribution.jobs.ts";
+
+export interface Background {
+  jobs: JobQueue;
+  mailer: Mailer;
+  stop(): Promise<void>;
+}
+
+export interface BackgroundOptions {
+  db: Kysely<Database>;
+  pool: pg.Pool;
+  logger: Logger;
+  publicUrl: string;
+  mail: MailSettings & { retrySeconds: number; maxAttempts?: number };
+  now?: () => Date;
+  /** how often an idle worker looks for jobs; tests make it short */
+  pollingIntervalSeconds?: number;
+}
+
+/**
+ * The work that runs beside the web app in every process: the job queue with its workers, the mailer,
+ * and the process's presence (which lets another process take over the messages of one that died).
+ */
+export async function startBackground(options: BackgroundOptions): Promise<Background> {
+  const presence = await startProcessPresence(options.pool, options.logger);
+  const mailer = createMailer(options.db, options.mail);
+  const jobs = await startJobQueue(
+    options.pool,
+    options.logger,
+    distributionJobs({
+      db: options.db,
+      mailer,
+      processId: presence.id,
+      publicUrl: options.publicUrl,
+      logger: options.logger,
+      retryBaseSeconds: options.mail.retrySeconds,
+      maxAttempts: options.mail.maxAttempts ?? 8,
+      now: options.now ?? (() => new Date()),
+    }),
+    options.pollingIntervalSeconds === undefined
+      ? {}
+      : { pollingIntervalSeconds: options.pollingIntervalSeconds },
+  );
+  // Messages left half-sent by a process that stopped are picked up now, not at the next minute.
+  await jobs.send(JOB_DISPATCH);
+  return {
+    jobs,
+    mailer,
+    stop: async () => {
+      await jobs.stop();
+      mailer.close();
+      await presence.stop();
+    },
+  };
+}

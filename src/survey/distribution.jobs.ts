@@ -1,0 +1,72 @@
+import type { Kysely } from "kysely";
+import type { Logger } from "pino";
+import type { Database } from "../db/database.ts";
+import type { JobDefinition } from "../jobs/job-queue.ts";
+import type { Mailer } from "../mail/mailer.ts";
+import { queueDueReminders } from "./invitation.repository.ts";
+import { sendDueMessages } from "./invitation-sender.ts";
+import { findWaveForLaunch } from "./wave.repository.ts";
+import { createInvitations } from "./wave-launch.ts";
+
+export const JOB_DISPATCH = "mail-dispatch";
+export const JOB_LAUNCH = "wave-launch";
+export const JOB_REMINDERS = "wave-reminders";
+
+export interface DistributionJobDependencies {
+  db: Kysely<Database>;
+  mailer: Mailer;
+  processId: string;
+  publicUrl: string;
+  logger: Logger;
+  retryBaseSeconds: number;
+  maxAttempts: number;
+  now: () => Date;
+}
+
+/** A run sends for at most this long, then queues the next run, so that other jobs get their turn. */
+const DISPATCH_BUDGET_MS = 60_000;
+
+/**
+ * Sending waves on the job queue: a launch creates the invitations, dispatch sends what is due (also
+ * every minute, which picks up retries and the work of a process that died), reminders are queued once
+ * a minute.
+ */
+export function distributionJobs(deps: DistributionJobDependencies): JobDefinition[] {
+  return [
+    {
+      name: JOB_LAUNCH,
+      retryLimit: 5,
+      handler: async (data, queue) => {
+        const wave = await findWaveForLaunch(deps.db, Number(data.waveId));
+        if (!wave) return;
+        const created = await createInvitations(deps.db, wave, deps.now());
+        deps.logger.info({ wave: wave.id, invitations: created }, "wave launched");
+        if (wave.channel === "email") await queue.send(JOB_DISPATCH);
+      },
+    },
+    {
+      name: JOB_DISPATCH,
+      policy: "short",
+      cron: "* * * * *",
+      retryLimit: 0,
+      expireInSeconds: 600,
+      handler: async (_data, queue) => {
+        const more = await sendDueMessages(deps, DISPATCH_BUDGET_MS);
+        if (more) await queue.send(JOB_DISPATCH);
+      },
+    },
+    {
+      name: JOB_REMINDERS,
+      policy: "short",
+      cron: "* * * * *",
+      retryLimit: 0,
+      handler: async (_data, queue) => {
+        const queued = await queueDueReminders(deps.db, deps.now());
+        if (queued > 0) {
+          deps.logger.info({ reminders: queued }, "reminders queued");
+          await queue.send(JOB_DISPATCH);
+        }
+      },
+    },
+  ];
+}

@@ -1,0 +1,251 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { JOB_REMINDERS } from "../../src/survey/distribution.jobs.ts";
+import { createApiTokenThroughAdmin } from "../helpers/api-token.ts";
+import { PageClient } from "../helpers/http-client.ts";
+import { startTestSmtpServer, type TestSmtpServer } from "../helpers/smtp-server.ts";
+import { startTestApp, type TestApp } from "../helpers/test-app.ts";
+
+let smtp: TestSmtpServer;
+let app: TestApp;
+let quality: PageClient;
+beforeAll(async () => {
+  smtp = await startTestSmtpServer();
+  app = await startTestApp({ smtpUrl: smtp.url });
+  quality = new PageClient(app.baseUrl, { "accept-language": "en" });
+  await quality.logIn("quality", "manyi-quality-demo");
+  // Beside the four demo customers (with addresses): one who opted out, one without an address.
+  await db()
+    .insertInto("customer")
+    .values([
+      {
+        external_ref: "OUT1",
+        name: "退订客户",
+        email: "out@example.com",
+        opted_out_at: new Date(),
+        opt_out_source: "phone",
+      },
+      { external_ref: "NOMAIL", name: "无邮箱客户" },
+    ])
+    .execute();
+});
+afterAll(async () => {
+  await app?.close();
+  await smtp?.close();
+});
+
+const db = () => app.database.db;
+const sanchengId = async () =>
+  (
+    await db()
+      .selectFrom("wave")
+      .select("questionnaire_id")
+      .where("slug", "=", "sancheng-2026")
+      .executeTakeFirstOrThrow()
+  ).questionnaire_id;
+
+async function waitUntil<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const linkIn = (text: string) => {
+  const match = /http:\/\/127\.0\.0\.1:\d+(\/s\/[\w-]+)/.exec(text);
+  if (!match?.[1]) throw new Error(`no personal link in: ${text}`);
+  return match[1];
+};
+
+// the respondent form's fields are "a.<item key>"
+const SANCHENG_ANSWERS = {
+  "a.attitude": "very_satisfied",
+  "a.listening": "satisfied",
+  "a.care": "satisfied",
+  "a.promise": "very_satisfied",
+  "a.transparency": "satisfied",
+  "a.accuracy": "very_satisfied",
+  "a.speed": "basically_satisfied",
+  "a.resolution": "satisfied",
+  "a.channels": "satisfied",
+  "a.recommend": "9",
+};
+
+describe("an email wave", () => {
+  let waveId: number;
+
+  it("is created in the console, with errors at the fields for a bad form", async () => {
+    await quality.get("/admin/waves/new");
+    const bad = await quality.post("/admin/waves", {
+      name: "",
+      questionnaireId: String(await sanchengId()),
+      channel: "email",
+      audience: "all",
+      body_zh: "请填写 {{link}}，{{nmae}}",
+      body_en: "No link here",
+      reminderDays: "3",
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain("give the wave a name");
+    expect(bad.text).toContain("unknown merge field {{nmae}}");
+    expect(bad.text).toContain("the message must contain {{link}}");
+    expect(await db().selectFrom("wave").select("id").where("channel", "=", "email").execute()).toHaveLength(
+      0,
+    );
+
+    const created = await quality.post("/admin/waves", {
+      name: "2026 年末满意度调查",
+      questionnaireId: String(await sanchengId()),
+      channel: "email",
+      audience: "all",
+      defaultLocale: "zh-CN",
+      subject_zh: "{{name}}，请为我们的服务打分",
+      body_zh: "尊敬的{{name}}：\n\n请点击 {{link}} 填写问卷，{{closeDate}} 截止。",
+      reminderDays: "3",
+    });
+    expect(created.status).toBe(303);
+    waveId = Number(/\/admin\/waves\/(\d+)/.exec(created.location ?? "")?.[1]);
+    const page = await quality.get(`/admin/waves/${waveId}`);
+    // the preview is in the wave's language, as most customers will read it
+    expect(page.text).toContain("李女士，请为我们的服务打分");
+  });
+
+  it("sends one message per customer with an address, none to the opted-out, with a working personal link", async () => {
+    await quality.get(`/admin/waves/${waveId}`);
+    expect((await quality.post(`/admin/waves/${waveId}/launch`, {})).status).toBe(303);
+    const mails = await smtp.waitFor(4);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(smtp.received.map((m) => m.to).sort()).toEqual([
+      "chen.jing@example.com",
+      "liu.yang@example.com",
+      "service@huadong-logistics.example.com",
+      "zhao.min@example.com",
+    ]);
+    const toChen = mails.find((m) => m.to === "chen.jing@example.com");
+    expect(toChen?.subject).toBe("陈静，请为我们的服务打分");
+    expect(toChen?.text).toContain("尊敬的陈静");
+    expect(String(toChen?.header("list-unsubscribe"))).toMatch(/\/u\/[\w-]+/);
+    const counters = await waitUntil(async () => {
+      const c = (await (await quality.fetchRaw(`/admin/waves/${waveId}/counters`)).json()) as {
+        data: Record<string, number>;
+      };
+      return c.data.sent === 4 && c.data;
+    });
+    // the opted-out customer is not invited at all; the one without address is invited but not sent
+    expect(counters).toMatchObject({ invited: 5, sent: 4, failed: 0, completed: 0 });
+
+    // Chen answers through her link in a fresh browser: one page, submitted.
+    const customer = new PageClient(app.baseUrl);
+    const link = linkIn(toChen?.text ?? "");
+    const first = await customer.get(link);
+    expect(first.status).toBe(200);
+    expect(first.text).toContain("<form");
+    // four pages (三诚: 诚心, 诚信, 诚行, overall)
+    let response = first;
+    for (let page = 0; page < 4; page++) {
+      response = await customer.post(link, {
+        page: String(page),
+        nav: page === 3 ? "submit" : "next",
+        ...SANCHENG_ANSWERS,
+      });
+      expect(response.status).toBe(303);
+    }
+    expect(response.location).toContain(`${link}/thanks`);
+    const again = await customer.get(link);
+    expect(again.text).toMatch(/already|已经/);
+    const stored = await db()
+      .selectFrom("response")
+      .innerJoin("customer", "customer.id", "response.customer_id")
+      .select(["response.mode", "response.status", "customer.external_ref"])
+      .where("response.wave_id", "=", waveId)
+      .execute();
+    expect(stored).toEqual([{ mode: "email", status: "submitted", external_ref: "C0001" }]);
+    const after = (await (await quality.fetchRaw(`/admin/waves/${waveId}/counters`)).json()) as {
+      data: Record<string, number>;
+    };
+    expect(after.data).toMatchObject({ opened: 1, started: 1, completed: 1 });
+  });
+
+  it("reminds only those who have not answered and have not opted out", async () => {
+    // Liu unsubscribes with the one-click header link (no form token, as a mail client does it).
+    const toLiu = smtp.received.find((m) => m.to === "liu.yang@example.com");
+    const unsubscribe = /<(http[^>]+)>/.exec(String(toLiu?.header("list-unsubscribe")))?.[1] ?? "";
+    const oneClick = await fetch(unsubscribe, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    });
+    expect(oneClick.status).toBe(200);
+    // Three days pass.
+    await db()
+      .updateTable("invitation")
+      .set({ first_sent_at: new Date(Date.now() - 3.1 * 86_400_000) })
+      .where("wave_id", "=", waveId)
+      .execute();
+    const before = smtp.received.length;
+    await app.jobs.send(JOB_REMINDERS);
+    await smtp.waitFor(before + 2);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const reminders = smtp.received.slice(before);
+    expect(reminders.map((m) => m.to).sort()).toEqual([
+      "service@huadong-logistics.example.com",
+      "zhao.min@example.com",
+    ]);
+    expect(reminders[0]?.subject).toMatch(/提醒/);
+    const liu = await db()
+      .selectFrom("customer")
+      .select(["opted_out_at", "opt_out_source"])
+      .where("external_ref", "=", "C0002")
+      .executeTakeFirstOrThrow();
+    expect(liu.opt_out_source).toBe("email_unsubscribe");
+    // a second run sends nothing more (one reminder configured)
+    await app.jobs.send(JOB_REMINDERS);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(smtp.received.length).toBe(before + 2);
+  });
+});
+
+describe("the waves API", () => {
+  it("creates a wave, sends it and reads its status; bad input gets 422 naming the field", async () => {
+    const token = await createApiTokenThroughAdmin(app, "quality");
+    const call = (method: string, path: string, body?: unknown) =>
+      fetch(`${app.baseUrl}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const bad = await call("POST", "/waves", {
+      name: "x",
+      questionnaireId: await sanchengId(),
+      channel: "fax",
+    });
+    expect(bad.status).toBe(422);
+    const envelope = (await bad.json()) as { error: { details: { issues: { field: string }[] } } };
+    expect(envelope.error.details.issues.map((i) => i.field)).toContain("channel");
+
+    const before = smtp.received.length;
+    const created = await call("POST", "/waves", {
+      name: "API wave",
+      questionnaireId: await sanchengId(),
+      channel: "email",
+      defaultLocale: "en",
+    });
+    expect(created.status).toBe(201);
+    const { data } = (await created.json()) as { data: { id: number } };
+    const sent = await call("POST", `/waves/${data.id}/send`);
+    expect(sent.status).toBe(202);
+    expect((await call("POST", `/waves/${data.id}/send`)).status).toBe(409);
+    // Liu opted out above: three customers left with an address
+    await smtp.waitFor(before + 3);
+    const status = await waitUntil(async () => {
+      const body = (await (await call("GET", `/waves/${data.id}`)).json()) as {
+        data: { counters: { sent: number; invited: number } };
+      };
+      return body.data.counters.sent === 3 && body.data;
+    });
+    expect(status.counters.invited).toBe(4);
+    expect(smtp.received.slice(before).every((m) => m.subject.includes("how did we do"))).toBe(true);
+  });
+});
