@@ -45,6 +45,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         connections: config.mailConnections,
         retrySeconds: config.mailRetrySeconds,
       },
+      reports: { timeZone: config.reportTimeZone, chromiumPath: config.chromiumPath },
     });
     const app = createApp({
       db: database.db,

@@ -5,6 +5,8 @@ import type {
   ReportDissatisfiedTable,
   ReportRollupStateTable,
   ReportRollupTable,
+  ReportScheduleTable,
+  ReportSnapshotTable,
 } from "../reports/report.table.ts";
 import type {
   AnswerTable,
@@ -32,6 +34,8 @@ export interface Database {
   report_rollup: ReportRollupTable;
   report_dissatisfied: ReportDissatisfiedTable;
   report_rollup_state: ReportRollupStateTable;
+  report_schedule: ReportScheduleTable;
+  report_snapshot: ReportSnapshotTable;
   invitation: InvitationTable;
   invitation_token: InvitationTokenTable;
   outbox_message: OutboxMessageTable;

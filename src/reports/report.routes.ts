@@ -1,6 +1,3 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
 import { type Request, Router } from "express";
 import type { Kysely } from "kysely";
 import { hasPermission } from "../accounts/roles.ts";
@@ -16,6 +13,7 @@ import { lastCompletePeriod, type Period, periodContaining, previousPeriod } fro
 import { listCustomerManagers, listReportableQuestionnaires } from "./report.repository.ts";
 import { buildReport, type ReportRequest, type ReportResult } from "./report.service.ts";
 import { PdfUnavailableError, printPdf } from "./report-pdf.ts";
+import { CHART_JS, formatGeneratedAt, renderReportPrintHtml, scriptJson } from "./report-print.ts";
 import {
   type ReportQuery,
   reportQueryString,
@@ -27,36 +25,6 @@ import type { ReportSettings } from "./report-settings.ts";
 import { reportTables, TABLE_KEYS } from "./report-tables.ts";
 import { periodLabel, type ReportView, reportView, segmentValueLabel } from "./report-view.ts";
 import { reportWorkbook } from "./report-xlsx.ts";
-
-const root = path.resolve(import.meta.dirname, "../..");
-const require = createRequire(import.meta.url);
-const CHART_JS = path.join(path.dirname(require.resolve("chart.js")), "chart.umd.min.js");
-
-let printAssets: { css: string; chartJs: string; reportJs: string } | undefined;
-/** Styles and scripts inlined into the page Chromium prints (it loads nothing from the network). */
-function inlineAssets() {
-  const script = (file: string) => readFileSync(file, "utf8").replace(/<\/script/gi, "<\\/script");
-  printAssets ??= {
-    css: ["public/css/manyi.css", "public/css/report.css"]
-      .map((file) => readFileSync(path.join(root, file), "utf8"))
-      .join("\n")
-      .replace(/<\/style/gi, "<\\/style"),
-    chartJs: script(CHART_JS),
-    reportJs: script(path.join(root, "public/js/report.js")),
-  };
-  return printAssets;
-}
-
-/** JSON for a <script type="application/json"> block: nothing in it can close the element. */
-export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
-}
-
-export function formatGeneratedAt(iso: string, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(
-    new Date(iso),
-  );
-}
 
 /** Everything a page or a download of one report needs. */
 interface LoadedReport {
@@ -156,7 +124,12 @@ export function reportRouter(db: Kysely<Database>, now: () => Date, settings: Re
 
   router.get("/report.pdf", async (req, res) => {
     const loaded = await load(req, parseDownloadQuery(req));
-    const html = await renderPrintHtml(req, loaded, settings.timeZone);
+    const html = await renderReportPrintHtml(
+      loaded.view,
+      loaded.locale,
+      loaded.result.model.generatedAt,
+      settings.timeZone,
+    );
     let pdf: Buffer;
     try {
       pdf = await printPdf(html, settings.chromiumPath);
@@ -210,27 +183,6 @@ export function reportRouter(db: Kysely<Database>, now: () => Date, settings: Re
 
 function fileName(loaded: LoadedReport, extension: string): string {
   return `manyi-report-${loaded.request.questionnaireId}-${loaded.request.period.key.replace(/\.\./g, "_")}.${extension}`;
-}
-
-/** The report as one self-contained HTML page, as Chromium prints it. */
-export function renderPrintHtml(req: Request, loaded: LoadedReport, timeZone: string): Promise<string> {
-  const assets = inlineAssets();
-  return new Promise((resolve, reject) => {
-    req.app.render(
-      "report-print",
-      {
-        layout: "report-print",
-        locale: loaded.locale,
-        report: loaded.view,
-        chartsJson: scriptJson(loaded.view.charts),
-        generatedAtText: formatGeneratedAt(loaded.result.model.generatedAt, loaded.locale, timeZone),
-        inlineCss: assets.css,
-        inlineChartJs: assets.chartJs,
-        inlineReportJs: assets.reportJs,
-      },
-      (error, html) => (error ? reject(error) : resolve(html)),
-    );
-  });
 }
 
 function periodChoices(today: string, locale: Locale) {

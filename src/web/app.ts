@@ -13,6 +13,7 @@ import type { Mailer } from "../mail/mailer.ts";
 import { outboxRouter } from "../mail/outbox.routes.ts";
 import { reportRouter } from "../reports/report.routes.ts";
 import { defaultReportSettings, type ReportSettings } from "../reports/report-settings.ts";
+import { scheduleRouter } from "../reports/schedule.routes.ts";
 import { callsRouter } from "../survey/calls.routes.ts";
 import { interviewRouter } from "../survey/interview.routes.ts";
 import { questionnaireRouter } from "../survey/questionnaire.routes.ts";
@@ -116,6 +117,14 @@ export function createApp(deps: AppDependencies): Express {
   app.use("/admin/responses", responsesRouter(deps.db));
   app.use("/admin/interviews", interviewRouter(deps.db, now));
   app.use("/admin/reports", reportRouter(deps.db, now, reports));
+  app.use(
+    "/admin/report-schedules",
+    scheduleRouter(
+      deps.db,
+      { mailer: deps.mailer, settings: reports, publicUrl: deps.publicUrl, logger: deps.logger },
+      now,
+    ),
+  );
   app.use(
     "/admin/waves",
     waveRouter(deps.db, { jobs: deps.jobs, mailer: deps.mailer, publicUrl: deps.publicUrl }, now),
