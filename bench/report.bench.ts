@@ -181,7 +181,9 @@ async function rawReport(
     const groups = new Map<string, number[]>();
     for (const [id, entry] of current) {
       const value = entry.segments[attribute] ?? "";
-      groups.set(value, [...(groups.get(value) ?? []), overallByResponse.get(String(id)) as number]);
+      const list = groups.get(value) ?? [];
+      list.push(overallByResponse.get(String(id)) as number);
+      groups.set(value, list);
     }
     segments[attribute] = Object.fromEntries(
       [...groups].map(([value, scores]) => [

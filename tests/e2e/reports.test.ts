@@ -7,14 +7,18 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultTimeZone } from "../../src/config.ts";
 import { launchBrowser } from "../helpers/browser.ts";
+import { startTestSmtpServer, type TestSmtpServer } from "../helpers/smtp-server.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";
 
 let app: TestApp;
+let smtp: TestSmtpServer;
 beforeAll(async () => {
-  app = await startTestApp({ demoResponses: true });
+  smtp = await startTestSmtpServer();
+  app = await startTestApp({ demoResponses: true, smtpUrl: smtp.url });
 });
 afterAll(async () => {
   await app?.close();
+  await smtp?.close();
 });
 
 /** Last month's overall score straight from the stored respondent scores (Σ scores / respondents). */
@@ -95,6 +99,55 @@ describe("management reads last month's report of the demo data", () => {
       const headline = book.worksheets[0];
       expect(Number(headline?.getRow(5).getCell(2).value).toFixed(1)).toBe(expected);
       expect(book.worksheets.length).toBeGreaterThanOrEqual(8);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe("quality staff schedule the monthly report for management", () => {
+  it("makes a schedule in the console and sends it now: the email reaches the SMTP server with the PDF", async () => {
+    const browser = await launchBrowser({ locale: "en-US" });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${app.baseUrl}/login`);
+      await page.getByLabel("Username").fill("quality");
+      await page.getByLabel("Password").fill("manyi-quality-demo");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("link", { name: "Report schedules" }).first().click();
+      await page.getByRole("link", { name: "New schedule" }).click();
+      await page.getByLabel("Name").fill("Monthly satisfaction report");
+      await page.getByLabel("Every month, for the previous month").check();
+      await page.getByLabel("Day of the month").fill("2");
+      await page.getByLabel("Time").fill("08:00");
+      await page.getByLabel("Recipients").fill("ceo@example.com\nboard@example.com");
+      await page.getByLabel("Language of the report").selectOption("en");
+      await page.getByRole("button", { name: "Save schedule" }).click();
+      await expect.poll(() => page.getByText("The schedule was saved.").count()).toBe(1);
+      await page.getByRole("button", { name: "Send now" }).click();
+      await expect
+        .poll(() => page.getByText("Exactly what was sent; it is never recomputed.").count(), {
+          timeout: 60_000,
+        })
+        .toBe(1);
+
+      const [mail] = await smtp.waitFor(1, 60_000);
+      const questionnaire = (
+        await app.database.db
+          .selectFrom("report_schedule as s")
+          .innerJoin("questionnaire as q", "q.id", "s.questionnaire_id")
+          .select("q.name")
+          .executeTakeFirstOrThrow()
+      ).name;
+      const expected = (await lastMonthScore(questionnaire)).toFixed(1);
+      expect(mail?.subject).toContain(expected);
+      const pdf = mail?.attachments.find((attachment) => attachment.contentType === "application/pdf");
+      expect(pdf?.filename).toMatch(/^manyi-report-\d+-\d{4}-\d{2}\.pdf$/);
+      const dir = await mkdtemp(path.join(os.tmpdir(), "manyi-mail-"));
+      const file = path.join(dir, "attached.pdf");
+      await (await import("node:fs/promises")).writeFile(file, pdf?.content as Buffer);
+      expect(execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"]).toString("utf8")).toContain(expected);
+      await page.screenshot({ path: "tests/e2e/__screenshots__/report-snapshot-en.png", fullPage: true });
     } finally {
       await browser.close();
     }
