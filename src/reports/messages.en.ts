@@ -177,7 +177,7 @@ export const reportsEn = {
   "report.schedules.sendNow": "Send now",
   "report.schedules.sendNowHint":
     "Sends the report of the last complete period now, without changing the schedule.",
-  "report.schedules.sentNow": "The report is being sent.",
+  "report.schedules.sentNow": "Sent now: the status is below.",
   "report.schedules.edit": "Edit",
   "report.schedules.snapshots": "Sent reports",
   "report.snapshots.title": "Sent reports",

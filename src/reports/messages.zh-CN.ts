@@ -172,7 +172,7 @@ export const reportsZhCN: Record<keyof typeof reportsEn, string> = {
   "report.schedules.resume": "恢复",
   "report.schedules.sendNow": "立即发送",
   "report.schedules.sendNowHint": "立即发送最近一个完整周期的报告，不影响发送计划。",
-  "report.schedules.sentNow": "报告正在发送。",
+  "report.schedules.sentNow": "已立即发送，发送状态见下方。",
   "report.schedules.edit": "编辑",
   "report.schedules.snapshots": "已发送的报告",
   "report.snapshots.title": "已发送的报告",

@@ -7,7 +7,7 @@ export interface ReportSettings {
   timeZone: string;
   /** The Chromium that prints PDFs. */
   chromiumPath: string;
-  /** Where response rates come from (invitations); none until waves send invitations. */
+  /** Where response rates come from; by default the invitations sent by the questionnaire's waves. */
   countInvitations?: InvitationCounter;
 }
 

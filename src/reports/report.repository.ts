@@ -260,3 +260,35 @@ export async function listCustomerManagers(db: Db) {
     .orderBy("display_name")
     .execute();
 }
+
+/**
+ * Response rate: invitations first sent in the period (waves of the questionnaire, their customers
+ * within the filter) and how many of those were answered. null when none were sent (open links only).
+ */
+export async function countInvitations(
+  db: Db,
+  questionnaireId: number,
+  period: Pick<Period, "from" | "to">,
+  filter: ReportFilter,
+  timeZone: string,
+): Promise<{ invited: number; responded: number } | null> {
+  const conditions = [
+    sql`w.questionnaire_id = ${questionnaireId}`,
+    sql`i.first_sent_at is not null`,
+    sql`(i.first_sent_at at time zone ${timeZone})::date >= ${period.from}::date`,
+    sql`(i.first_sent_at at time zone ${timeZone})::date < ${period.to}::date`,
+  ];
+  if (filter.attribute === "mode") {
+    // Invitations are emails: they belong to the email mode only.
+    if (filter.value !== "email") return null;
+  } else if (filter.attribute !== undefined) {
+    const column = FILTER_COLUMNS[filter.attribute];
+    conditions.push(filter.value ? sql`${column} = ${filter.value}` : sql`${column} is null`);
+  }
+  const result = await sql<{ invited: number; responded: number }>`
+    select count(*)::int as invited, count(i.completed_at)::int as responded
+    from invitation i join wave w on w.id = i.wave_id join customer c on c.id = i.customer_id
+    where ${sql.join(conditions, sql` and `)}`.execute(db);
+  const row = result.rows[0];
+  return row && row.invited > 0 ? row : null;
+}

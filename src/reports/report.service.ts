@@ -18,6 +18,7 @@ import {
 import { type Period, previousPeriod, trailingPeriods } from "./period.ts";
 import {
   countDissatisfiedRespondents,
+  countInvitations,
   findReportQuestionnaire,
   findStaffNames,
   listDissatisfiedComments,
@@ -52,7 +53,7 @@ export type InvitationCounter = (
 export interface ReportOptions {
   timeZone: string;
   now: () => Date;
-  /** Response-rate source; until invitations exist every report has none. */
+  /** Response-rate source; by default the invitations of the questionnaire's waves. */
   countInvitations?: InvitationCounter;
   /** How many comments the report lists at most. */
   commentLimit?: number;
@@ -138,7 +139,7 @@ export async function buildReport(
         : Promise.resolve(null),
       options.countInvitations
         ? options.countInvitations(db, request.questionnaireId, period, filter)
-        : Promise.resolve(null),
+        : countInvitations(db, request.questionnaireId, period, filter, options.timeZone),
     ]);
 
   const managerIds = [...segments.keys()]

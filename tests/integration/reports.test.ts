@@ -662,6 +662,59 @@ describe("incremental rollups", () => {
   });
 });
 
+describe("response rate", () => {
+  it("is the share of the invitations first sent in the period that were answered", async () => {
+    const db = app.database.db;
+    const version = await db
+      .selectFrom("questionnaire_version")
+      .select("id")
+      .where("questionnaire_id", "=", ids.sancheng as number)
+      .executeTakeFirstOrThrow();
+    const wave = await db
+      .insertInto("wave")
+      .values({
+        questionnaire_id: ids.sancheng as number,
+        questionnaire_version_id: version.id,
+        name: "2026 年 10 月邮件调查",
+        channel: "email",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const rows = await db
+      .selectFrom("customer")
+      .select(["id", "region"])
+      .where("external_ref", "like", "T%")
+      .orderBy("id")
+      .limit(12)
+      .execute();
+    await db
+      .insertInto("invitation")
+      .values(
+        rows.map((customer, i) => ({
+          wave_id: wave.id,
+          customer_id: customer.id,
+          status: "sent",
+          // ten sent in October (four answered), two in September
+          first_sent_at: new Date(
+            i < 10 ? `2026-10-${String(2 + i).padStart(2, "0")}T09:00:00Z` : "2026-09-20T09:00:00Z",
+          ),
+          completed_at: i < 4 || i === 10 ? new Date("2026-10-20T09:00:00Z") : null,
+        })),
+      )
+      .execute();
+    const { body } = await getReport(qualityToken, `questionnaire=${ids.sancheng}&period=2026-10`);
+    expect(body.data.headline.responseRate).toEqual({ invited: 10, responded: 4, rate: 0.4 });
+    const shanghai = rows.slice(0, 10).filter((c) => c.region === "上海");
+    const filtered = await getReport(
+      qualityToken,
+      `questionnaire=${ids.sancheng}&period=2026-10&region=${encodeURIComponent("上海")}`,
+    );
+    expect(filtered.body.data.headline.responseRate.invited).toBe(shanghai.length);
+    const phone = await getReport(qualityToken, `questionnaire=${ids.sancheng}&period=2026-10&mode=phone`);
+    expect(phone.body.data.headline.responseRate).toBeNull();
+  });
+});
+
 describe("who sees what", () => {
   it("management sees the numbers but no customer's name, reference or comment", async () => {
     const { status, body } = await getReport(managerToken, `questionnaire=${ids.sancheng}&period=2026-10`);
