@@ -174,8 +174,13 @@ export async function seedDemoResponses(db: Kysely<Database>, now: Date): Promis
     mode: "web" | "email" | "phone" | "visit";
     at: Date;
     answers: Answers;
+    /** an email response answers its month's invitation */
+    invitedAt?: Date;
+    responseId?: number;
   }
   const planned: Planned[] = [];
+  // One email wave a month: its invitations (answered or not) give the report its response rate.
+  const emailWaves: { waveId: number; invited: Set<number>; month: { start: Date; end: Date } }[] = [];
   const months = monthsBack(now, 13);
   const at = (month: { start: Date; end: Date }) =>
     new Date(month.start.getTime() + rand() * (month.end.getTime() - month.start.getTime()));
@@ -207,15 +212,54 @@ export async function seedDemoResponses(db: Kysely<Database>, now: Date): Promis
     timeliness: -0.1,
   };
 
+  const emailWaveIds: number[] = [];
+  if (sancheng) {
+    for (const month of months) {
+      const label = `${month.start.getUTCFullYear()}年${month.start.getUTCMonth() + 1}月`;
+      const wave = await db
+        .insertInto("wave")
+        .values({
+          questionnaire_id: (
+            await db
+              .selectFrom("questionnaire_version")
+              .select("questionnaire_id")
+              .where("id", "=", sancheng.versionId)
+              .executeTakeFirstOrThrow()
+          ).questionnaire_id,
+          questionnaire_version_id: sancheng.versionId,
+          name: `${label}满意度邮件调查`,
+          channel: "email",
+          opens_at: month.start,
+          closes_at: month.end,
+          launched_at: month.start,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      emailWaveIds.push(wave.id);
+    }
+  }
   months.forEach((month, index) => {
     // The year improves slowly, with a dip four months ago (a claims backlog).
     const season = 0.02 * index - (index === months.length - 5 ? 0.1 : 0);
     const share = (month.end.getTime() - month.start.getTime()) / (31 * 86_400_000);
     if (sancheng) {
       const count = Math.round((380 + rand() * 50) * share);
+      const emailWave = emailWaveIds[index] as number;
+      const invited = new Set<number>();
+      emailWaves.push({ waveId: emailWave, invited, month });
       for (let i = 0; i < count; i += 1) {
-        const customer = chance(0.9) ? pick(customers) : null;
-        const mode = pick(["web", "web", "web", "email", "email", "phone", "visit"] as const);
+        let customer = chance(0.9) ? pick(customers) : null;
+        let mode = pick(["web", "web", "web", "email", "email", "phone", "visit"] as const);
+        if (mode === "email") {
+          // each customer is invited once a month
+          const from = Math.floor(rand() * customers.length);
+          customer =
+            customers.find((candidate, n) => n >= from && !invited.has(candidate.id)) ??
+            customers.find((candidate) => !invited.has(candidate.id)) ??
+            null;
+          if (customer) invited.add(customer.id);
+          else mode = "web";
+        }
         const mood = 0.45 + season + (customer?.effect ?? 0) + 0.22 * normal();
         const answers: Answers = {};
         for (const key of Object.keys(ITEM_EFFECT).slice(0, 9)) {
@@ -229,8 +273,9 @@ export async function seedDemoResponses(db: Kysely<Database>, now: Date): Promis
         }
         answers.recommend = Math.max(0, Math.min(10, Math.round(7 + 6 * (mood - 0.45) + 1.5 * normal())));
         if (chance(0.3)) answers.improve = pick(COMMENTS_IMPROVE);
+        const answeredAt = at(month);
         planned.push({
-          waveId: mode === "web" ? sancheng.id : null,
+          waveId: mode === "web" ? sancheng.id : mode === "email" ? emailWave : null,
           versionId: sancheng.versionId,
           definition: sancheng.definition,
           customerId:
@@ -240,8 +285,15 @@ export async function seedDemoResponses(db: Kysely<Database>, now: Date): Promis
                 : null
               : (customer?.id ?? pick(customers).id),
           mode,
-          at: at(month),
+          at: answeredAt,
           answers,
+          ...(mode === "email"
+            ? {
+                invitedAt: new Date(
+                  Math.max(month.start.getTime(), answeredAt.getTime() - (1 + rand() * 4) * 86_400_000),
+                ),
+              }
+            : {}),
         });
       }
     }
@@ -401,6 +453,9 @@ export async function seedDemoResponses(db: Kysely<Database>, now: Date): Promis
         ${batch.map((p) => (p.mode === "phone" || p.mode === "visit" ? quality : null))}::bigint[],
         ${batch.map((p) => JSON.stringify(p.answers))}::text[], ${batch.map((p) => p.score)}::float8[],
         ${batch.map((p) => p.at.toISOString())}::timestamptz[]) as x(i, w, v, c, m, rb, a, s, t)`.execute(db);
+    planned.slice(start, start + chunk).forEach((p, i) => {
+      p.responseId = ids.rows[i]?.id;
+    });
     const rows = batch.flatMap((p, i) =>
       answerRows(p.definition, p.answers).map((row) => ({ ...row, responseId: ids.rows[i]?.id as number })),
     );
@@ -413,6 +468,61 @@ export async function seedDemoResponses(db: Kysely<Database>, now: Date): Promis
         db,
       );
     }
+  }
+  // Invitations: every email response answered one; about 40% more customers were invited and did not answer.
+  const invitations: {
+    waveId: number;
+    customerId: number;
+    sentAt: Date;
+    completedAt: Date | null;
+    responseId: number | null;
+  }[] = [];
+  for (const p of planned) {
+    if (p.invitedAt && p.customerId !== null && p.waveId !== null) {
+      invitations.push({
+        waveId: p.waveId,
+        customerId: p.customerId,
+        sentAt: p.invitedAt,
+        completedAt: p.at,
+        responseId: p.responseId ?? null,
+      });
+    }
+  }
+  for (const wave of emailWaves) {
+    const silent = Math.round(wave.invited.size * 0.65);
+    for (let i = 0, n = 0; n < silent && i < customers.length; i += 1) {
+      const customer = customers[(i * 7 + wave.waveId) % customers.length] as DemoCustomer;
+      if (wave.invited.has(customer.id)) continue;
+      wave.invited.add(customer.id);
+      n += 1;
+      const sentAt = new Date(
+        wave.month.start.getTime() + rand() * (wave.month.end.getTime() - wave.month.start.getTime()),
+      );
+      invitations.push({
+        waveId: wave.waveId,
+        customerId: customer.id,
+        sentAt,
+        completedAt: null,
+        responseId: null,
+      });
+    }
+  }
+  for (let offset = 0; offset < invitations.length; offset += 5_000) {
+    const part = invitations.slice(offset, offset + 5_000);
+    await db
+      .insertInto("invitation")
+      .values(
+        part.map((invitation) => ({
+          wave_id: invitation.waveId,
+          customer_id: invitation.customerId,
+          status: "sent",
+          first_sent_at: invitation.sentAt,
+          last_sent_at: invitation.sentAt,
+          completed_at: invitation.completedAt,
+          response_id: invitation.responseId,
+        })),
+      )
+      .execute();
   }
   return { responses: planned.length };
 }

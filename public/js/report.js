@@ -91,6 +91,7 @@
       },
       options: {
         plugins: { legend: { display: false } },
+        layout: { padding: 12 },
         scales: {
           r: {
             min: 60,
