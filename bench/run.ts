@@ -1,5 +1,8 @@
 // npm run bench: every benchmark, each against its own baseline measured in the same run.
 // BENCH_ROUNDS and BENCH_SECONDS shorten or lengthen the runs.
+
+import { benchCustomerImport } from "./customer-import.bench.ts";
+import { benchInvitationSend } from "./invitation-send.bench.ts";
 import { benchLoginPage } from "./login-page.bench.ts";
 import { benchReport } from "./report.bench.ts";
 import { benchResponseSubmit } from "./response-submit.bench.ts";
@@ -11,6 +14,8 @@ const only = process.argv[2];
 const benches = {
   login: () => benchLoginPage({ rounds, seconds, connections: 20 }),
   submit: () => benchResponseSubmit({ rounds, seconds, connections: 50 }),
+  send: () => benchInvitationSend({ rounds }),
+  import: () => benchCustomerImport({ rows: Number(process.env.BENCH_IMPORT_ROWS ?? 100_000) }),
   // BENCH_RESPONSES shrinks the report benchmark's data for a quick try (default 1,000,000).
   report: () => benchReport({ responses: Number(process.env.BENCH_RESPONSES ?? 1_000_000), rounds }),
 };

@@ -125,7 +125,7 @@ export async function seedDemoResponses(db: Kysely<Database>, now: Date): Promis
       ? `${region}${pick(COMPANIES)}${pick(["有限公司", "集团", "股份有限公司"])}`
       : `${pick(SURNAMES)}${pick(GIVEN)}${chance(0.5) ? pick(GIVEN) : ""}`;
     return {
-      external_ref: `D${String(i + 1).padStart(5, "0")}`,
+      external_ref: `R${String(i + 1).padStart(5, "0")}`,
       name,
       email: null,
       phone: null,

@@ -3,6 +3,7 @@ import { verifyPassword } from "../src/accounts/password.ts";
 import { countStaffUsers, findStaffUserCredentials } from "../src/accounts/staff-user.repository.ts";
 import { createStaffUser } from "../src/accounts/staff-user.service.ts";
 import type { Database } from "../src/db/database.ts";
+import { seedDemoCustomers } from "./demo-customers.ts";
 import { seedDemoResponses } from "./demo-responses.ts";
 import { DEMO_STAFF } from "./demo-staff.ts";
 import { seedDemoSurveys } from "./demo-surveys.ts";
@@ -20,7 +21,12 @@ export interface SeedResult {
 export async function seedDemoIfEmpty(
   db: Kysely<Database>,
   now = new Date(),
-  options: { responses?: boolean } = {},
+  /** `customers`: also 240 generated customers, a list and two segments (the app; tests leave them out) */
+  options: {
+    customers?: boolean;
+    /** a year of generated responses to the demo questionnaires, for the reports (the app; tests opt in) */
+    responses?: boolean;
+  } = {},
 ): Promise<SeedResult> {
   const hasStaff = (await countStaffUsers(db)) > 0;
   if (!hasStaff) {
@@ -29,8 +35,10 @@ export async function seedDemoIfEmpty(
     }
   }
   const surveys = await seedDemoSurveys(db, now);
-  // A year of responses, so the reports have something to show (tests that count responses skip them).
-  if (surveys.seeded && options.responses !== false) await seedDemoResponses(db, now);
+  // only into a new database: an installation in use never gets generated customers
+  if (options.customers && !hasStaff) await seedDemoCustomers(db, now);
+  // A year of responses, so the reports have something to show.
+  if (surveys.seeded && options.responses) await seedDemoResponses(db, now);
   if (hasStaff) return { seeded: false, logins: [] };
   return {
     seeded: true,

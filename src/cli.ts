@@ -11,6 +11,7 @@ import type { Database } from "./db/database.ts";
 import { EmbeddedPostgresError } from "./db/embedded-postgres.ts";
 import { createLogger } from "./logger.ts";
 import { StartupError, startServer } from "./server.ts";
+import { registerImportCommand } from "./survey/import.command.ts";
 
 /** Errors an operator can fix: one line, exit code 1, no stack trace. */
 const OPERATOR_ERRORS = [ConfigError, StartupError, DatabaseUnavailableError, EmbeddedPostgresError];
@@ -76,7 +77,7 @@ program
   .description("load the demo organisation into an empty database")
   .action(async () => {
     const result = await withDatabase(async (db) => {
-      const seeded = await seedDemoIfEmpty(db);
+      const seeded = await seedDemoIfEmpty(db, new Date(), { customers: true, responses: true });
       return seeded.seeded ? seeded : { seeded: false, logins: await demoLoginsStillActive(db) };
     });
     process.stdout.write(
@@ -107,6 +108,7 @@ user
   });
 
 registerAnalyzeCommand(program);
+registerImportCommand(program, withDatabase);
 
 program.parseAsync(process.argv).catch((error) => {
   if (error instanceof InvalidArgumentError) {

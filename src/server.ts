@@ -32,7 +32,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
   try {
     // Expired sessions can no longer be used; clear them out once per start.
     await deleteExpiredSessions(database.db, new Date());
-    const seed = config.seedDemo ? await seedDemoIfEmpty(database.db) : { seeded: false, logins: [] };
     background = await startBackground({
       db: database.db,
       pool: database.pool,
@@ -47,6 +46,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
       },
       reports: { timeZone: config.reportTimeZone, chromiumPath: config.chromiumPath },
     });
+    const seed = config.seedDemo
+      ? await seedDemoIfEmpty(database.db, new Date(), { customers: true, responses: true })
+      : { seeded: false, logins: [] };
     const app = createApp({
       db: database.db,
       pool: database.pool,

@@ -16,6 +16,7 @@ if (grid) {
             data.responseRate === null ? "—" : `${Math.round(data.responseRate * 1000) / 10}%`;
         else if (key in data) element.textContent = String(data[key]);
       }
+      if (data.invited > 0) document.querySelector("[data-no-invitations]")?.remove();
       const now = JSON.stringify(data);
       unchanged = now === last ? unchanged + 1 : 0;
       last = now;

@@ -16,6 +16,13 @@ export const AUDIT_ACTIONS = [
   "customer.exported",
   "wave.created",
   "wave.launched",
+  "customer.created",
+  "customer.updated",
+  "customer.opted_out",
+  "customer.opted_in",
+  "customer.imported",
+  "segment.saved",
+  "segment.deleted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -9,6 +9,13 @@ import type {
   ReportSnapshotTable,
 } from "../reports/report.table.ts";
 import type {
+  CustomerImportIssueTable,
+  CustomerImportTable,
+  CustomerListMemberTable,
+  CustomerListTable,
+  SegmentTable,
+} from "../survey/customer.table.ts";
+import type {
   AnswerTable,
   CustomerTable,
   InvitationTable,
@@ -39,4 +46,9 @@ export interface Database {
   invitation: InvitationTable;
   invitation_token: InvitationTokenTable;
   outbox_message: OutboxMessageTable;
+  customer_list: CustomerListTable;
+  customer_list_member: CustomerListMemberTable;
+  segment: SegmentTable;
+  customer_import: CustomerImportTable;
+  customer_import_issue: CustomerImportIssueTable;
 }

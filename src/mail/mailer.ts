@@ -68,7 +68,7 @@ function smtpMailer(smtpUrl: string, settings: MailSettings): Mailer {
   );
   return {
     description: `smtp://${url.hostname}:${url.port || (secure ? 465 : 587)}`,
-    concurrency: settings.connections * 4,
+    concurrency: settings.connections * 8,
     async send(message) {
       try {
         await transport.sendMail(message);

@@ -51,8 +51,13 @@ export function distributionJobs(deps: DistributionJobDependencies): JobDefiniti
       retryLimit: 0,
       expireInSeconds: 600,
       handler: async (_data, queue) => {
-        const more = await sendDueMessages(deps, DISPATCH_BUDGET_MS);
-        if (more) await queue.send(JOB_DISPATCH);
+        // A busy run queues the next run at once, so that every app process helps with a big wave.
+        const run = await sendDueMessages(deps, DISPATCH_BUDGET_MS, () => queue.send(JOB_DISPATCH));
+        if (run.more) await queue.send(JOB_DISPATCH);
+        // Retries wait for their time; the job is kept in PostgreSQL, so a restart does not lose them
+        // (and the minute schedule picks up anything else).
+        else if (run.retryInSeconds !== undefined)
+          await queue.send(JOB_DISPATCH, {}, { startAfterSeconds: Math.ceil(run.retryInSeconds) + 1 });
       },
     },
     {

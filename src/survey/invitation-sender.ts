@@ -30,14 +30,20 @@ export interface SenderDependencies {
   maxAttempts: number;
 }
 
-const CLAIM_BATCH = 100;
+const CLAIM_BATCH = 200;
 
 /**
  * Sends the messages that are due (invitations and reminders of every email wave) until none is left
  * or `timeBudgetMs` is spent. Safe in several processes at once: each message is claimed by one.
- * Returns true when messages may be left (the caller queues another run).
+ * Returns whether messages may be left (the caller queues another run at once), and when the
+ * earliest retry of a temporary failure is due.
  */
-export async function sendDueMessages(deps: SenderDependencies, timeBudgetMs: number): Promise<boolean> {
+export async function sendDueMessages(
+  deps: SenderDependencies,
+  timeBudgetMs: number,
+  /** called once when a full batch shows that there is much to send: other processes may join */
+  onBusy: () => Promise<void> = async () => {},
+): Promise<{ more: boolean; retryInSeconds: number | undefined }> {
   const deadline = Date.now() + timeBudgetMs;
   const released = await releaseMessagesOfDeadProcesses(deps.db);
   if (released > 0) deps.logger.warn({ released }, "messages of a stopped process are sent again");
@@ -51,22 +57,26 @@ export async function sendDueMessages(deps: SenderDependencies, timeBudgetMs: nu
   );
 
   let more = false;
+  const retry: { inSeconds: number | undefined } = { inSeconds: undefined };
   // Two claim loops keep the SMTP connections busy while the next batch is claimed.
   const loop = async () => {
     while (Date.now() < deadline) {
       const claimed = await claimDueMessages(deps.db, deps.processId, CLAIM_BATCH);
       if (claimed.length === 0) return;
-      if (claimed.length === CLAIM_BATCH) more = true;
+      if (claimed.length === CLAIM_BATCH && !more) {
+        more = true;
+        await onBusy();
+      }
       for (const message of claimed) {
         if (!waves.has(message.waveId))
           waves.set(message.waveId, await findWaveMessages(deps.db, message.waveId));
       }
-      await sendBatch(deps, claimed, waves, markSent);
+      await sendBatch(deps, claimed, waves, markSent, retry);
     }
     more = true;
   };
   await Promise.all([loop(), loop()]);
-  return more;
+  return { more, retryInSeconds: retry.inSeconds };
 }
 
 async function sendBatch(
@@ -74,6 +84,7 @@ async function sendBatch(
   claimed: ClaimedMessage[],
   waves: Map<number, WaveMessages | undefined>,
   markSent: (id: number) => Promise<number>,
+  retry: { inSeconds: number | undefined },
 ) {
   const optedOut = claimed.filter((m) => m.customerOptedOut).map((m) => m.invitationId);
   const noAddress = claimed.filter((m) => !m.customerOptedOut && !m.email).map((m) => m.invitationId);
@@ -97,6 +108,7 @@ async function sendBatch(
     } catch (error) {
       const permanent = error instanceof MailDeliveryError && error.permanent;
       const retryInSeconds = Math.min(deps.retryBaseSeconds * 2 ** message.attempts, 3600);
+      if (!permanent) retry.inSeconds = Math.min(retry.inSeconds ?? retryInSeconds, retryInSeconds);
       deps.logger.warn(
         { invitation: message.invitationId, permanent, err: error },
         "a message was not delivered",
@@ -123,7 +135,7 @@ export function composeMessage(
   const link = `${publicUrl}/s/${token}`;
   const unsubscribe = `${publicUrl}/u/${token}`;
   const closeDate = wave.closesAt
-    ? new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "Asia/Shanghai" }).format(wave.closesAt)
+    ? new Intl.DateTimeFormat(locale, { dateStyle: "long" }).format(wave.closesAt)
     : translate(locale, "mail.noCloseDate");
   const values = { name: message.customerName, link, closeDate };
   const text = mergeFields(templates.body, values);

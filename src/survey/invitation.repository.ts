@@ -81,6 +81,7 @@ export async function markMessagesSent(db: Db, processId: string, invitationIds:
   if (invitationIds.length === 0) return;
   await sql`
     update invitation set status = 'sent', attempts = 0, last_error = null, claimed_by = null, claimed_at = null,
+      sent_by = ${processId},
       first_sent_at = coalesce(first_sent_at, now()), last_sent_at = now(),
       reminders_sent = reminders_sent + (case when message_kind = 'reminder' then 1 else 0 end)
     where id = any(${invitationIds}::bigint[]) and status = 'sending' and claimed_by = ${processId}`.execute(
@@ -242,7 +243,7 @@ export async function optOutThroughInvitation(db: Db, id: number, now: Date): Pr
       .executeTakeFirstOrThrow();
     await trx
       .updateTable("customer")
-      .set({ opted_out_at: now, opt_out_source: "email_unsubscribe", updated_at: now })
+      .set({ opted_out_at: now, opt_out_source: "unsubscribe_link", updated_at: now })
       .where("id", "=", invitation.customer_id)
       .where("opted_out_at", "is", null)
       .execute();

@@ -20,6 +20,7 @@ export interface CustomerTable {
   attributes: ColumnType<Record<string, unknown>, string | undefined, string>;
   opted_out_at: Date | null;
   opt_out_source: string | null;
+  locale: ColumnType<"zh-CN" | "en" | null, "zh-CN" | "en" | null | undefined, "zh-CN" | "en" | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -85,6 +86,7 @@ export interface InvitationTable {
   last_error: string | null;
   claimed_by: string | null;
   claimed_at: Date | null;
+  sent_by: string | null;
   reminders_sent: ColumnType<number, number | undefined, number>;
   first_sent_at: Date | null;
   last_sent_at: Date | null;

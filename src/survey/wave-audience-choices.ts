@@ -2,20 +2,32 @@ import type { Kysely } from "kysely";
 import type { Locale } from "../accounts/staff-user.ts";
 import type { Database } from "../db/database.ts";
 import { translate } from "../web/i18n.ts";
+import { listCustomerLists, listSegments } from "./audience.ts";
 import type { WaveAudience } from "./survey.table.ts";
 
-/** The audiences the wave form offers: every customer, each saved segment, each imported list. */
-export async function audienceChoices(
-  _db: Kysely<Database>,
-): Promise<{ value: string; label: string; labelKey?: string }[]> {
-  return [{ value: "all", label: "", labelKey: "waves.audience.all" }];
+/** The audiences the wave form offers: every customer, each saved segment, each customer list. */
+export async function audienceChoices(db: Kysely<Database>, locale: Locale) {
+  const [segments, lists] = await Promise.all([listSegments(db), listCustomerLists(db)]);
+  return [
+    { value: "all", label: translate(locale, "waves.audience.all") },
+    ...segments.map((segment) => ({
+      value: `segment:${segment.id}`,
+      label: `${translate(locale, "waves.audience.segment")}: ${segment.name}`,
+    })),
+    ...lists.map((list) => ({
+      value: `list:${list.id}`,
+      label: `${translate(locale, "waves.audience.list")}: ${list.name} (${list.memberCount})`,
+    })),
+  ];
 }
 
 export async function describeAudience(
-  _db: Kysely<Database>,
+  db: Kysely<Database>,
   audience: WaveAudience,
   locale: Locale,
 ): Promise<string> {
   if (audience.kind === "all") return translate(locale, "waves.audience.all");
-  return `${audience.kind} #${audience.id}`;
+  const table = audience.kind === "segment" ? "segment" : "customer_list";
+  const row = await db.selectFrom(table).select("name").where("id", "=", audience.id).executeTakeFirst();
+  return `${translate(locale, `waves.audience.${audience.kind}`)}: ${row?.name ?? `#${audience.id}`}`;
 }

@@ -1,14 +1,24 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/database.ts";
+import { audienceCustomers } from "./audience.ts";
 import type { WaveAudience } from "./survey.table.ts";
 
 /**
- * The customers a wave goes to, as SQL over `customer c`: everyone, a saved segment or an imported
- * list; customers who opted out are never included.
+ * The customers a wave goes to: everyone, a saved segment or a customer list (for instance the
+ * customers of one import). Customers who opted out are never included.
  */
-export function audienceCondition(audience: WaveAudience) {
-  if (audience.kind !== "all") throw new Error(`audience ${audience.kind} is wired in with the segments`);
-  return sql`c.opted_out_at is null`;
+async function audienceQuery(db: Kysely<Database>, audience: WaveAudience) {
+  if (audience.kind === "segment") return audienceCustomers(db, { segmentId: audience.id });
+  if (audience.kind === "list") return audienceCustomers(db, { listId: audience.id });
+  return db
+    .selectFrom("customer")
+    .select([
+      "customer.id as id",
+      "customer.email as email",
+      "customer.locale as locale",
+      "customer.manager_user_id as managerUserId",
+    ])
+    .where("customer.opted_out_at", "is", null);
 }
 
 /**
@@ -29,9 +39,9 @@ export async function createInvitations(
       select id, row_number() over (order by id) - 1 as slot, count(*) over () as total
       from staff_user where role = 'customer_manager' and disabled_at is null
     ), audience as (
-      select c.id, c.email, c.manager_user_id, c.attributes ->> 'locale' as locale,
-        row_number() over (order by c.id) - 1 as position
-      from customer c where ${audienceCondition(wave.audience)}
+      select a.id, a.email, a."managerUserId" as manager_user_id, a.locale,
+        row_number() over (order by a.id) - 1 as position
+      from (${await audienceQuery(db, wave.audience)}) a
     )
     insert into invitation (wave_id, customer_id, email, locale, assigned_to, status, next_attempt_at)
     select ${wave.id}, a.id, a.email,

@@ -105,13 +105,23 @@ export function waveRouter(
       errors,
       hasErrors: Object.keys(errors).length > 0,
       questionnaires,
-      audiences: await audienceChoices(db),
+      audiences: await audienceChoices(db, req.locale),
       publicUrl: deps.publicUrl,
     });
   };
 
+  // A wave closes in 30 days unless staff choose otherwise: customers are told when.
   router.get("/new", (req, res) =>
-    renderForm(req, res, { ...DEFAULT_FORM, questionnaireId: String(req.query.questionnaire ?? "") }, {}),
+    renderForm(
+      req,
+      res,
+      {
+        ...DEFAULT_FORM,
+        questionnaireId: String(req.query.questionnaire ?? ""),
+        closesAt: new Date(now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10),
+      },
+      {},
+    ),
   );
 
   router.post("/", async (req, res) => {

@@ -8,6 +8,7 @@ import { UnauthenticatedError } from "../errors.ts";
 import type { JobQueue } from "../jobs/job-queue.ts";
 import { reportApiRouter } from "../reports/report.api.ts";
 import { defaultReportSettings, type ReportSettings } from "../reports/report-settings.ts";
+import { customerApiRouter } from "../survey/customer.api.ts";
 import { questionnaireApiRouter } from "../survey/questionnaire.api.ts";
 import { responseApiRouter } from "../survey/response.api.ts";
 import { waveApiRouter } from "../survey/wave.api.ts";
@@ -57,6 +58,7 @@ export function apiRouter(
   router.use("/responses", responseApiRouter(db, now));
   router.use("/reports", reportApiRouter(db, now, reports));
   router.use("/waves", waveApiRouter(db, jobs, now));
+  router.use("/customers", customerApiRouter(db, now));
 
   router.use((req: Request, res: Response) => {
     res

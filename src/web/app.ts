@@ -7,6 +7,7 @@ import type { Kysely } from "kysely";
 import type pg from "pg";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
+import { hasPermission } from "../accounts/roles.ts";
 import type { Database } from "../db/database.ts";
 import type { JobQueue } from "../jobs/job-queue.ts";
 import type { Mailer } from "../mail/mailer.ts";
@@ -15,10 +16,13 @@ import { reportRouter } from "../reports/report.routes.ts";
 import { defaultReportSettings, type ReportSettings } from "../reports/report-settings.ts";
 import { scheduleRouter } from "../reports/schedule.routes.ts";
 import { callsRouter } from "../survey/calls.routes.ts";
+import { IMPORT_MAX_BYTES } from "../survey/customer-import.service.ts";
+import { customersRouter } from "../survey/customers.routes.ts";
 import { interviewRouter } from "../survey/interview.routes.ts";
 import { questionnaireRouter } from "../survey/questionnaire.routes.ts";
 import { personalLinkRouter, respondRouter } from "../survey/respond.routes.ts";
 import { responsesRouter } from "../survey/responses.routes.ts";
+import { segmentsRouter } from "../survey/segments.routes.ts";
 import { unsubscribeRouter } from "../survey/unsubscribe.routes.ts";
 import { waveRouter } from "../survey/wave.routes.ts";
 import { apiRouter } from "./api.routes.ts";
@@ -31,6 +35,7 @@ import { readFlash } from "./flash.ts";
 import { healthRouter } from "./health.routes.ts";
 import { loadSession } from "./session.middleware.ts";
 import { tokensRouter } from "./tokens.routes.ts";
+import { fileUpload } from "./upload.ts";
 import { usersRouter } from "./users.routes.ts";
 import { configureViews } from "./view-engine.ts";
 import "./request-context.ts";
@@ -104,6 +109,14 @@ export function createApp(deps: AppDependencies): Express {
   app.use(readFlash);
   // Before the form check: a mail client's one-click unsubscribe carries no form token.
   app.use("/u", unsubscribeRouter(deps.db, now));
+  // The CSV upload is multipart: read it before the CSRF check, and only for staff who may import.
+  app.use(
+    "/admin/customers/import",
+    fileUpload({
+      maxBytes: IMPORT_MAX_BYTES,
+      allowed: (req) => req.user !== undefined && hasPermission(req.user.role, "customers.view_all"),
+    }),
+  );
   app.use(csrfProtection(deps.sessionSecret, secureCookies));
 
   app.use(authRouter(deps.db, now, secureCookies));
@@ -131,6 +144,8 @@ export function createApp(deps: AppDependencies): Express {
   );
   app.use("/admin/outbox", outboxRouter(deps.db, deps.mailer));
   app.use("/admin/calls", callsRouter(deps.db, now));
+  app.use("/admin/customers", customersRouter(deps.db, now));
+  app.use("/admin/segments", segmentsRouter(deps.db, now));
 
   app.use(notFound);
   app.use(errorHandler(deps.logger));

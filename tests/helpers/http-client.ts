@@ -27,7 +27,25 @@ export class PageClient {
     return this.request("POST", path, body.toString(), "application/x-www-form-urlencoded");
   }
 
-  async request(method: string, path: string, body?: string, contentType?: string): Promise<PageResponse> {
+  /** Posts a multipart form with one file (an upload), adding the CSRF token like post(). */
+  async postFile(
+    path: string,
+    fields: Record<string, string>,
+    file: { field: string; name: string; content: string | Uint8Array<ArrayBuffer>; type?: string },
+  ): Promise<PageResponse> {
+    const form = new FormData();
+    for (const [key, value] of Object.entries({ _csrf: this.csrfToken ?? "", ...fields }))
+      form.set(key, value);
+    form.set(file.field, new Blob([file.content], { type: file.type ?? "text/csv" }), file.name);
+    return this.request("POST", path, form);
+  }
+
+  async request(
+    method: string,
+    path: string,
+    body?: string | FormData,
+    contentType?: string,
+  ): Promise<PageResponse> {
     const response = await fetch(new URL(path, this.baseUrl), {
       method,
       redirect: "manual",

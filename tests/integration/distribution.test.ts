@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { JOB_REMINDERS } from "../../src/survey/distribution.jobs.ts";
+import { JOB_DISPATCH, JOB_REMINDERS } from "../../src/survey/distribution.jobs.ts";
 import { createApiTokenThroughAdmin } from "../helpers/api-token.ts";
 import { PageClient } from "../helpers/http-client.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../helpers/smtp-server.ts";
@@ -199,11 +199,67 @@ describe("an email wave", () => {
       .select(["opted_out_at", "opt_out_source"])
       .where("external_ref", "=", "C0002")
       .executeTakeFirstOrThrow();
-    expect(liu.opt_out_source).toBe("email_unsubscribe");
+    expect(liu.opt_out_source).toBe("unsubscribe_link");
     // a second run sends nothing more (one reminder configured)
     await app.jobs.send(JOB_REMINDERS);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(smtp.received.length).toBe(before + 2);
+  });
+});
+
+describe("an SMTP server that refuses", () => {
+  it("makes messages wait and retry on a temporary error, and marks a permanent refusal failed", async () => {
+    const token = await createApiTokenThroughAdmin(app, "quality");
+    const post = (path: string, body?: unknown) =>
+      fetch(`${app.baseUrl}/api/v1${path}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const created = await post("/waves", {
+      name: "retry wave",
+      questionnaireId: await sanchengId(),
+      channel: "email",
+    });
+    const { data } = (await created.json()) as { data: { id: number } };
+    smtp.refuse(451);
+    const before = smtp.received.length;
+    expect((await post(`/waves/${data.id}/send`)).status).toBe(202);
+    const waiting = await waitUntil(async () => {
+      const rows = await db()
+        .selectFrom("invitation")
+        .select(["status", "attempts", "last_error"])
+        .where("wave_id", "=", data.id)
+        .where("attempts", ">", 0)
+        .execute();
+      return rows.length === 3 && rows;
+    });
+    expect(
+      waiting.every((row) => row.status === "queued" && /try again later/.test(row.last_error ?? "")),
+    ).toBe(true);
+    expect(smtp.received.length).toBe(before);
+    // The server answers again, except for one mailbox that does not exist.
+    smtp.refuse(550, "zhao.min@example.com");
+    await app.jobs.send(JOB_DISPATCH);
+    await smtp.waitFor(before + 2);
+    const final = await waitUntil(async () => {
+      const rows = await db()
+        .selectFrom("invitation")
+        .innerJoin("customer", "customer.id", "invitation.customer_id")
+        .select(["customer.external_ref", "invitation.status", "invitation.last_error"])
+        .where("wave_id", "=", data.id)
+        .where("invitation.status", "in", ["sent", "failed"])
+        .orderBy("customer.external_ref")
+        .execute();
+      return rows.length === 3 && rows;
+    });
+    expect(final.map((row) => [row.external_ref, row.status])).toEqual([
+      ["C0001", "sent"],
+      ["C0003", "sent"],
+      ["C0004", "failed"],
+    ]);
+    expect(final[2]?.last_error).toMatch(/no such mailbox/);
+    smtp.refuse(null);
   });
 });
 
@@ -247,5 +303,32 @@ describe("the waves API", () => {
     });
     expect(status.counters.invited).toBe(4);
     expect(smtp.received.slice(before).every((m) => m.subject.includes("how did we do"))).toBe(true);
+  });
+
+  it("sends to a saved segment only, and refuses an unknown segment", async () => {
+    const token = await createApiTokenThroughAdmin(app, "quality");
+    const call = (method: string, path: string, body?: unknown) =>
+      fetch(`${app.baseUrl}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const segment = await db()
+      .insertInto("segment")
+      .values({ name: "企业客户", filter: JSON.stringify({ customerTypes: ["business"] }) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const created = await call("POST", "/waves", {
+      name: "business wave",
+      questionnaireId: await sanchengId(),
+      channel: "email",
+      audience: { kind: "segment", id: segment.id },
+    });
+    const { data } = (await created.json()) as { data: { id: number } };
+    const before = smtp.received.length;
+    expect((await call("POST", `/waves/${data.id}/send`)).status).toBe(202);
+    await smtp.waitFor(before + 1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(smtp.received.slice(before).map((m) => m.to)).toEqual(["service@huadong-logistics.example.com"]);
   });
 });

@@ -1,69 +1,21 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { freePort, killAllManyi, runManyi, waitForReady } from "../helpers/app-process.ts";
 import { PageClient } from "../helpers/http-client.ts";
 
 // These tests run the real `manyi start` as an operator would, on its own embedded database.
-const root = path.resolve(import.meta.dirname, "../..");
 const dirs: string[] = [];
-const children: ChildProcess[] = [];
 
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+  killAllManyi();
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function run(args: string[], env: Record<string, string | undefined>): Started {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: undefined, LOG_LEVEL: "warn", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitForReady(started: Started, baseUrl: string): Promise<number> {
-  const begin = Date.now();
-  while (Date.now() - begin < 90_000) {
-    if (started.child.exitCode !== null) throw new Error(`manyi exited early:\n${started.output()}`);
-    try {
-      const response = await fetch(`${baseUrl}/healthz`);
-      if (response.status === 200) return Date.now() - begin;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`manyi did not become ready:\n${started.output()}`);
-}
+const run = runManyi;
 
 describe("manyi start on the embedded database", () => {
   it("loads demo data on first start, survives kill -9 with its data intact, and stops cleanly on SIGTERM", async () => {
@@ -101,12 +53,13 @@ describe("manyi start on the embedded database", () => {
     console.info(`second start after kill -9 ready in ${secondStartMs} ms`);
     const survivor = new PageClient(baseUrl);
     expect((await survivor.logIn("survivor", "survivor-password")).status).toBe(303);
-    // Not seeded twice: still exactly the four demo accounts and the survivor.
+    // Not seeded twice: still exactly the four demo accounts, the three customer managers the demo year of
+    // responses is assigned to (no demo passwords), and the survivor.
     expect(second.output()).not.toContain("demo data loaded");
     const session = new PageClient(baseUrl, { "accept-language": "en" });
     await session.logIn("admin", "manyi-admin-demo");
     const users = await session.get("/admin/users");
-    expect(users.text).toContain("5 in total");
+    expect(users.text).toContain("8 in total");
 
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);

@@ -42,6 +42,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // the app process sending it right now (see src/jobs/process-presence.ts)
     .addColumn("claimed_by", "text")
     .addColumn("claimed_at", "timestamptz")
+    // the process that sent the last message (operations: who sent what)
+    .addColumn("sent_by", "text")
     .addColumn("reminders_sent", "integer", (col) => col.notNull().defaultTo(0))
     .addColumn("first_sent_at", "timestamptz")
     .addColumn("last_sent_at", "timestamptz")

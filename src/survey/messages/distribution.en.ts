@@ -24,6 +24,8 @@ export const distributionEn = {
   "waves.channelHelp.staff": "a call list split among the customer managers",
   "waves.audience": "Audience",
   "waves.audience.all": "All customers (except those who opted out)",
+  "waves.audience.segment": "Segment",
+  "waves.audience.list": "Customer list",
   "waves.audienceHelp": "Customers who opted out never receive anything.",
   "waves.slug": "Link name (open link only)",
   "waves.slugHelp": "Lower-case letters, digits and dashes, e.g. service-2026-q4.",

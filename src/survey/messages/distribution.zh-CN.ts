@@ -25,6 +25,8 @@ export const distributionZhCN: Record<keyof typeof distributionEn, string> = {
   "waves.channelHelp.staff": "生成回访清单，分配给客户经理",
   "waves.audience": "发送对象",
   "waves.audience.all": "全部客户（已退订的除外）",
+  "waves.audience.segment": "客户分群",
+  "waves.audience.list": "客户名单",
   "waves.audienceHelp": "已退订的客户不会收到任何邮件。",
   "waves.slug": "链接名称（仅开放链接）",
   "waves.slugHelp": "小写字母、数字和连字符，例如 service-2026-q4。",

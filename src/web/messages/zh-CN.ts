@@ -1,5 +1,6 @@
 import { reportsZhCN } from "../../reports/messages.zh-CN.ts";
 import { builderZhCN } from "../../survey/messages/builder.zh-CN.ts";
+import { customerZhCN } from "../../survey/messages/customer.zh-CN.ts";
 import { distributionZhCN } from "../../survey/messages/distribution.zh-CN.ts";
 import { surveyZhCN } from "../../survey/messages/survey.zh-CN.ts";
 import type { coreEn, MessageKey } from "./en.ts";
@@ -146,5 +147,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...surveyZhCN,
   ...builderZhCN,
   ...distributionZhCN,
+  ...customerZhCN,
   ...reportsZhCN,
 };

@@ -1,0 +1,37 @@
+import { type Kysely, sql, type Transaction } from "kysely";
+import type { Database } from "../db/database.ts";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export async function insertCustomerList(
+  db: Db,
+  list: { name: string; source: "import" | "api" | "manual"; createdBy: number | null },
+): Promise<number> {
+  const row = await db
+    .insertInto("customer_list")
+    .values({ name: list.name, source: list.source, created_by: list.createdBy })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Adds customers to a list; adding one twice is harmless. */
+export async function addCustomerListMembers(db: Db, listId: number, customerIds: readonly number[]) {
+  if (customerIds.length === 0) return;
+  await sql`
+    insert into customer_list_member (list_id, customer_id)
+    select ${listId}, unnest(${customerIds as number[]}::bigint[])
+    on conflict do nothing`.execute(db);
+}
+
+export async function findCustomerList(
+  db: Db,
+  id: number,
+): Promise<{ id: number; name: string; source: string; createdAt: Date } | undefined> {
+  const row = await db
+    .selectFrom("customer_list")
+    .select(["id", "name", "source", "created_at"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row && { id: row.id, name: row.name, source: row.source, createdAt: row.created_at };
+}
