@@ -4,6 +4,7 @@ import { countStaffUsers, findStaffUserCredentials } from "../src/accounts/staff
 import { createStaffUser } from "../src/accounts/staff-user.service.ts";
 import type { Database } from "../src/db/database.ts";
 import { seedDemoCustomers } from "./demo-customers.ts";
+import { seedDemoResponses } from "./demo-responses.ts";
 import { DEMO_STAFF } from "./demo-staff.ts";
 import { seedDemoSurveys } from "./demo-surveys.ts";
 
@@ -14,13 +15,18 @@ export interface SeedResult {
 
 /**
  * Loads the demo organisation into an empty database: staff of every role, then the published
- * questionnaire templates with open links and a few customers. Each part is skipped when it exists.
+ * questionnaire templates with open links and a few customers, then a year of responses to them. Each part
+ * is skipped when it exists.
  */
 export async function seedDemoIfEmpty(
   db: Kysely<Database>,
   now = new Date(),
   /** `customers`: also 240 generated customers, a list and two segments (the app; tests leave them out) */
-  options: { customers?: boolean } = {},
+  options: {
+    customers?: boolean;
+    /** a year of generated responses to the demo questionnaires, for the reports (the app; tests opt in) */
+    responses?: boolean;
+  } = {},
 ): Promise<SeedResult> {
   const hasStaff = (await countStaffUsers(db)) > 0;
   if (!hasStaff) {
@@ -28,9 +34,11 @@ export async function seedDemoIfEmpty(
       await createStaffUser(db, null, { ...staff, email: null });
     }
   }
-  await seedDemoSurveys(db, now);
+  const surveys = await seedDemoSurveys(db, now);
   // only into a new database: an installation in use never gets generated customers
   if (options.customers && !hasStaff) await seedDemoCustomers(db, now);
+  // A year of responses, so the reports have something to show.
+  if (surveys.seeded && options.responses) await seedDemoResponses(db, now);
   if (hasStaff) return { seeded: false, logins: [] };
   return {
     seeded: true,

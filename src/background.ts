@@ -5,6 +5,8 @@ import type { Database } from "./db/database.ts";
 import { type JobQueue, startJobQueue } from "./jobs/job-queue.ts";
 import { startProcessPresence } from "./jobs/process-presence.ts";
 import { createMailer, type Mailer, type MailSettings } from "./mail/mailer.ts";
+import { JOB_REPORT_SCHEDULES, reportJobs } from "./reports/report.jobs.ts";
+import { defaultReportSettings, type ReportSettings } from "./reports/report-settings.ts";
 import { distributionJobs, JOB_DISPATCH } from "./survey/distribution.jobs.ts";
 
 export interface Background {
@@ -22,6 +24,8 @@ export interface BackgroundOptions {
   now?: () => Date;
   /** how often an idle worker looks for jobs; tests make it short */
   pollingIntervalSeconds?: number;
+  /** report time zone and PDF printer for scheduled reports */
+  reports?: ReportSettings;
 }
 
 /**
@@ -31,25 +35,38 @@ export interface BackgroundOptions {
 export async function startBackground(options: BackgroundOptions): Promise<Background> {
   const presence = await startProcessPresence(options.pool, options.logger);
   const mailer = createMailer(options.db, options.mail);
+  const now = options.now ?? (() => new Date());
   const jobs = await startJobQueue(
     options.pool,
     options.logger,
-    distributionJobs({
-      db: options.db,
-      mailer,
-      processId: presence.id,
-      publicUrl: options.publicUrl,
-      logger: options.logger,
-      retryBaseSeconds: options.mail.retrySeconds,
-      maxAttempts: options.mail.maxAttempts ?? 8,
-      now: options.now ?? (() => new Date()),
-    }),
+    [
+      ...distributionJobs({
+        db: options.db,
+        mailer,
+        processId: presence.id,
+        publicUrl: options.publicUrl,
+        logger: options.logger,
+        retryBaseSeconds: options.mail.retrySeconds,
+        maxAttempts: options.mail.maxAttempts ?? 8,
+        now,
+      }),
+      ...reportJobs({
+        db: options.db,
+        mailer,
+        settings: options.reports ?? defaultReportSettings(),
+        publicUrl: options.publicUrl,
+        logger: options.logger,
+        now,
+      }),
+    ],
     options.pollingIntervalSeconds === undefined
       ? {}
       : { pollingIntervalSeconds: options.pollingIntervalSeconds },
   );
   // Messages left half-sent by a process that stopped are picked up now, not at the next minute.
   await jobs.send(JOB_DISPATCH);
+  // Scheduled reports that fell due while no process was running go out now.
+  await jobs.send(JOB_REPORT_SCHEDULES);
   return {
     jobs,
     mailer,

@@ -77,7 +77,7 @@ program
   .description("load the demo organisation into an empty database")
   .action(async () => {
     const result = await withDatabase(async (db) => {
-      const seeded = await seedDemoIfEmpty(db, new Date(), { customers: true });
+      const seeded = await seedDemoIfEmpty(db, new Date(), { customers: true, responses: true });
       return seeded.seeded ? seeded : { seeded: false, logins: await demoLoginsStillActive(db) };
     });
     process.stdout.write(

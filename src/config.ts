@@ -25,6 +25,10 @@ export interface Config {
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Load the demo organisation into an empty database on start. */
   seedDemo: boolean;
+  /** IANA time zone report periods are counted in (a month starts at midnight there). */
+  reportTimeZone: string;
+  /** The Chromium that prints report PDFs. */
+  chromiumPath: string;
 }
 
 /** A configuration problem, reported as one line naming the variable and what it expects. */
@@ -98,6 +102,10 @@ const envSchema = z.object({
       })
       .optional(),
   ),
+  REPORT_TIME_ZONE: optionalString.pipe(
+    z.string().refine(isTimeZone, { message: "expects an IANA time zone such as Asia/Shanghai" }).optional(),
+  ),
+  CHROMIUM_PATH: optionalString,
   MANYI_SEED_DEMO: optionalString.pipe(
     z.enum(["true", "false", "1", "0"], { message: "expects true or false" }).optional(),
   ),
@@ -133,7 +141,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionSecret: values.SESSION_SECRET ?? readOrCreateSecret(dataDir),
     logLevel: values.LOG_LEVEL ?? "info",
     seedDemo: values.MANYI_SEED_DEMO === undefined ? true : ["true", "1"].includes(values.MANYI_SEED_DEMO),
+    reportTimeZone: values.REPORT_TIME_ZONE ?? defaultTimeZone(),
+    chromiumPath: values.CHROMIUM_PATH ?? "/usr/bin/chromium",
   };
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The machine's time zone, the one dates typed into the console are read in. */
+export function defaultTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 }
 
 /** Generates the session secret once and keeps it (mode 0600) so sessions survive restarts. */

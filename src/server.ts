@@ -6,6 +6,8 @@ import { type Background, startBackground } from "./background.ts";
 import type { Config } from "./config.ts";
 import { connectDatabase } from "./db/connect.ts";
 import { createLogger } from "./logger.ts";
+import { closePdfBrowser } from "./reports/report-pdf.ts";
+import { catchUpRollups } from "./reports/rollup.service.ts";
 import { listWaves } from "./survey/wave.repository.ts";
 import { createApp } from "./web/app.ts";
 
@@ -42,9 +44,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
         connections: config.mailConnections,
         retrySeconds: config.mailRetrySeconds,
       },
+      reports: { timeZone: config.reportTimeZone, chromiumPath: config.chromiumPath },
     });
     const seed = config.seedDemo
-      ? await seedDemoIfEmpty(database.db, new Date(), { customers: true })
+      ? await seedDemoIfEmpty(database.db, new Date(), { customers: true, responses: true })
       : { seeded: false, logins: [] };
     const app = createApp({
       db: database.db,
@@ -54,8 +57,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
       logger,
       sessionSecret: config.sessionSecret,
       publicUrl: config.publicUrl,
+      reports: { timeZone: config.reportTimeZone, chromiumPath: config.chromiumPath },
     });
     server = await listen(app, config.port);
+    // Bring the report rollups up to date in the background, so the first report opens at once.
+    catchUpRollups(database.db, { timeZone: config.reportTimeZone }).catch((error: unknown) =>
+      logger.warn({ err: error }, "report rollups could not be brought up to date"),
+    );
     const url = config.publicUrl;
     const logins = seed.seeded
       ? seed.logins
@@ -86,6 +94,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         closing ??= (async () => {
           await closeServer(running);
           await runningBackground.stop();
+          await closePdfBrowser();
           await database.close();
           logger.info("manyi stopped");
         })();

@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   "responses.view_identity",
   "responses.record",
   "reports.view",
+  "reports.schedule",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -29,6 +30,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "responses.view_identity",
     "responses.record",
     "reports.view",
+    "reports.schedule",
   ],
   // 管理层: reports and aggregates only, never a customer's personal data
   manager: ["reports.view"],

@@ -2,6 +2,13 @@ import type { ApiTokenTable, StaffSessionTable, StaffUserTable } from "../accoun
 import type { AuditLogTable } from "../audit/audit-log.table.ts";
 import type { OutboxMessageTable } from "../mail/outbox.table.ts";
 import type {
+  ReportDissatisfiedTable,
+  ReportRollupStateTable,
+  ReportRollupTable,
+  ReportScheduleTable,
+  ReportSnapshotTable,
+} from "../reports/report.table.ts";
+import type {
   CustomerImportIssueTable,
   CustomerImportTable,
   CustomerListMemberTable,
@@ -31,6 +38,11 @@ export interface Database {
   wave: WaveTable;
   response: ResponseTable;
   answer: AnswerTable;
+  report_rollup: ReportRollupTable;
+  report_dissatisfied: ReportDissatisfiedTable;
+  report_rollup_state: ReportRollupStateTable;
+  report_schedule: ReportScheduleTable;
+  report_snapshot: ReportSnapshotTable;
   invitation: InvitationTable;
   invitation_token: InvitationTokenTable;
   outbox_message: OutboxMessageTable;

@@ -2,6 +2,7 @@ import { mean } from "simple-statistics";
 import { type Grade, gradeFor } from "./grade.ts";
 import type { LocalizedLabel, Scale } from "./scale.ts";
 import type { ResolvedRespondent } from "./survey-data.ts";
+import { assertFinite, assertInteger } from "./validate.ts";
 
 /** How often one answer level was given within a group. */
 export interface LevelShare {
@@ -72,6 +73,57 @@ export function scoreGroup(
     grade: score === null ? null : gradeFor(score),
     levels: scale.levels.map((level) => {
       const count = counts.get(level.key) ?? 0;
+      return {
+        levelKey: level.key,
+        label: level.label,
+        points: level.points,
+        count,
+        share: answerCount === 0 ? 0 : count / answerCount,
+      };
+    }),
+  };
+}
+
+/** A group's running totals, as report rollups keep them. */
+export interface GroupTotals {
+  /** Respondents who answered at least one item of the group. */
+  readonly n: number;
+  /** Σ of those respondents' group scores (each the mean of their answered items in the group). */
+  readonly sum: number;
+  /** Answers per scale level, in scale order. */
+  readonly levelCounts: readonly number[];
+}
+
+/**
+ * The same `GroupScore` as `scoreGroup`, from totals kept incrementally (n, Σ respondent group
+ * scores, answers per level) instead of the respondents themselves: score = Σ / n, grade on the
+ * exact value, shares = count / answer count.
+ *
+ * @throws {RangeError} if n or a count is not a non-negative integer, Σ is not finite, or there are
+ *   not as many counts as scale levels
+ * @example
+ * groupScoreFromTotals({ n: 2, sum: 155, levelCounts: [1, 1, 0, 1] }, DEFAULT_SCALE).score; // => 77.5
+ */
+export function groupScoreFromTotals(totals: GroupTotals, scale: Scale): GroupScore {
+  assertInteger(totals?.n, "groupScoreFromTotals(totals.n)");
+  assertFinite(totals.sum, "groupScoreFromTotals(totals.sum)");
+  if (!Array.isArray(totals.levelCounts) || totals.levelCounts.length !== scale.levels.length) {
+    throw new RangeError(
+      `groupScoreFromTotals(totals.levelCounts) must have one count per scale level (${scale.levels.length})`,
+    );
+  }
+  totals.levelCounts.forEach((count, index) => {
+    assertInteger(count, `groupScoreFromTotals(totals.levelCounts[${index}])`);
+  });
+  const answerCount = totals.levelCounts.reduce((total, count) => total + count, 0);
+  const score = totals.n > 0 ? totals.sum / totals.n : null;
+  return {
+    n: totals.n,
+    answerCount,
+    score,
+    grade: score === null ? null : gradeFor(score),
+    levels: scale.levels.map((level, index) => {
+      const count = totals.levelCounts[index] ?? 0;
       return {
         levelKey: level.key,
         label: level.label,

@@ -10,7 +10,8 @@ export { meanConfidenceInterval } from "./confidence-interval.ts";
 export { cronbachAlpha } from "./cronbach-alpha.ts";
 export type { Grade, GradeThresholds } from "./grade.ts";
 export { GRADE_LABELS, gradeFor } from "./grade.ts";
-export type { GroupScore, LevelShare } from "./group-score.ts";
+export type { GroupScore, GroupTotals, LevelShare } from "./group-score.ts";
+export { groupScoreFromTotals } from "./group-score.ts";
 export type { IndicatorNodeScore } from "./indicator-tree.ts";
 export type { IpaCrosshair, IpaQuadrant } from "./ipa.ts";
 export { ipaQuadrant } from "./ipa.ts";
@@ -40,7 +41,15 @@ export type {
   ServqualItemScore,
   ServqualScores,
 } from "./servqual.ts";
-export { SERVQUAL_DIMENSIONS, servqualScores } from "./servqual.ts";
+export { SERVQUAL_DIMENSIONS, servqualFromItemScores, servqualScores } from "./servqual.ts";
+export type { PairedSums, SampleSummary } from "./summary-statistics.ts";
+export {
+  meanConfidenceIntervalFromSummary,
+  pearsonCorrelationFromSums,
+  summarizeSample,
+  summaryVariance,
+  welchTTestFromSummaries,
+} from "./summary-statistics.ts";
 export type { Answer, Item, Respondent } from "./survey-data.ts";
 export type { WelchTTest } from "./welch-t-test.ts";
 export { welchTTest } from "./welch-t-test.ts";

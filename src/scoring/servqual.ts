@@ -133,6 +133,35 @@ export function servqualScores(input: ServqualInput): ServqualScores {
     };
   });
 
+  return servqualFromItemScores(items, input.weights);
+}
+
+/**
+ * SERVQUAL dimension gaps, unweighted and weighted scores from item scores already computed (item
+ * means of expectation and perception, e.g. from a report's rollups of Σ expectation and Σ
+ * perception): the second half of `servqualScores`, with the same rules and sources.
+ *
+ * @throws {RangeError} on no items, a duplicate key, an unknown dimension, or weights that miss a
+ *   dimension with items, name a dimension without items, are negative, or do not sum to 100
+ * @example
+ * servqualFromItemScores([{ key: "r1", dimension: "reliability", n: 2, expectation: 6.5, perception: 5.5,
+ *   gap: -1 }]).unweighted; // => -1
+ */
+export function servqualFromItemScores(
+  items: readonly ServqualItemScore[],
+  weightsInput?: ServqualInput["weights"],
+): ServqualScores {
+  assertListLength(items, "servqualFromItemScores(items)");
+  for (const [index, item] of items.entries()) {
+    if (!(SERVQUAL_DIMENSIONS as readonly string[]).includes(item?.dimension)) {
+      throw new RangeError(
+        `servqualFromItemScores(items[${index}]).dimension must be one of ${SERVQUAL_DIMENSIONS.join(", ")}, got ${describe(item?.dimension)}`,
+      );
+    }
+    assertFinite(item.expectation, `servqualFromItemScores(items[${index}].expectation)`);
+    assertFinite(item.perception, `servqualFromItemScores(items[${index}].perception)`);
+    assertFinite(item.gap, `servqualFromItemScores(items[${index}].gap)`);
+  }
   const keys = new Set<string>();
   for (const item of items) {
     if (keys.has(item.key))
@@ -143,7 +172,7 @@ export function servqualScores(input: ServqualInput): ServqualScores {
   const present = SERVQUAL_DIMENSIONS.filter((dimension) =>
     items.some((item) => item.dimension === dimension),
   );
-  const weights = input.weights === undefined ? null : checkWeights(input.weights, present);
+  const weights = weightsInput === undefined ? null : checkWeights(weightsInput, present);
   const dimensions: ServqualDimensionScore[] = present.map((dimension) => {
     const own = items.filter((item) => item.dimension === dimension);
     return {

@@ -122,6 +122,8 @@ export interface ResponseTable {
   started_at: CreatedAt;
   updated_at: UpdatedAt;
   submitted_at: Date | null;
+  /** added to the report rollups (src/reports) */
+  rolled_up: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface AnswerTable {

@@ -6,6 +6,8 @@ import { countStaffUsers, listStaffUsers } from "../accounts/staff-user.reposito
 import type { Database } from "../db/database.ts";
 import { UnauthenticatedError } from "../errors.ts";
 import type { JobQueue } from "../jobs/job-queue.ts";
+import { reportApiRouter } from "../reports/report.api.ts";
+import { defaultReportSettings, type ReportSettings } from "../reports/report-settings.ts";
 import { customerApiRouter } from "../survey/customer.api.ts";
 import { questionnaireApiRouter } from "../survey/questionnaire.api.ts";
 import { responseApiRouter } from "../survey/response.api.ts";
@@ -15,7 +17,12 @@ import { apiPage, pageQuerySchema, toLimitOffset } from "./pagination.ts";
 import { parseOrThrow } from "./validate.ts";
 
 /** `/api/v1`: bearer tokens only (no cookies, so no CSRF), JSON in and out, lists paginated. */
-export function apiRouter(db: Kysely<Database>, now: () => Date, jobs: JobQueue) {
+export function apiRouter(
+  db: Kysely<Database>,
+  now: () => Date,
+  jobs: JobQueue,
+  reports: ReportSettings = defaultReportSettings(),
+) {
   const router = Router();
 
   router.use(async (req: Request, _res: Response, next: NextFunction) => {
@@ -49,6 +56,7 @@ export function apiRouter(db: Kysely<Database>, now: () => Date, jobs: JobQueue)
 
   router.use("/questionnaires", questionnaireApiRouter(db, now));
   router.use("/responses", responseApiRouter(db, now));
+  router.use("/reports", reportApiRouter(db, now, reports));
   router.use("/waves", waveApiRouter(db, jobs, now));
   router.use("/customers", customerApiRouter(db, now));
 

@@ -12,6 +12,9 @@ import type { Database } from "../db/database.ts";
 import type { JobQueue } from "../jobs/job-queue.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { outboxRouter } from "../mail/outbox.routes.ts";
+import { reportRouter } from "../reports/report.routes.ts";
+import { defaultReportSettings, type ReportSettings } from "../reports/report-settings.ts";
+import { scheduleRouter } from "../reports/schedule.routes.ts";
 import { callsRouter } from "../survey/calls.routes.ts";
 import { IMPORT_MAX_BYTES } from "../survey/customer-import.service.ts";
 import { customersRouter } from "../survey/customers.routes.ts";
@@ -47,12 +50,15 @@ export interface AppDependencies {
   /** Cookies get the Secure flag when the public URL is https. */
   publicUrl: string;
   now?: () => Date;
+  /** Report time zone and PDF printer; defaults from the environment. */
+  reports?: ReportSettings;
 }
 
 /** The web application; no listening, no process handling (see server.ts). */
 export function createApp(deps: AppDependencies): Express {
   const now = deps.now ?? (() => new Date());
   const secureCookies = deps.publicUrl.startsWith("https:");
+  const reports = deps.reports ?? defaultReportSettings();
   const app = express();
   app.disable("x-powered-by");
   // Behind one reverse proxy, req.ip is the client's address (login throttling counts per address).
@@ -95,7 +101,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use("/static", express.static(path.resolve(import.meta.dirname, "../../public"), { maxAge: "1h" }));
   app.use(healthRouter(deps.pool));
 
-  app.use("/api/v1", express.json({ limit: "1mb" }), apiRouter(deps.db, now, deps.jobs));
+  app.use("/api/v1", express.json({ limit: "1mb" }), apiRouter(deps.db, now, deps.jobs, reports));
 
   app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 500 }));
   app.use(cookieParser());
@@ -123,6 +129,15 @@ export function createApp(deps: AppDependencies): Express {
   app.use("/admin/questionnaires", questionnaireRouter(deps.db, now));
   app.use("/admin/responses", responsesRouter(deps.db));
   app.use("/admin/interviews", interviewRouter(deps.db, now));
+  app.use("/admin/reports", reportRouter(deps.db, now, reports));
+  app.use(
+    "/admin/report-schedules",
+    scheduleRouter(
+      deps.db,
+      { mailer: deps.mailer, settings: reports, publicUrl: deps.publicUrl, logger: deps.logger },
+      now,
+    ),
+  );
   app.use(
     "/admin/waves",
     waveRouter(deps.db, { jobs: deps.jobs, mailer: deps.mailer, publicUrl: deps.publicUrl }, now),

@@ -23,6 +23,8 @@ const NAV: NavItem[] = [
   { href: "/admin/responses", label: "nav.responses", permission: "responses.view_identity" },
   { href: "/admin/calls", label: "nav.calls", permission: "responses.record" },
   { href: "/admin/interviews/new", label: "nav.interview", permission: "responses.record" },
+  { href: "/admin/reports", label: "nav.reports", permission: "reports.view" },
+  { href: "/admin/report-schedules", label: "nav.reportSchedules", permission: "reports.view" },
   { href: "/admin/users", label: "nav.users", permission: "users.manage" },
   { href: "/admin/tokens", label: "nav.tokens", permission: "tokens.manage" },
   { href: "/admin/outbox", label: "nav.outbox", permission: "waves.manage" },

@@ -4,6 +4,7 @@ import { pino } from "pino";
 import { seedDemoIfEmpty } from "../../seeds/seed-demo.ts";
 import { startBackground } from "../../src/background.ts";
 import type { JobQueue } from "../../src/jobs/job-queue.ts";
+import { closePdfBrowser } from "../../src/reports/report-pdf.ts";
 import { createApp } from "../../src/web/app.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 
@@ -16,10 +17,16 @@ export interface TestApp {
 
 /** The real app on a random port, over its own migrated database with the demo staff loaded. */
 export async function startTestApp(
-  options: { now?: () => Date; smtpUrl?: string; mailRatePerSecond?: number } = {},
+  options: {
+    now?: () => Date;
+    smtpUrl?: string;
+    mailRatePerSecond?: number;
+    /** also load the demo year of responses */
+    demoResponses?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
-  await seedDemoIfEmpty(database.db);
+  await seedDemoIfEmpty(database.db, new Date(), { responses: options.demoResponses === true });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   // Listen first: the links in the messages must carry the real address.
   const server = createServer();
@@ -61,6 +68,7 @@ export async function startTestApp(
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await background.stop();
+      await closePdfBrowser();
       await database.drop();
     },
   };

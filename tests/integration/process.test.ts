@@ -53,12 +53,13 @@ describe("manyi start on the embedded database", () => {
     console.info(`second start after kill -9 ready in ${secondStartMs} ms`);
     const survivor = new PageClient(baseUrl);
     expect((await survivor.logIn("survivor", "survivor-password")).status).toBe(303);
-    // Not seeded twice: still exactly the four demo accounts and the survivor.
+    // Not seeded twice: still exactly the four demo accounts, the three customer managers the demo year of
+    // responses is assigned to (no demo passwords), and the survivor.
     expect(second.output()).not.toContain("demo data loaded");
     const session = new PageClient(baseUrl, { "accept-language": "en" });
     await session.logIn("admin", "manyi-admin-demo");
     const users = await session.get("/admin/users");
-    expect(users.text).toContain("5 in total");
+    expect(users.text).toContain("8 in total");
 
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);

@@ -22,6 +22,8 @@ const MENU: Record<string, string[]> = {
     "/admin/responses",
     "/admin/calls",
     "/admin/interviews/new",
+    "/admin/reports",
+    "/admin/report-schedules",
     "/admin/users",
     "/admin/tokens",
     "/admin/outbox",
@@ -37,10 +39,12 @@ const MENU: Record<string, string[]> = {
     "/admin/responses",
     "/admin/calls",
     "/admin/interviews/new",
+    "/admin/reports",
+    "/admin/report-schedules",
     "/admin/outbox",
     "/admin/profile",
   ],
-  manager: ["/admin", "/admin/profile"],
+  manager: ["/admin", "/admin/reports", "/admin/report-schedules", "/admin/profile"],
   customer_manager: ["/admin", "/admin/customers", "/admin/calls", "/admin/interviews/new", "/admin/profile"],
 };
 const ALL_PAGES = [

@@ -4,6 +4,8 @@ import * as auditLog from "./2026-11-22T01-31-00_audit_log.ts";
 import * as surveys from "./2026-11-22T02-00-00_surveys.ts";
 import * as distribution from "./2026-11-22T10-00-00_distribution.ts";
 import * as customers from "./2026-11-22T11-00-00_customers.ts";
+import * as reports from "./2026-11-22T12-00-00_reports.ts";
+import * as reportSchedules from "./2026-11-22T12-10-00_report_schedules.ts";
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder at run time) so the
@@ -15,4 +17,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026-11-22T02-00-00_surveys": surveys,
   "2026-11-22T10-00-00_distribution": distribution,
   "2026-11-22T11-00-00_customers": customers,
+  "2026-11-22T12-00-00_reports": reports,
+  "2026-11-22T12-10-00_report_schedules": reportSchedules,
 };

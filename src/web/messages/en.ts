@@ -1,3 +1,4 @@
+import { reportsEn } from "../../reports/messages.en.ts";
 import { builderEn } from "../../survey/messages/builder.en.ts";
 import { customerEn } from "../../survey/messages/customer.en.ts";
 import { distributionEn } from "../../survey/messages/distribution.en.ts";
@@ -148,5 +149,5 @@ export const coreEn = {
 } as const;
 
 /** Every English UI string: the shell's and each module's (modules keep theirs beside their code). */
-export const en = { ...coreEn, ...surveyEn, ...builderEn, ...distributionEn, ...customerEn };
+export const en = { ...coreEn, ...surveyEn, ...builderEn, ...distributionEn, ...customerEn, ...reportsEn };
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,4 @@
+import { reportsZhCN } from "../../reports/messages.zh-CN.ts";
 import { builderZhCN } from "../../survey/messages/builder.zh-CN.ts";
 import { customerZhCN } from "../../survey/messages/customer.zh-CN.ts";
 import { distributionZhCN } from "../../survey/messages/distribution.zh-CN.ts";
@@ -147,4 +148,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...builderZhCN,
   ...distributionZhCN,
   ...customerZhCN,
+  ...reportsZhCN,
 };

@@ -46,6 +46,8 @@ describe("loadConfig", () => {
         SESSION_SECRET: "s".repeat(40),
         LOG_LEVEL: "debug",
         MANYI_SEED_DEMO: "false",
+        REPORT_TIME_ZONE: "Asia/Shanghai",
+        CHROMIUM_PATH: "/opt/chromium/chrome",
       },
       tmp(),
     );
@@ -62,6 +64,8 @@ describe("loadConfig", () => {
       sessionSecret: "s".repeat(40),
       logLevel: "debug",
       seedDemo: false,
+      reportTimeZone: "Asia/Shanghai",
+      chromiumPath: "/opt/chromium/chrome",
     });
   });
 
@@ -92,6 +96,7 @@ describe("loadConfig", () => {
     ["SESSION_SECRET", "short", "SESSION_SECRET expects at least 32 characters"],
     ["LOG_LEVEL", "verbose", "LOG_LEVEL expects one of fatal, error, warn, info, debug, trace, silent"],
     ["MANYI_SEED_DEMO", "maybe", "MANYI_SEED_DEMO expects true or false"],
+    ["REPORT_TIME_ZONE", "Mars/Olympus", "REPORT_TIME_ZONE expects an IANA time zone such as Asia/Shanghai"],
   ])("rejects %s=%s with one line naming the variable", (variable, value, message) => {
     expect(() => loadConfig({ [variable]: value }, tmp())).toThrow(
       new ConfigError(`${message} (got ${JSON.stringify(value)})`),

@@ -17,6 +17,8 @@ const EXPECTED: Record<Role, Permission[]> = {
     "responses.view_identity",
     "responses.record",
     "reports.view",
+    // issue 6: schedule reports to management
+    "reports.schedule",
   ],
   manager: ["reports.view"],
   customer_manager: ["customers.view_assigned", "responses.record"],

@@ -27,6 +27,14 @@ test("src/scoring/index.ts exports the public API of issue 3 and the aggregation
       "overallScore",
       "scoreSurvey",
       "tallyKano",
+      // from rollups' sufficient statistics (issue 6: reports)
+      "groupScoreFromTotals",
+      "servqualFromItemScores",
+      "summarizeSample",
+      "summaryVariance",
+      "meanConfidenceIntervalFromSummary",
+      "welchTTestFromSummaries",
+      "pearsonCorrelationFromSums",
       // constants for labels and validation elsewhere
       "GRADE_LABELS",
       "KANO_ANSWERS",

@@ -1,0 +1,72 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import express from "express";
+import type { Locale } from "../accounts/staff-user.ts";
+import { configureViews } from "../web/view-engine.ts";
+import type { ReportView } from "./report-view.ts";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const require = createRequire(import.meta.url);
+/** Chart.js for browsers, served to the console from node_modules (no CDN). */
+export const CHART_JS = path.join(path.dirname(require.resolve("chart.js")), "chart.umd.min.js");
+
+let printAssets: { css: string; chartJs: string; reportJs: string } | undefined;
+/** Styles and scripts inlined into the page Chromium prints (it loads nothing from the network). */
+function inlineAssets() {
+  const script = (file: string) => readFileSync(file, "utf8").replace(/<\/script/gi, "<\\/script");
+  printAssets ??= {
+    css: ["public/css/manyi.css", "public/css/report.css"]
+      .map((file) => readFileSync(path.join(root, file), "utf8"))
+      .join("\n")
+      .replace(/<\/style/gi, "<\\/style"),
+    chartJs: script(CHART_JS),
+    reportJs: script(path.join(root, "public/js/report.js")),
+  };
+  return printAssets;
+}
+
+/** JSON for a <script type="application/json"> block: nothing in it can close the element. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
+}
+
+export function formatGeneratedAt(iso: string, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(
+    new Date(iso),
+  );
+}
+
+// Renders the views outside a request (scheduled runs have none), with the app's helpers.
+let renderer: express.Express | undefined;
+
+/** The report as one self-contained HTML page, as Chromium prints it. */
+export function renderReportPrintHtml(
+  view: ReportView,
+  locale: Locale,
+  generatedAt: string,
+  timeZone: string,
+): Promise<string> {
+  if (!renderer) {
+    renderer = express();
+    configureViews(renderer);
+  }
+  const assets = inlineAssets();
+  const app = renderer;
+  return new Promise((resolve, reject) => {
+    app.render(
+      "report-print",
+      {
+        layout: "report-print",
+        locale,
+        report: view,
+        chartsJson: scriptJson(view.charts),
+        generatedAtText: formatGeneratedAt(generatedAt, locale, timeZone),
+        inlineCss: assets.css,
+        inlineChartJs: assets.chartJs,
+        inlineReportJs: assets.reportJs,
+      },
+      (error, html) => (error ? reject(error) : resolve(html)),
+    );
+  });
+}

@@ -1,0 +1,101 @@
+import { z } from "zod";
+import { SEGMENT_ATTRIBUTES, type SegmentAttribute } from "./groups.ts";
+import { lastCompletePeriod, type Period, parsePeriod } from "./period.ts";
+import type { ReportRequest } from "./report.service.ts";
+import type { ReportFilter } from "./report-model.ts";
+
+const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
+const optionalText = z.preprocess(blankToUndefined, z.string().trim().min(1).max(100).optional());
+
+/** The report's query string, shared by the console page, the downloads and the JSON API. */
+export const reportQuerySchema = z.object({
+  questionnaire: z.coerce
+    .number({ message: "must be a questionnaire id" })
+    .int("must be a questionnaire id")
+    .positive("must be a questionnaire id"),
+  period: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .refine((value) => parsePeriod(value) !== undefined, {
+        message:
+          "must be a month (2026-10), a quarter (2026-Q4), a year (2026) or days (2026-10-01..2026-10-15)",
+      })
+      .optional(),
+  ),
+  department: optionalText,
+  customerType: z.preprocess(blankToUndefined, z.enum(["individual", "business"]).optional()),
+  channel: optionalText,
+  valueTier: z.preprocess(blankToUndefined, z.enum(["MVC", "MGC", "LVC", "BZ"]).optional()),
+  activity: z.preprocess(blankToUndefined, z.enum(["active", "semi_dormant", "dormant"]).optional()),
+  region: optionalText,
+  mode: z.preprocess(blankToUndefined, z.enum(["web", "email", "phone", "visit", "letter"]).optional()),
+  manager: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().positive("must be a staff user id").optional(),
+  ),
+  lang: z.preprocess(blankToUndefined, z.enum(["zh-CN", "en"]).optional()),
+});
+export type ReportQuery = z.output<typeof reportQuerySchema>;
+
+/**
+ * The same schema, refusing more than one segment filter at a time (the rollups hold one attribute per
+ * row), and segment filters on a range of days (segments are rolled up by month).
+ */
+export const singleSegmentReportQuerySchema = reportQuerySchema.superRefine((query, context) => {
+  const set = SEGMENT_ATTRIBUTES.filter((attribute) => query[attribute] !== undefined);
+  if (set.length > 1) {
+    context.addIssue({
+      code: "custom",
+      path: [set[1] as string],
+      message: `combine at most one segment filter with a department; got ${set.join(" and ")}`,
+    });
+  }
+  if (set.length > 0 && query.period?.includes("..")) {
+    context.addIssue({
+      code: "custom",
+      path: [set[0] as string],
+      message: "segment filters need a month, a quarter or a year, not a range of days",
+    });
+  }
+});
+
+/** Today's date in a time zone, "2026-11-22". */
+export function todayIn(timeZone: string, now: Date): string {
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(now);
+}
+
+export function reportFilterOf(query: ReportQuery): ReportFilter {
+  const attribute = SEGMENT_ATTRIBUTES.find((candidate) => query[candidate] !== undefined) as
+    | SegmentAttribute
+    | undefined;
+  return {
+    ...(attribute === undefined ? {} : { attribute, value: String(query[attribute]) }),
+    ...(query.department === undefined ? {} : { department: query.department }),
+  };
+}
+
+/** The request of a parsed query; the period defaults to last month. */
+export function toReportRequest(query: ReportQuery, today: string): ReportRequest {
+  const period: Period = (query.period && parsePeriod(query.period)) || lastCompletePeriod(today, "month");
+  return { questionnaireId: query.questionnaire, period, filter: reportFilterOf(query) };
+}
+
+/** The query string of a request (links to the downloads, the previous period…). */
+export function reportQueryString(request: ReportRequest, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams({
+    questionnaire: String(request.questionnaireId),
+    period: request.period.key,
+  });
+  if (request.filter.attribute !== undefined)
+    params.set(request.filter.attribute, request.filter.value ?? "");
+  if (request.filter.department !== undefined) params.set("department", request.filter.department);
+  for (const [key, value] of Object.entries(extra)) params.set(key, value);
+  return params.toString();
+}

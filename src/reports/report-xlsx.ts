@@ -1,0 +1,44 @@
+import ExcelJS from "exceljs";
+import type { ReportTable } from "./report-tables.ts";
+
+/** A workbook with one sheet per report section table; the first rows say what and when. */
+export async function reportWorkbook(tables: readonly ReportTable[], heading: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "manyi";
+  const used = new Set<string>();
+  for (const table of tables) {
+    let name =
+      table.title
+        .replace(/[[\]:*?/\\]/g, " ")
+        .slice(0, 31)
+        .trim() || table.key;
+    while (used.has(name)) name = `${name.slice(0, 28)} ${used.size}`;
+    used.add(name);
+    const sheet = workbook.addWorksheet(name);
+    sheet.addRow([table.title]).font = { bold: true, size: 13 };
+    sheet.addRow([heading]);
+    sheet.addRow([]);
+    const header = sheet.addRow([...table.columns]);
+    header.font = { bold: true };
+    header.eachCell((cell) => {
+      cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE6F0F7" } };
+    });
+    for (const row of table.rows) {
+      const added = sheet.addRow([...row]);
+      added.eachCell((cell) => {
+        if (typeof cell.value === "number" && !Number.isInteger(cell.value)) cell.numFmt = "0.00";
+      });
+    }
+    sheet.columns.forEach((column, index) => {
+      const width = Math.max(
+        8,
+        ...[table.columns[index] ?? "", ...table.rows.map((row) => row[index] ?? "")].map(
+          (value) => String(value).length + 2,
+        ),
+      );
+      column.width = Math.min(60, width);
+    });
+    sheet.views = [{ state: "frozen", ySplit: 4 }];
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

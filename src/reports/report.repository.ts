@@ -1,0 +1,294 @@
+import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
+import type { Database } from "../db/database.ts";
+import type { SegmentAttribute } from "./groups.ts";
+import type { Period } from "./period.ts";
+import type { DissatisfiedComment, MeasureTotals, ReportFilter } from "./report-model.ts";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+interface TotalsRow {
+  v: number;
+  measure: string;
+  n: number;
+  sum: number;
+  sum_sq: number;
+  sum_y: number;
+  sum_y_sq: number;
+  sum_xy: number;
+  counts: number[] | null;
+}
+
+const SUMS = sql`sum(n)::float8 as n, sum(sum) as sum, sum(sum_sq) as sum_sq, sum(sum_y) as sum_y,
+  sum(sum_y_sq) as sum_y_sq, sum(sum_xy) as sum_xy, report_sum_counts(counts)::float8[] as counts`;
+
+function toTotals(row: TotalsRow): MeasureTotals {
+  return {
+    n: row.n,
+    sum: row.sum,
+    sumSq: row.sum_sq,
+    sumY: row.sum_y,
+    sumYSq: row.sum_y_sq,
+    sumXy: row.sum_xy,
+    counts: row.counts,
+  };
+}
+
+function addRow(target: Map<number, Map<string, MeasureTotals>>, row: TotalsRow) {
+  const byMeasure = target.get(row.v) ?? new Map<string, MeasureTotals>();
+  byMeasure.set(row.measure, toTotals(row));
+  target.set(row.v, byMeasure);
+}
+
+export interface QuestionnaireVersionRow {
+  id: number;
+  versionNumber: number;
+  definition: unknown;
+}
+
+export async function findReportQuestionnaire(db: Db, questionnaireId: number) {
+  return db
+    .selectFrom("questionnaire")
+    .select(["id", "name"])
+    .where("id", "=", questionnaireId)
+    .executeTakeFirst();
+}
+
+/** Published versions, oldest first. */
+export async function listPublishedVersions(
+  db: Db,
+  questionnaireId: number,
+): Promise<QuestionnaireVersionRow[]> {
+  const rows = await db
+    .selectFrom("questionnaire_version")
+    .select(["id", "version_number", "definition"])
+    .where("questionnaire_id", "=", questionnaireId)
+    .where("status", "=", "published")
+    .orderBy("version_number")
+    .execute();
+  return rows.map((row) => ({ id: row.id, versionNumber: row.version_number, definition: row.definition }));
+}
+
+/** Questionnaires that have a published version, for the report's picker. */
+export async function listReportableQuestionnaires(db: Db) {
+  return db
+    .selectFrom("questionnaire as q")
+    .select(["q.id", "q.name"])
+    .where("q.archived_at", "is", null)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("questionnaire_version as v")
+          .select("v.id")
+          .whereRef("v.questionnaire_id", "=", "q.id")
+          .where("v.status", "=", "published"),
+      ),
+    )
+    .orderBy("q.id")
+    .execute();
+}
+
+/** Every measure of one segment over a period, by version. */
+export async function sumRollups(
+  db: Db,
+  versionIds: readonly number[],
+  segment: string,
+  period: Pick<Period, "from" | "to">,
+): Promise<Map<number, Map<string, MeasureTotals>>> {
+  const result = await sql<TotalsRow>`
+    select questionnaire_version_id as v, measure, ${SUMS}
+    from report_rollup
+    where questionnaire_version_id = any(${versionIds as number[]}::bigint[]) and segment = ${segment}
+      and day >= ${period.from}::date and day < ${period.to}::date
+    group by 1, 2`.execute(db);
+  const totals = new Map<number, Map<string, MeasureTotals>>();
+  for (const row of result.rows) addRow(totals, row);
+  return totals;
+}
+
+/** A few measures of one segment in each of several periods (the trend). */
+export async function sumRollupsByPeriod(
+  db: Db,
+  versionIds: readonly number[],
+  segment: string,
+  periods: readonly Pick<Period, "from" | "to">[],
+  measures: readonly string[],
+): Promise<Map<number, Map<string, MeasureTotals>>[]> {
+  const first = periods[0];
+  const last = periods[periods.length - 1];
+  const out = periods.map(() => new Map<number, Map<string, MeasureTotals>>());
+  if (!first || !last) return out;
+  const result = await sql<TotalsRow & { idx: number }>`
+    select p.idx::int as idx, r.questionnaire_version_id as v, r.measure, ${SUMS}
+    from report_rollup r
+    join unnest(${periods.map((p) => p.from)}::date[], ${periods.map((p) => p.to)}::date[])
+      with ordinality as p(f, t, idx) on r.day >= p.f and r.day < p.t
+    where r.questionnaire_version_id = any(${versionIds as number[]}::bigint[]) and r.segment = ${segment}
+      and r.measure = any(${measures as string[]}::text[])
+      and r.day >= ${first.from}::date and r.day < ${last.to}::date
+    group by 1, 2, 3`.execute(db);
+  for (const row of result.rows) {
+    const target = out[row.idx - 1];
+    if (target) addRow(target, row);
+  }
+  return out;
+}
+
+/** A few measures of every segment of some attributes over a period, by segment then version. */
+export async function sumSegments(
+  db: Db,
+  versionIds: readonly number[],
+  attributes: readonly SegmentAttribute[],
+  measures: readonly string[],
+  period: Pick<Period, "from" | "to">,
+): Promise<Map<string, Map<number, Map<string, MeasureTotals>>>> {
+  const result = await sql<TotalsRow & { segment: string }>`
+    select segment, questionnaire_version_id as v, measure, ${SUMS}
+    from report_rollup
+    where questionnaire_version_id = any(${versionIds as number[]}::bigint[])
+      and segment_attribute = any(${attributes as string[]}::text[])
+      and measure = any(${measures as string[]}::text[])
+      and day >= ${period.from}::date and day < ${period.to}::date
+    group by 1, 2, 3`.execute(db);
+  const segments = new Map<string, Map<number, Map<string, MeasureTotals>>>();
+  for (const row of result.rows) {
+    const totals = segments.get(row.segment) ?? new Map<number, Map<string, MeasureTotals>>();
+    addRow(totals, row);
+    segments.set(row.segment, totals);
+  }
+  return segments;
+}
+
+const FILTER_COLUMNS: Record<SegmentAttribute, RawBuilder<unknown>> = {
+  customerType: sql`c.customer_type`,
+  channel: sql`c.channel`,
+  valueTier: sql`c.value_tier`,
+  activity: sql`c.activity`,
+  region: sql`c.region`,
+  mode: sql`r.mode`,
+  manager: sql`c.manager_user_id::text`,
+};
+
+function dissatisfiedWhere(
+  versionIds: readonly number[],
+  period: Pick<Period, "from" | "to">,
+  filter: ReportFilter,
+  departmentItems: readonly string[] | undefined,
+) {
+  const conditions = [
+    sql`d.questionnaire_version_id = any(${versionIds as number[]}::bigint[])`,
+    sql`d.day >= ${period.from}::date and d.day < ${period.to}::date`,
+  ];
+  if (filter.attribute !== undefined) {
+    const column = FILTER_COLUMNS[filter.attribute];
+    conditions.push(filter.value ? sql`${column} = ${filter.value}` : sql`${column} is null`);
+  }
+  if (departmentItems !== undefined)
+    conditions.push(sql`d.item_keys && ${departmentItems as string[]}::text[]`);
+  return sql.join(conditions, sql` and `);
+}
+
+/** How many respondents gave at least one dissatisfied answer (an indexed read of those responses only). */
+export async function countDissatisfiedRespondents(
+  db: Db,
+  versionIds: readonly number[],
+  period: Pick<Period, "from" | "to">,
+  filter: ReportFilter,
+  departmentItems: readonly string[] | undefined,
+): Promise<number> {
+  const result = await sql<{ n: number }>`
+    select count(*)::int as n
+    from report_dissatisfied d join response r on r.id = d.response_id
+      left join customer c on c.id = r.customer_id
+    where ${dissatisfiedWhere(versionIds, period, filter, departmentItems)}`.execute(db);
+  return result.rows[0]?.n ?? 0;
+}
+
+/** The latest dissatisfied responses with their comments (text answers) and their customer. */
+export async function listDissatisfiedComments(
+  db: Db,
+  versionIds: readonly number[],
+  period: Pick<Period, "from" | "to">,
+  filter: ReportFilter,
+  departmentItems: readonly string[] | undefined,
+  textItemKeys: readonly string[],
+  limit: number,
+): Promise<DissatisfiedComment[]> {
+  const result = await sql<{
+    response_id: number;
+    submitted_at: Date;
+    item_keys: string[];
+    customer_name: string | null;
+    customer_ref: string | null;
+    comments: { itemKey: string; text: string }[] | null;
+  }>`
+    select d.response_id, r.submitted_at, d.item_keys, c.name as customer_name,
+      coalesce(c.external_ref, r.customer_ref) as customer_ref,
+      (select json_agg(json_build_object('itemKey', a.item_key, 'text', a.text) order by a.item_key)
+        from answer a where a.response_id = d.response_id and a.part = ''
+          and a.item_key = any(${textItemKeys as string[]}::text[]) and coalesce(a.text, '') <> '') as comments
+    from report_dissatisfied d join response r on r.id = d.response_id
+      left join customer c on c.id = r.customer_id
+    where ${dissatisfiedWhere(versionIds, period, filter, departmentItems)}
+    order by r.submitted_at desc, d.response_id desc
+    limit ${limit}`.execute(db);
+  return result.rows.map((row) => ({
+    responseId: row.response_id,
+    submittedAt: row.submitted_at.toISOString(),
+    customerName: row.customer_name,
+    customerRef: row.customer_ref,
+    itemKeys: row.item_keys,
+    comments: row.comments ?? [],
+  }));
+}
+
+export async function findStaffNames(db: Db, ids: readonly number[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("staff_user")
+    .select(["id", "display_name"])
+    .where("id", "in", ids as number[])
+    .execute();
+  return new Map(rows.map((row) => [String(row.id), row.display_name]));
+}
+
+/** Staff who manage customers, for the manager filter. */
+export async function listCustomerManagers(db: Db) {
+  return db
+    .selectFrom("staff_user")
+    .select(["id", "display_name"])
+    .where("role", "=", "customer_manager")
+    .orderBy("display_name")
+    .execute();
+}
+
+/**
+ * Response rate: invitations first sent in the period (waves of the questionnaire, their customers
+ * within the filter) and how many of those were answered. null when none were sent (open links only).
+ */
+export async function countInvitations(
+  db: Db,
+  questionnaireId: number,
+  period: Pick<Period, "from" | "to">,
+  filter: ReportFilter,
+  timeZone: string,
+): Promise<{ invited: number; responded: number } | null> {
+  const conditions = [
+    sql`w.questionnaire_id = ${questionnaireId}`,
+    sql`i.first_sent_at is not null`,
+    sql`(i.first_sent_at at time zone ${timeZone})::date >= ${period.from}::date`,
+    sql`(i.first_sent_at at time zone ${timeZone})::date < ${period.to}::date`,
+  ];
+  if (filter.attribute === "mode") {
+    // Invitations are emails: they belong to the email mode only.
+    if (filter.value !== "email") return null;
+  } else if (filter.attribute !== undefined) {
+    const column = FILTER_COLUMNS[filter.attribute];
+    conditions.push(filter.value ? sql`${column} = ${filter.value}` : sql`${column} is null`);
+  }
+  const result = await sql<{ invited: number; responded: number }>`
+    select count(*)::int as invited, count(i.completed_at)::int as responded
+    from invitation i join wave w on w.id = i.wave_id join customer c on c.id = i.customer_id
+    where ${sql.join(conditions, sql` and `)}`.execute(db);
+  const row = result.rows[0];
+  return row && row.invited > 0 ? row : null;
+}

@@ -1,0 +1,239 @@
+import { type Request, Router } from "express";
+import type { Kysely } from "kysely";
+import { hasPermission } from "../accounts/roles.ts";
+import type { Locale } from "../accounts/staff-user.ts";
+import type { Database } from "../db/database.ts";
+import { AppError, NotFoundError, ValidationError } from "../errors.ts";
+import { csvLine } from "../survey/csv.ts";
+import { currentUser, requirePermission } from "../web/authorize.ts";
+import { translate } from "../web/i18n.ts";
+import { fieldErrors, parseOrThrow } from "../web/validate.ts";
+import { SEGMENT_ATTRIBUTES, type SegmentAttribute } from "./groups.ts";
+import { lastCompletePeriod, type Period, periodContaining, previousPeriod } from "./period.ts";
+import { listCustomerManagers, listReportableQuestionnaires } from "./report.repository.ts";
+import { buildReport, type ReportRequest, type ReportResult } from "./report.service.ts";
+import { PdfUnavailableError, printPdf } from "./report-pdf.ts";
+import { CHART_JS, formatGeneratedAt, renderReportPrintHtml, scriptJson } from "./report-print.ts";
+import {
+  type ReportQuery,
+  reportQueryString,
+  singleSegmentReportQuerySchema,
+  todayIn,
+  toReportRequest,
+} from "./report-query.ts";
+import type { ReportSettings } from "./report-settings.ts";
+import { reportTables, TABLE_KEYS } from "./report-tables.ts";
+import { periodLabel, type ReportView, reportView, segmentValueLabel } from "./report-view.ts";
+import { reportWorkbook } from "./report-xlsx.ts";
+
+/** Everything a page or a download of one report needs. */
+interface LoadedReport {
+  request: ReportRequest;
+  result: ReportResult;
+  view: ReportView;
+  locale: Locale;
+}
+
+export function reportRouter(db: Kysely<Database>, now: () => Date, settings: ReportSettings) {
+  const router = Router();
+  router.use(requirePermission("reports.view"));
+
+  router.get("/chart.umd.js", (_req, res) => {
+    res.sendFile(CHART_JS, { maxAge: "1d" });
+  });
+
+  async function load(req: Request, query: ReportQuery): Promise<LoadedReport> {
+    const request = toReportRequest(query, todayIn(settings.timeZone, now()));
+    const result = await buildReport(
+      db,
+      request,
+      { canSeeComments: hasPermission(currentUser(req).role, "responses.view_identity") },
+      {
+        timeZone: settings.timeZone,
+        now,
+        ...(settings.countInvitations ? { countInvitations: settings.countInvitations } : {}),
+      },
+    );
+    const locale = query.lang ?? req.locale;
+    return { request, result, locale, view: reportView(result.model, locale, result.managerNames) };
+  }
+
+  function parseDownloadQuery(req: Request): ReportQuery {
+    return parseOrThrow(singleSegmentReportQuerySchema, req.query, "The report query is not valid");
+  }
+
+  router.get("/", async (req, res) => {
+    const questionnaires = await listReportableQuestionnaires(db);
+    const first = questionnaires[0];
+    if (!first) {
+      res.render("report", { title: "report.title", questionnaires: [] });
+      return;
+    }
+    const raw: Record<string, unknown> = {
+      questionnaire: String(first.id),
+      ...(req.query as Record<string, unknown>),
+    };
+    const today = todayIn(settings.timeZone, now());
+    const managers = await listCustomerManagers(db);
+    let loaded: LoadedReport | undefined;
+    let errors: Record<string, string> = {};
+    try {
+      loaded = await load(
+        req,
+        parseOrThrow(singleSegmentReportQuerySchema, raw, "The report query is not valid"),
+      );
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      errors = fieldErrors(error);
+      res.status(422);
+    }
+    const selectedId = loaded?.request.questionnaireId ?? Number(raw.questionnaire);
+    const form = {
+      period: loaded?.request.period.key ?? String(raw.period ?? ""),
+      ...Object.fromEntries(
+        SEGMENT_ATTRIBUTES.map((a) => [a, String((req.query as Record<string, unknown>)[a] ?? "")]),
+      ),
+      department: String((req.query as Record<string, unknown>).department ?? ""),
+    } as Record<string, string>;
+    const locale = req.locale;
+    res.render("report", {
+      title: "report.title",
+      questionnaires: questionnaires.map((q) => ({ id: q.id, name: q.name, selected: q.id === selectedId })),
+      form,
+      errors,
+      periodChoices: periodChoices(today, locale),
+      departments: (loaded?.result.departments ?? []).map((value) => ({
+        value,
+        selected: value === form.department,
+      })),
+      segmentFields: segmentFields(loaded, form, managers, locale, errors),
+      report: loaded?.view,
+      chartsJson: loaded ? scriptJson(loaded.view.charts) : "{}",
+      generatedAtText: loaded
+        ? formatGeneratedAt(loaded.result.model.generatedAt, locale, settings.timeZone)
+        : "",
+      queryString: loaded ? reportQueryString(loaded.request) : "",
+      csvLinks: loaded
+        ? reportTables(loaded.result.model, locale).map((table) => ({
+            href: `/admin/reports/report.csv?${reportQueryString(loaded.request, { section: table.key })}`,
+            label: table.title,
+          }))
+        : [],
+    });
+  });
+
+  router.get("/report.pdf", async (req, res) => {
+    const loaded = await load(req, parseDownloadQuery(req));
+    const html = await renderReportPrintHtml(
+      loaded.view,
+      loaded.locale,
+      loaded.result.model.generatedAt,
+      settings.timeZone,
+    );
+    let pdf: Buffer;
+    try {
+      pdf = await printPdf(html, settings.chromiumPath);
+    } catch (error) {
+      if (error instanceof PdfUnavailableError) {
+        throw new AppError(
+          503,
+          "internal",
+          translate(loaded.locale, "report.pdfFailed", { reason: error.message }),
+        );
+      }
+      throw error;
+    }
+    res.set("Content-Type", "application/pdf");
+    res.set("Content-Disposition", `attachment; filename="${fileName(loaded, "pdf")}"`);
+    res.set("Cache-Control", "no-store");
+    res.send(pdf);
+  });
+
+  router.get("/report.xlsx", async (req, res) => {
+    const loaded = await load(req, parseDownloadQuery(req));
+    const heading = `${loaded.view.title} · ${loaded.view.periodLabel}${loaded.view.filterText ? ` · ${loaded.view.filterText}` : ""}`;
+    const buffer = await reportWorkbook(reportTables(loaded.result.model, loaded.locale), heading);
+    res.set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    res.set("Content-Disposition", `attachment; filename="${fileName(loaded, "xlsx")}"`);
+    res.set("Cache-Control", "no-store");
+    res.send(buffer);
+  });
+
+  router.get("/report.csv", async (req, res) => {
+    const query = parseDownloadQuery(req);
+    const section = String(req.query.section ?? "");
+    if (!(TABLE_KEYS as readonly string[]).includes(section)) {
+      throw new ValidationError("The report query is not valid: section must be one of the report's tables", [
+        { field: "section", message: `must be one of ${TABLE_KEYS.join(", ")}` },
+      ]);
+    }
+    const loaded = await load(req, query);
+    const table = reportTables(loaded.result.model, loaded.locale).find(
+      (candidate) => candidate.key === section,
+    );
+    if (!table) throw new NotFoundError("This report has no such table");
+    res.set("Content-Type", "text/csv; charset=utf-8");
+    res.set("Content-Disposition", `attachment; filename="${fileName(loaded, `${section}.csv`)}"`);
+    res.set("Cache-Control", "no-store");
+    res.send(`\uFEFF${csvLine(table.columns)}${table.rows.map((row) => csvLine(row)).join("")}`);
+  });
+
+  return router;
+}
+
+function fileName(loaded: LoadedReport, extension: string): string {
+  return `manyi-report-${loaded.request.questionnaireId}-${loaded.request.period.key.replace(/\.\./g, "_")}.${extension}`;
+}
+
+function periodChoices(today: string, locale: Locale) {
+  const choices: { value: string; label: string }[] = [];
+  let month: Period = lastCompletePeriod(today, "month");
+  for (let i = 0; i < 12; i += 1) {
+    choices.push({ value: month.key, label: periodLabel(month, locale) });
+    month = previousPeriod(month);
+  }
+  let quarter = periodContaining("quarter", today);
+  for (let i = 0; i < 4; i += 1) {
+    choices.push({ value: quarter.key, label: periodLabel(quarter, locale) });
+    quarter = previousPeriod(quarter);
+  }
+  const year = periodContaining("year", today);
+  choices.push({ value: year.key, label: periodLabel(year, locale) });
+  choices.push({ value: previousPeriod(year).key, label: periodLabel(previousPeriod(year), locale) });
+  return choices;
+}
+
+const FIXED_OPTIONS: Partial<Record<SegmentAttribute, string[]>> = {
+  customerType: ["individual", "business"],
+  valueTier: ["MVC", "MGC", "LVC", "BZ"],
+  activity: ["active", "semi_dormant", "dormant"],
+  mode: ["web", "email", "phone", "visit", "letter"],
+};
+
+function segmentFields(
+  loaded: LoadedReport | undefined,
+  form: Record<string, string>,
+  managers: { id: number; display_name: string }[],
+  locale: Locale,
+  errors: Record<string, string>,
+) {
+  return SEGMENT_ATTRIBUTES.map((attribute) => {
+    let values =
+      attribute === "manager"
+        ? managers.map((m) => String(m.id))
+        : (FIXED_OPTIONS[attribute] ?? loaded?.result.segmentOptions[attribute] ?? []);
+    const current = form[attribute] ?? "";
+    if (current !== "" && !values.includes(current)) values = [...values, current];
+    const names = new Map(managers.map((m) => [String(m.id), m.display_name]));
+    return {
+      name: attribute,
+      label: translate(locale, `report.segment.${attribute}`),
+      error: errors[attribute],
+      options: values.map((value) => ({
+        value,
+        label: segmentValueLabel(attribute, value, locale, names.get(value)),
+        selected: value === current,
+      })),
+    };
+  });
+}

@@ -1,0 +1,196 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../db/database.ts";
+import { NotFoundError } from "../errors.ts";
+import {
+  allItems,
+  parseDefinition,
+  type QuestionnaireDefinition,
+} from "../survey/questionnaire-definition.ts";
+import {
+  RESPONSES_MEASURE,
+  SEGMENT_ATTRIBUTES,
+  type SegmentAttribute,
+  satisfactionGroups,
+  satisfactionItems,
+  segmentKey,
+  setMeasure,
+} from "./groups.ts";
+import { type Period, previousPeriod, trailingPeriods } from "./period.ts";
+import {
+  countDissatisfiedRespondents,
+  countInvitations,
+  findReportQuestionnaire,
+  findStaffNames,
+  listDissatisfiedComments,
+  listPublishedVersions,
+  sumRollups,
+  sumRollupsByPeriod,
+  sumSegments,
+} from "./report.repository.ts";
+import { buildReportModel, type ReportFilter, type ReportModel, type ReportVersion } from "./report-model.ts";
+import { catchUpRollups } from "./rollup.service.ts";
+
+export interface ReportRequest {
+  questionnaireId: number;
+  period: Period;
+  filter: ReportFilter;
+}
+
+/** What the person asking may see. */
+export interface ReportViewer {
+  /** Customers' comments with their names (quality staff, admins); never for management. */
+  canSeeComments: boolean;
+}
+
+/** Counts of invitations sent and answered in a period (response rate); null when none were sent. */
+export type InvitationCounter = (
+  db: Kysely<Database>,
+  questionnaireId: number,
+  period: Period,
+  filter: ReportFilter,
+) => Promise<{ invited: number; responded: number } | null>;
+
+export interface ReportOptions {
+  timeZone: string;
+  now: () => Date;
+  /** Response-rate source; by default the invitations of the questionnaire's waves. */
+  countInvitations?: InvitationCounter;
+  /** How many comments the report lists at most. */
+  commentLimit?: number;
+}
+
+/** Values present in a period, per attribute (for the filter form). */
+export type SegmentOptions = Partial<Record<SegmentAttribute, string[]>>;
+
+export interface ReportResult {
+  model: ReportModel;
+  segmentOptions: SegmentOptions;
+  /** Departments of the latest version's items (for the filter form). */
+  departments: string[];
+  /** Names of the customer managers in the period's segments. */
+  managerNames: ReadonlyMap<string, string>;
+}
+
+/**
+ * The report of a questionnaire for a period: brings the rollups up to date (new responses only),
+ * reads them for the period, the previous period, the trend and the segments, and builds the model.
+ */
+export async function buildReport(
+  db: Kysely<Database>,
+  request: ReportRequest,
+  viewer: ReportViewer,
+  options: ReportOptions,
+): Promise<ReportResult> {
+  await catchUpRollups(db, { timeZone: options.timeZone });
+  const questionnaire = await findReportQuestionnaire(db, request.questionnaireId);
+  if (!questionnaire) throw new NotFoundError("No such questionnaire");
+  const versions: ReportVersion[] = (await listPublishedVersions(db, request.questionnaireId)).flatMap(
+    (row) => {
+      const parsed = parseDefinition(row.definition);
+      return parsed.ok ? [{ id: row.id, definition: parsed.definition }] : [];
+    },
+  );
+  if (versions.length === 0) throw new NotFoundError("This questionnaire has no published version yet");
+  const versionIds = versions.map((version) => version.id);
+  const { filter, period } = request;
+  const segment = segmentKey(filter.attribute, filter.value);
+  const previous = previousPeriod(period);
+  const trendPeriods = trailingPeriods(period, 12);
+  const overallMeasures = versions.flatMap((version) => {
+    const keys = satisfactionGroups(version.definition, filter.department).overall;
+    return keys.length > 0 ? [setMeasure(keys)] : [];
+  });
+  const headlineMeasures = [RESPONSES_MEASURE, ...new Set(overallMeasures)];
+  const departmentItems =
+    filter.department === undefined
+      ? undefined
+      : [
+          ...new Set(
+            versions.flatMap((v) => satisfactionItems(v.definition, filter.department).map((i) => i.key)),
+          ),
+        ];
+  const textItemKeys = [
+    ...new Set(
+      versions.flatMap((v) =>
+        allItems(v.definition)
+          .filter((i) => i.type === "text")
+          .map((i) => i.key),
+      ),
+    ),
+  ];
+
+  const [current, previousTotals, trend, segments, dissatisfiedRespondents, comments, invitations] =
+    await Promise.all([
+      sumRollups(db, versionIds, segment, period),
+      sumRollups(db, versionIds, segment, previous),
+      sumRollupsByPeriod(db, versionIds, segment, trendPeriods, headlineMeasures),
+      sumSegments(db, versionIds, SEGMENT_ATTRIBUTES, headlineMeasures, period),
+      countDissatisfiedRespondents(db, versionIds, period, filter, departmentItems),
+      viewer.canSeeComments
+        ? listDissatisfiedComments(
+            db,
+            versionIds,
+            period,
+            filter,
+            departmentItems,
+            textItemKeys,
+            options.commentLimit ?? 200,
+          )
+        : Promise.resolve(null),
+      options.countInvitations
+        ? options.countInvitations(db, request.questionnaireId, period, filter)
+        : countInvitations(db, request.questionnaireId, period, filter, options.timeZone),
+    ]);
+
+  const managerIds = [...segments.keys()]
+    .filter((key) => key.startsWith("manager=") && key !== "manager=")
+    .map((key) => Number(decodeURIComponent(key.slice("manager=".length))))
+    .filter((id) => Number.isInteger(id));
+  const managerNames = await findStaffNames(db, managerIds);
+
+  const model = buildReportModel({
+    questionnaire,
+    versions,
+    period,
+    previousPeriod: previous,
+    trendPeriods,
+    filter,
+    current,
+    previous: previousTotals,
+    trend,
+    // Segments are rolled up by month: breakdowns need whole months, and no segment filter.
+    segments: filter.attribute === undefined && period.kind !== "custom" ? segments : null,
+    managerNames,
+    invitations,
+    dissatisfiedRespondents,
+    comments,
+    generatedAt: options.now().toISOString(),
+  });
+  const latest = versions[versions.length - 1] as ReportVersion;
+  return {
+    model,
+    segmentOptions: segmentOptionsOf(segments, managerNames),
+    departments: departmentsOf(latest.definition),
+    managerNames,
+  };
+}
+
+function segmentOptionsOf(
+  segments: ReadonlyMap<string, unknown>,
+  managerNames: ReadonlyMap<string, string>,
+): SegmentOptions {
+  const options: SegmentOptions = {};
+  for (const key of segments.keys()) {
+    const index = key.indexOf("=");
+    const attribute = key.slice(0, index) as SegmentAttribute;
+    const value = decodeURIComponent(key.slice(index + 1));
+    if (value === "" || (attribute === "manager" && !managerNames.has(value))) continue;
+    options[attribute] = [...(options[attribute] ?? []), value].sort();
+  }
+  return options;
+}
+
+/** The departments of a questionnaire's latest version (for the filter form). */
+export function departmentsOf(definition: QuestionnaireDefinition): string[] {
+  return [...satisfactionGroups(definition).departments.keys()];
+}

@@ -1,0 +1,155 @@
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultTimeZone } from "../../src/config.ts";
+import { launchBrowser } from "../helpers/browser.ts";
+import { startTestSmtpServer, type TestSmtpServer } from "../helpers/smtp-server.ts";
+import { startTestApp, type TestApp } from "../helpers/test-app.ts";
+
+let app: TestApp;
+let smtp: TestSmtpServer;
+beforeAll(async () => {
+  smtp = await startTestSmtpServer();
+  app = await startTestApp({ demoResponses: true, smtpUrl: smtp.url });
+});
+afterAll(async () => {
+  await app?.close();
+  await smtp?.close();
+});
+
+/** Last month's overall score straight from the stored respondent scores (Σ scores / respondents). */
+async function lastMonthScore(questionnaireName: string): Promise<number> {
+  const result = await sql<{ score: number }>`
+    select avg(r.respondent_score) as score
+    from response r join questionnaire_version v on v.id = r.questionnaire_version_id
+      join questionnaire q on q.id = v.questionnaire_id
+    where q.name = ${questionnaireName} and r.status = 'submitted' and not r.is_test
+      and r.respondent_score is not null
+      and (r.submitted_at at time zone ${defaultTimeZone()}) >=
+        date_trunc('month', now() at time zone ${defaultTimeZone()}) - interval '1 month'
+      and (r.submitted_at at time zone ${defaultTimeZone()}) < date_trunc('month', now() at time zone ${defaultTimeZone()})`.execute(
+    app.database.db,
+  );
+  return Number(result.rows[0]?.score);
+}
+
+describe("management reads last month's report of the demo data", () => {
+  it("a manager signs in, opens the report, sees score, grade and charts, downloads the PDF and the XLSX", async () => {
+    const browser = await launchBrowser({ locale: "zh-CN" });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${app.baseUrl}/login`);
+      await page.getByLabel("用户名").fill("manager");
+      await page.getByLabel("密码").fill("manyi-manager-demo");
+      await page.getByRole("button", { name: "登录" }).click();
+      await page.getByRole("link", { name: "满意度报告" }).first().click();
+      await page.waitForFunction(() => document.documentElement.dataset.chartsReady === "1");
+
+      const questionnaire =
+        (await page.locator("#r-questionnaire option:checked").textContent())?.trim() ?? "";
+      const expected = (await lastMonthScore(questionnaire)).toFixed(1);
+      expect(await page.locator("[data-score]").textContent()).toBe(expected);
+      const grade = Number(expected) >= 95 ? "优秀" : Number(expected) >= 85 ? "良好" : "一般";
+      expect(await page.locator("[data-grade]").textContent()).toBe(grade);
+      // Every chart of the satisfaction survey is drawn.
+      for (const id of [
+        "chart-dimensions",
+        "chart-radar",
+        "chart-distribution",
+        "chart-ipa",
+        "chart-trend",
+      ]) {
+        const drawn = await page.evaluate(
+          (canvasId) =>
+            Boolean(
+              (window as unknown as { Chart: { getChart(id: string): unknown } }).Chart.getChart(canvasId),
+            ),
+          id,
+        );
+        expect(drawn, id).toBe(true);
+      }
+      await page.screenshot({ path: "tests/e2e/__screenshots__/report-manager-zh.png", fullPage: true });
+      // No customer's name or comment reaches management.
+      expect(await page.locator(".comment").count()).toBe(0);
+      await expect.poll(() => page.getByText("客户意见仅质量管理人员可见。").count()).toBe(1);
+
+      const dir = await mkdtemp(path.join(os.tmpdir(), "manyi-report-"));
+      const [pdf] = await Promise.all([
+        page.waitForEvent("download"),
+        page.locator("[data-download=pdf]").click(),
+      ]);
+      const pdfFile = path.join(dir, "report.pdf");
+      await pdf.saveAs(pdfFile);
+      const text = execFileSync("pdftotext", ["-enc", "UTF-8", pdfFile, "-"]).toString("utf8");
+      expect(text).toContain(expected);
+      expect(text).toContain("总体满意度");
+
+      const [xlsx] = await Promise.all([
+        page.waitForEvent("download"),
+        page.locator("[data-download=xlsx]").click(),
+      ]);
+      const xlsxFile = path.join(dir, "report.xlsx");
+      await xlsx.saveAs(xlsxFile);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load((await readFile(xlsxFile)) as unknown as ArrayBuffer);
+      const headline = book.worksheets[0];
+      expect(Number(headline?.getRow(5).getCell(2).value).toFixed(1)).toBe(expected);
+      expect(book.worksheets.length).toBeGreaterThanOrEqual(8);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe("quality staff schedule the monthly report for management", () => {
+  it("makes a schedule in the console and sends it now: the email reaches the SMTP server with the PDF", async () => {
+    const browser = await launchBrowser({ locale: "en-US" });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${app.baseUrl}/login`);
+      await page.getByLabel("Username").fill("quality");
+      await page.getByLabel("Password").fill("manyi-quality-demo");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("link", { name: "Report schedules" }).first().click();
+      await page.getByRole("link", { name: "New schedule" }).click();
+      await page.getByLabel("Name").fill("Monthly satisfaction report");
+      await page.getByLabel("Every month, for the previous month").check();
+      await page.getByLabel("Day of the month").fill("2");
+      await page.getByLabel("Time").fill("08:00");
+      await page.getByLabel("Recipients").fill("ceo@example.com\nboard@example.com");
+      await page.getByLabel("Language of the report").selectOption("en");
+      await page.getByRole("button", { name: "Save schedule" }).click();
+      await expect.poll(() => page.getByText("The schedule was saved.").count()).toBe(1);
+      await page.getByRole("button", { name: "Send now" }).click();
+      await expect
+        .poll(() => page.getByText("Exactly what was sent; it is never recomputed.").count(), {
+          timeout: 60_000,
+        })
+        .toBe(1);
+
+      const [mail] = await smtp.waitFor(1, 60_000);
+      const questionnaire = (
+        await app.database.db
+          .selectFrom("report_schedule as s")
+          .innerJoin("questionnaire as q", "q.id", "s.questionnaire_id")
+          .select("q.name")
+          .executeTakeFirstOrThrow()
+      ).name;
+      const expected = (await lastMonthScore(questionnaire)).toFixed(1);
+      expect(mail?.subject).toContain(expected);
+      const pdf = mail?.attachments.find((attachment) => attachment.contentType === "application/pdf");
+      expect(pdf?.filename).toMatch(/^manyi-report-\d+-\d{4}-\d{2}\.pdf$/);
+      const dir = await mkdtemp(path.join(os.tmpdir(), "manyi-mail-"));
+      const file = path.join(dir, "attached.pdf");
+      await (await import("node:fs/promises")).writeFile(file, pdf?.content as Buffer);
+      expect(execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"]).toString("utf8")).toContain(expected);
+      await page.screenshot({ path: "tests/e2e/__screenshots__/report-snapshot-en.png", fullPage: true });
+    } finally {
+      await browser.close();
+    }
+  });
+});
