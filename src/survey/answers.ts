@@ -89,6 +89,7 @@ export function checkAnswers(
     }
   }
   const only = options.itemKeys ? new Set(options.itemKeys) : undefined;
+  const levelKeys = scaleOf(definition).levels.map((level) => level.key);
   const answers: Answers = {};
   const context: Answers = { ...(options.known ?? {}) };
   for (const item of items) {
@@ -102,7 +103,7 @@ export function checkAnswers(
       }
       continue;
     }
-    const checked = checkValue(item, value, definition);
+    const checked = checkValue(item, value, levelKeys);
     if ("issue" in checked) {
       issues.push({ itemKey: item.key, ...checked.issue });
     } else {
@@ -163,13 +164,11 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
     : undefined;
 }
 
-function checkValue(item: Item, value: unknown, definition: QuestionnaireDefinition): Checked {
+/** `levelKeys`: the keys of the questionnaire's satisfaction scale. */
+function checkValue(item: Item, value: unknown, levelKeys: string[]): Checked {
   switch (item.type) {
     case "satisfaction":
-      return choice(
-        value,
-        scaleOf(definition).levels.map((level) => level.key),
-      );
+      return choice(value, levelKeys);
     case "rating":
       return wholeNumber(value, item.min, item.max);
     case "nps":
@@ -284,43 +283,43 @@ export interface AnswerRow {
 export function answerRows(definition: QuestionnaireDefinition, answers: Answers): AnswerRow[] {
   const rows: AnswerRow[] = [];
   const scale = scaleOf(definition);
+  // Plain pushes, no helper closure per item: this runs for every answer of every submitted response.
   for (const item of allItems(definition)) {
-    const value = answers[item.key];
+    const itemKey = item.key;
+    const value = answers[itemKey];
     if (value === undefined) continue;
-    const row = (part: string, number: number | null, text: string | null) =>
-      rows.push({ itemKey: item.key, part, number, text });
     switch (item.type) {
       case "satisfaction": {
         const level = scale.levels.find((candidate) => candidate.key === value);
-        row("", level?.points ?? null, String(value));
+        rows.push({ itemKey, part: "", number: level?.points ?? null, text: String(value) });
         break;
       }
       case "rating":
       case "nps":
-        row("", value as number, null);
+        rows.push({ itemKey, part: "", number: value as number, text: null });
         break;
       case "single_choice":
       case "text":
-        row("", null, value as string);
+        rows.push({ itemKey, part: "", number: null, text: value as string });
         break;
       case "multiple_choice":
-        for (const key of value as string[]) row(key, 1, key);
+        for (const key of value as string[]) rows.push({ itemKey, part: key, number: 1, text: key });
         break;
       case "kano": {
         const pair = value as { functional: string; dysfunctional: string };
-        row("functional", null, pair.functional);
-        row("dysfunctional", null, pair.dysfunctional);
+        rows.push({ itemKey, part: "functional", number: null, text: pair.functional });
+        rows.push({ itemKey, part: "dysfunctional", number: null, text: pair.dysfunctional });
         break;
       }
       case "servqual": {
         const pair = value as { expectation: number; perception: number };
-        row("expectation", pair.expectation, null);
-        row("perception", pair.perception, null);
+        rows.push({ itemKey, part: "expectation", number: pair.expectation, text: null });
+        rows.push({ itemKey, part: "perception", number: pair.perception, text: null });
         break;
       }
       case "importance":
         for (const [dimension, points] of Object.entries(value as Record<string, number>))
-          row(dimension, points, null);
+          rows.push({ itemKey, part: dimension, number: points, text: null });
         break;
     }
   }

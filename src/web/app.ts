@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import path from "node:path";
 import cookieParser from "cookie-parser";
 import express, { type Express } from "express";
@@ -6,7 +5,6 @@ import helmet from "helmet";
 import type { Kysely } from "kysely";
 import type pg from "pg";
 import type { Logger } from "pino";
-import { pinoHttp } from "pino-http";
 import { hasPermission } from "../accounts/roles.ts";
 import type { Database } from "../db/database.ts";
 import type { JobQueue } from "../jobs/job-queue.ts";
@@ -33,6 +31,7 @@ import { csrfProtection } from "./csrf.ts";
 import { errorHandler, notFound } from "./error-handler.ts";
 import { readFlash } from "./flash.ts";
 import { healthRouter } from "./health.routes.ts";
+import { requestLog } from "./request-log.ts";
 import { loadSession } from "./session.middleware.ts";
 import { tokensRouter } from "./tokens.routes.ts";
 import { fileUpload } from "./upload.ts";
@@ -65,27 +64,7 @@ export function createApp(deps: AppDependencies): Express {
   app.set("trust proxy", "loopback");
   configureViews(app);
 
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers["x-request-id"];
-        const id = typeof incoming === "string" && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
-        res.setHeader("X-Request-Id", id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === "/healthz" || (req.url ?? "").startsWith("/static/") },
-      // One short line a request; headers (cookies, tokens) are never logged.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(requestLog(app, deps.logger));
   app.use(
     helmet({
       contentSecurityPolicy: {
