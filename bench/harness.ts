@@ -77,7 +77,9 @@ export async function startServer(
 
 export interface LoadResult {
   requestsPerSecond: number;
+  p50Ms: number;
   p99Ms: number;
+  maxMs: number;
   errors: number;
   non2xx: number;
 }
@@ -95,7 +97,9 @@ export async function load(
   });
   return {
     requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
+    maxMs: result.latency.max,
     errors: result.errors,
     non2xx: result.non2xx,
   };

@@ -73,6 +73,10 @@ export async function benchResponseSubmit(options: { rounds: number; seconds: nu
       baseRps.push(base.requestsPerSecond);
       appRps.push(submit.requestsPerSecond);
       appP99.push(submit.p99Ms);
+      if (process.env.BENCH_VERBOSE)
+        console.log(
+          `round ${round + 1}: base ${Math.round(base.requestsPerSecond)} req/s (p99 ${base.p99Ms} ms), submit ${Math.round(submit.requestsPerSecond)} req/s (p50 ${submit.p50Ms}, p99 ${submit.p99Ms}, max ${submit.maxMs} ms)`,
+        );
     }
     const stored = await client.query("select count(*)::int as n from response");
     const result = {

@@ -178,7 +178,7 @@ export function insertSubmittedResponse(db: Db, response: SubmittedResponseRow):
   if (!insert) {
     insert = createBatcher((batch: SubmittedResponseRow[]) => insertSubmittedResponses(db, batch), {
       maxBatch: 100,
-      concurrency: 2,
+      concurrency: 1,
     });
     batchedInserts.set(db, insert);
   }

@@ -60,6 +60,10 @@ export function createApp(deps: AppDependencies): Express {
   const reports = deps.reports ?? defaultReportSettings();
   const app = express();
   app.disable("x-powered-by");
+  // No ETag on dynamic responses: every page carries its own form token and every API answer is fresh,
+  // so a hash of each body would buy no 304s, only CPU (and a second write per response). Static files
+  // keep theirs (express.static sets its own).
+  app.set("etag", false);
   // Behind one reverse proxy, req.ip is the client's address (login throttling counts per address).
   app.set("trust proxy", "loopback");
   configureViews(app);

@@ -67,4 +67,45 @@ describe("migrations", () => {
     }>`select 9007199254740991::int8 as big, 90.25::numeric as exact`.execute(database.db);
     expect(rows[0]).toEqual({ big: 9007199254740991, exact: 90.25 });
   });
+
+  it("keep answer rows tied to an existing response, and delete them with their response", async () => {
+    const db = database.db as Kysely<unknown>;
+    await migrateToLatest(db);
+    const questionnaire = await sql<{ id: number }>`
+      insert into questionnaire (name) values ('answers-check') returning id`.execute(db);
+    const version = await sql<{ id: number }>`
+      insert into questionnaire_version (questionnaire_id, version_number, definition, status)
+      values (${questionnaire.rows[0]?.id}, 1, '{}'::jsonb, 'draft') returning id`.execute(db);
+    const insertResponse = async () =>
+      (
+        await sql<{ id: number }>`
+          insert into response (questionnaire_version_id, mode, status)
+          values (${version.rows[0]?.id}, 'web', 'submitted') returning id`.execute(db)
+      ).rows[0]?.id as number;
+    const kept = await insertResponse();
+    const deleted = await insertResponse();
+    await sql`insert into answer (response_id, item_key, number) values
+      (${kept}, 'q1', 90), (${kept}, 'q2', 75), (${deleted}, 'q1', 60)`.execute(db);
+
+    // One row of a statement pointing nowhere refuses the whole statement, as a foreign key would.
+    await expect(
+      sql`insert into answer (response_id, item_key, number) values (${kept}, 'q3', 100), (-1, 'q1', 90)`.execute(
+        db,
+      ),
+    ).rejects.toMatchObject({ code: "23503" });
+    await expect(
+      sql`update answer set response_id = -1 where response_id = ${kept}`.execute(db),
+    ).rejects.toMatchObject({ code: "23503" });
+    await expect(sql`update response set id = -5 where id = ${kept}`.execute(db)).rejects.toThrow(
+      /can only be updated to DEFAULT/,
+    );
+
+    await sql`delete from response where id = ${deleted}`.execute(db);
+    const left = await sql<{ response_id: number; item_key: string }>`
+      select response_id, item_key from answer order by response_id, item_key`.execute(db);
+    expect(left.rows).toEqual([
+      { response_id: kept, item_key: "q1" },
+      { response_id: kept, item_key: "q2" },
+    ]);
+  });
 });

@@ -6,6 +6,7 @@ import * as distribution from "./2026-11-22T10-00-00_distribution.ts";
 import * as customers from "./2026-11-22T11-00-00_customers.ts";
 import * as reports from "./2026-11-22T12-00-00_reports.ts";
 import * as reportSchedules from "./2026-11-22T12-10-00_report_schedules.ts";
+import * as answerStatementChecks from "./2026-11-22T13-00-00_answer_statement_checks.ts";
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder at run time) so the
@@ -19,4 +20,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026-11-22T11-00-00_customers": customers,
   "2026-11-22T12-00-00_reports": reports,
   "2026-11-22T12-10-00_report_schedules": reportSchedules,
+  "2026-11-22T13-00-00_answer_statement_checks": answerStatementChecks,
 };
