@@ -60,8 +60,9 @@ export async function benchResponseSubmit(options: { rounds: number; seconds: nu
     });
     const appTarget = target(app.port, "/api/v1/responses", appBody, token);
     const baseTarget = target(baseline.port, "/insert", body);
-    await load(appTarget, { connections: options.connections, seconds: 1 });
-    await load(baseTarget, { connections: options.connections, seconds: 1 });
+    // Warm both servers up (JIT, connection pools) before measuring.
+    await load(appTarget, { connections: options.connections, seconds: 3 });
+    await load(baseTarget, { connections: options.connections, seconds: 3 });
     const baseRps: number[] = [];
     const appRps: number[] = [];
     const appP99: number[] = [];

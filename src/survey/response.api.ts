@@ -12,11 +12,19 @@ import { findCustomerIdByRef, listResponses } from "./response.repository.ts";
 import { createSubmittedResponse } from "./response.service.ts";
 import { responseFilterSchema, toResponseFilter } from "./responses.routes.ts";
 
+/** Any JSON object: checkAnswers names each unknown key and bad value against the questionnaire. */
+const answersObject = z.custom<Record<string, unknown>>(
+  (value) => value !== null && typeof value === "object" && !Array.isArray(value),
+  { message: "answers must be an object of item keys and answers" },
+);
+
 const postSchema = z
   .object({
     waveId: z.number().int().positive().optional(),
     questionnaireId: z.number().int().positive().optional(),
-    answers: z.record(z.string(), z.unknown()),
+    // Not z.record, which walks every answer once more before checkAnswers does (a few percent of the
+    // submit benchmark's CPU).
+    answers: answersObject,
     mode: z.enum(["web", "email", "phone", "visit", "letter"]).default("web"),
     customerRef: z.string().trim().min(1).max(100).optional(),
     locale: z.enum(["zh-CN", "en"]).default("zh-CN"),
