@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../db/database.ts";
-import type { QuestionnaireDefinition } from "./questionnaire-definition.ts";
+import type { Localized, QuestionnaireDefinition } from "./questionnaire-definition.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -18,6 +18,8 @@ export interface QuestionnaireVersion {
 export interface QuestionnaireSummary {
   id: number;
   name: string;
+  /** the newest version's title in both languages (the name is the Chinese title when last saved) */
+  title: Localized | null;
   createdAt: Date;
   updatedAt: Date;
   /** the newest published version's number, if any */
@@ -155,6 +157,13 @@ export async function listQuestionnaires(
         "q.updated_at",
         eb
           .selectFrom("questionnaire_version as v")
+          .select(sql<Localized | null>`v.definition -> 'title'`.as("t"))
+          .whereRef("v.questionnaire_id", "=", "q.id")
+          .orderBy("v.version_number", "desc")
+          .limit(1)
+          .as("title"),
+        eb
+          .selectFrom("questionnaire_version as v")
           .select((e) => e.fn.max("v.version_number").as("n"))
           .whereRef("v.questionnaire_id", "=", "q.id")
           .where("v.status", "=", "published")
@@ -192,6 +201,7 @@ export async function listQuestionnaires(
     items: rows.map((row) => ({
       id: row.id,
       name: row.name,
+      title: row.title ?? null,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       publishedVersion: row.published_version === null ? null : Number(row.published_version),

@@ -37,11 +37,11 @@ import { listQuestionnaires, type QuestionnaireVersion } from "./questionnaire.r
 import {
   createQuestionnaire,
   DefinitionError,
+  editDraft,
   getQuestionnaire,
   parseDefinitionJson,
   publishDraft,
   type QuestionnaireDetail,
-  saveDraft,
 } from "./questionnaire.service.ts";
 import {
   ITEM_TYPES,
@@ -98,7 +98,10 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
     const { items, total } = await listQuestionnaires(db, toLimitOffset(page));
     res.render("questionnaires", {
       title: "nav.questionnaires",
-      questionnaires: items,
+      questionnaires: items.map((item) => ({
+        ...item,
+        name: pick(item.title ?? undefined, req.locale) || item.name,
+      })),
       pagination: pageView(page, total, BASE),
     });
   });
@@ -299,7 +302,7 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
   };
 
   /**
-   * Applies a change to the editable definition and saves it as the draft (`saveDraft` makes the next
+   * Applies a change to the editable definition and saves it as the draft (`editDraft` makes the next
    * version when every version is published). An invalid result is not saved, and no draft is made:
    * the issues come back, each with its path and item.
    */
@@ -307,9 +310,8 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
     id: number,
     apply: (definition: QuestionnaireDefinition) => QuestionnaireDefinition,
   ): Promise<{ ok: true } | { ok: false; issues: DefinitionError["definitionIssues"] }> => {
-    const { definition } = await editable(id);
     try {
-      await saveDraft(db, id, apply(definition));
+      await editDraft(db, id, apply);
       return { ok: true };
     } catch (error) {
       if (error instanceof DefinitionError) return { ok: false, issues: error.definitionIssues };

@@ -94,10 +94,26 @@ export async function saveDraft(
   definition: unknown,
 ): Promise<QuestionnaireVersion> {
   const valid = requireValidDefinition(definition);
+  return editDraft(db, questionnaireId, () => valid);
+}
+
+/**
+ * Applies `edit` to the editable definition (the draft, else the newest published version) and saves the
+ * result as the draft, all under the questionnaire's lock: two people changing the same questionnaire at
+ * once both see their change kept, instead of the later save silently undoing the earlier one.
+ */
+export async function editDraft(
+  db: Kysely<Database>,
+  questionnaireId: number,
+  edit: (definition: QuestionnaireDefinition) => unknown,
+): Promise<QuestionnaireVersion> {
   return db.transaction().execute(async (trx) => {
     if (!(await lockQuestionnaire(trx, questionnaireId))) throw new NotFoundError("No such questionnaire");
     const versions = await listVersions(trx, questionnaireId);
     const draft = versions.find((v) => v.status === "draft");
+    const current = draft ?? versions.find((v) => v.status === "published");
+    if (!current) throw new NotFoundError("The questionnaire has no version");
+    const valid = requireValidDefinition(edit(current.definition));
     await touchQuestionnaire(trx, questionnaireId, valid.title["zh-CN"]);
     if (draft) {
       await updateDraftDefinition(trx, draft.id, valid);

@@ -139,6 +139,16 @@ describe("the questionnaire list", () => {
     expect(beyond.text).toContain("There are no questionnaires on this page.");
     expect((await quality.get(`${BASE}?page=0`)).status).toBe(422);
   });
+
+  it("names each questionnaire by its title in the page's language", async () => {
+    const english = await quality.get(`${BASE}?pageSize=100`);
+    expect(english.text).toContain(">Annual customer satisfaction survey</a>");
+    expect(english.text).not.toContain(">客户满意度年度调查（三诚）</a>");
+    const chinese = new PageClient(app.baseUrl, { "accept-language": "zh-CN" });
+    await chinese.logIn("quality", "manyi-quality-demo");
+    const page = await chinese.get(`${BASE}?pageSize=100`);
+    expect(page.text).toContain(">客户满意度年度调查（三诚）</a>");
+  });
 });
 
 describe("creating a questionnaire", () => {
@@ -237,6 +247,27 @@ describe("creating a questionnaire", () => {
 });
 
 describe("the builder", () => {
+  it("keeps every change when several are saved at the same moment", async () => {
+    const id = await create({ source: "blank" });
+    await quality.get(`${BASE}/${id}/edit`);
+    const posted = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        i % 2 === 0
+          ? quality.post(`${BASE}/${id}/sections`, {})
+          : quality.post(`${BASE}/${id}/sections/section_1/items`, { type: "rating" }),
+      ),
+    );
+    expect(posted.map((response) => response.status)).toEqual(Array(6).fill(303));
+    const draft = await draftOf(id);
+    expect(draft.sections).toHaveLength(1 + 3);
+    expect(draft.sections[0]?.items.map((item) => item.key).sort()).toEqual([
+      "rating_1",
+      "rating_2",
+      "rating_3",
+      "satisfaction_1",
+    ]);
+  });
+
   it("adds a section and items, edits an item's fields, and reorders across sections", async () => {
     const id = await create({ source: "blank" });
 
