@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { NotFoundError } from "../errors.ts";
 import { SERVQUAL_DIMENSIONS } from "../scoring/index.ts";
 import type {
@@ -22,6 +23,14 @@ export interface ItemPosition {
   sectionIndex: number;
   itemIndex: number;
   item: Item;
+}
+
+/**
+ * A short digest of an item as saved. The item editor sends back the digest of the item it showed, so
+ * a save over someone else's newer change to the same item is noticed instead of silently undoing it.
+ */
+export function itemFingerprint(item: Item): string {
+  return createHash("sha256").update(JSON.stringify(item)).digest("base64url").slice(0, 16);
 }
 
 /** The smallest useful questionnaire: one section with one satisfaction item. */

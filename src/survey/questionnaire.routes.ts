@@ -23,6 +23,7 @@ import {
   deleteItem,
   deleteSection,
   findItem,
+  itemFingerprint,
   moveItem,
   moveSection,
   replaceDimensions,
@@ -87,6 +88,9 @@ const previewQuery = z.object({
   page: z.coerce.number().int().min(0).max(1000).optional(),
   lang: z.enum(["zh-CN", "en"]).optional(),
 });
+
+/** Thrown inside a save when the item was saved by someone else after the editor was opened. */
+class ItemChangedMeanwhile extends Error {}
 
 /** Console pages for questionnaires: list, create, builder, preview, publish, import and export. */
 export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
@@ -428,21 +432,34 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
 
   // ---- one item ----
 
+  /**
+   * The item editor. `typed` is a save that was refused: what was typed comes back with its problems.
+   * The form carries the digest of the item it was opened on (`_seen`); after a refused save it keeps
+   * that digest, except when the refusal was someone else's newer change, which the person has now seen.
+   */
   const renderItem = async (
     req: Request,
     res: Response,
     status: number,
-    typed?: { form: FormBody; issues: DefinitionError["definitionIssues"] },
+    typed?: {
+      form: FormBody;
+      issues: DefinitionError["definitionIssues"];
+      seen?: string | undefined;
+      changedMeanwhile?: boolean;
+    },
   ) => {
     const itemKey = keyOf(req.params.itemKey, "item");
     const { detail, definition } = await editable(idOf(req));
     const item = itemEditorView(definition, itemKey, req.locale, typed);
-    if (!item) throw new NotFoundError("No such item");
+    const current = findItem(definition, itemKey);
+    if (!item || !current) throw new NotFoundError("No such item");
     res.status(status).render("questionnaire-item", {
       title: "builder.item.title",
       questionnaire: header(detail),
       heading: pick(definition.title, req.locale),
       item,
+      seen: (!typed?.changedMeanwhile && typed?.seen) || itemFingerprint(current.item),
+      changedMeanwhile: typed?.changedMeanwhile ?? false,
     });
   };
 
@@ -451,11 +468,13 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
   router.post("/:id/items/:itemKey", async (req, res) => {
     const id = idOf(req);
     const itemKey = keyOf(req.params.itemKey, "item");
-    const form = parseOrThrow(formSchema, req.body);
+    const { _seen, ...form } = parseOrThrow(formSchema, req.body);
+    const seen = typeof _seen === "string" ? _seen : undefined;
     let newKey = itemKey;
     const result = await change(id, (definition) => {
       const current = findItem(definition, itemKey);
       if (!current) throw new NotFoundError("No such item");
+      if (seen !== undefined && itemFingerprint(current.item) !== seen) throw new ItemChangedMeanwhile();
       const scale = scaleOf(definition);
       const item = itemFromForm(current.item.type, form, (key) => {
         const source = findItem(definition, key)?.item;
@@ -463,8 +482,13 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
       });
       newKey = item.key;
       return replaceItem(definition, itemKey, item);
+    }).catch((error: unknown) => {
+      if (error instanceof ItemChangedMeanwhile) return "changed meanwhile" as const;
+      throw error;
     });
-    if (!result.ok) return renderItem(req, res, 422, { form, issues: result.issues });
+    if (result === "changed meanwhile")
+      return renderItem(req, res, 409, { form, issues: [], changedMeanwhile: true });
+    if (!result.ok) return renderItem(req, res, 422, { form, issues: result.issues, seen });
     setFlash(res, "builder.itemSaved", { name: newKey });
     backToBuilder(res, id, `item-${newKey}`);
   });

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findItem } from "../../src/survey/builder-operations.ts";
 import type { QuestionnaireDefinition } from "../../src/survey/questionnaire-definition.ts";
 import { createApiTokenThroughAdmin } from "../helpers/api-token.ts";
 import { heading, PageClient, type PageResponse } from "../helpers/http-client.ts";
@@ -383,6 +384,34 @@ describe("the builder", () => {
     expect(page.text).toMatch(/id="item-indicator-0" name="indicator.0" value="" aria-invalid="true"/);
     expect(page.text).toContain('value="二级"');
     expect(await draftOf(id)).toEqual(before);
+  });
+
+  it("notices a save over someone else's newer change to the same item, and saves when repeated", async () => {
+    const id = await create({ source: "template", template: "post-service" });
+    const form = async (client: PageClient, changes: Record<string, string>) => {
+      const page = await client.get(`${BASE}/${id}/items/staff`);
+      const body = new URLSearchParams({ _csrf: client.csrfToken ?? "" });
+      for (const [name, value] of formFields(page.text)) if (!(name in changes)) body.append(name, value);
+      for (const [name, value] of Object.entries(changes)) body.append(name, value);
+      return body.toString();
+    };
+    const post = (client: PageClient, body: string) =>
+      client.request("POST", `${BASE}/${id}/items/staff`, body, "application/x-www-form-urlencoded");
+    await admin.get(`${BASE}/${id}/edit`);
+
+    const mine = await form(quality, { "text.en": "Mine" });
+    expect(mine).toMatch(/_seen=[\w-]{16}/);
+    expect((await post(admin, await form(admin, { "text.en": "Theirs" }))).status).toBe(303);
+    const refused = await post(quality, mine);
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain("Someone else saved this question after you opened it.");
+    expect(refused.text).toContain(">Mine</textarea>");
+    expect(findItem(await draftOf(id), "staff")?.item.text.en).toBe("Theirs");
+
+    const again = new URLSearchParams({ _csrf: quality.csrfToken ?? "" });
+    for (const [name, value] of formFields(refused.text)) again.append(name, value);
+    expect((await post(quality, again.toString())).status).toBe(303);
+    expect(findItem(await draftOf(id), "staff")?.item.text.en).toBe("Mine");
   });
 
   it("refuses a delete that would break a condition, naming the item", async () => {

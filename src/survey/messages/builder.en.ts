@@ -161,6 +161,9 @@ export const builderEn = {
   "builder.item.heading": "Item {number}",
   "builder.item.inSection": "In “{section}”",
   "builder.item.elsewhere": "The change would break other items",
+  "builder.item.changedMeanwhile":
+    "Someone else saved this question after you opened it. What you typed is below; saving again replaces their version with yours.",
+  "builder.item.seeTheirs": "Discard what I typed and open their version",
   "builder.item.question": "Question",
   "builder.item.text": "Question text",
   "builder.item.help": "Help text",

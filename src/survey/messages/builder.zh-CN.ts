@@ -155,6 +155,9 @@ export const builderZhCN: Record<keyof typeof builderEn, string> = {
   "builder.item.heading": "第 {number} 题",
   "builder.item.inSection": "位于“{section}”",
   "builder.item.elsewhere": "此修改会使其他题目出错",
+  "builder.item.changedMeanwhile":
+    "您打开此题后，其他人已保存了对它的修改。下面是您输入的内容；再次保存将以您的版本替换对方的版本。",
+  "builder.item.seeTheirs": "放弃我的输入，查看对方的版本",
   "builder.item.question": "题目",
   "builder.item.text": "题目文字",
   "builder.item.help": "补充说明",
