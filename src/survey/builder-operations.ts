@@ -12,7 +12,7 @@ import type {
 /**
  * The builder's edit operations: each takes a draft definition and returns a new one, leaving its
  * input untouched. Pure: no I/O. The result may be invalid (a deleted item that a later condition
- * still refers to, an empty text typed in a form); the caller saves it with `saveDraft`, which
+ * still refers to, an empty text typed in a form); the caller saves it with `editDraft`, which
  * validates it and names the item at fault.
  */
 
