@@ -105,7 +105,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(authRouter(deps.db, now, secureCookies));
   app.use("/w", respondRouter(deps.db, now, secureCookies));
   app.use("/s", personalLinkRouter(deps.db, now, secureCookies));
-  app.use("/admin", consoleRouter(deps.db));
+  app.use("/admin", consoleRouter(deps.db, now));
   app.use("/admin/users", usersRouter(deps.db));
   app.use("/admin/tokens", tokensRouter(deps.db, now));
   app.use("/admin/audit", auditRouter(deps.db));

@@ -9,6 +9,12 @@ import { changeOwnPassword, updateOwnProfile } from "../accounts/staff-user.serv
 import { listAuditEntries } from "../audit/audit-log.repository.ts";
 import type { Database } from "../db/database.ts";
 import { ValidationError } from "../errors.ts";
+import {
+  anySubmitted,
+  customerManagerOverview,
+  qualityOverview,
+  recentResponses,
+} from "../survey/overview.repository.ts";
 import { actorOf, currentUser, requireSignIn } from "./authorize.ts";
 import { setFlash } from "./flash.ts";
 import { navigationFor } from "./navigation.ts";
@@ -23,7 +29,7 @@ const profileSchema = z.object({
 const passwordChangeSchema = z.object({ currentPassword: z.string().max(1000), newPassword: passwordSchema });
 
 /** The staff console's shell: the home page of each role and the user's own profile. */
-export function consoleRouter(db: Kysely<Database>) {
+export function consoleRouter(db: Kysely<Database>, now: () => Date) {
   const router = Router();
   router.use(requireSignIn);
   router.use((req, res, next) => {
@@ -44,6 +50,16 @@ export function consoleRouter(db: Kysely<Database>) {
       view.activeUsers = Object.values(byRole).reduce((sum, n) => sum + n, 0);
       view.tokenCount = tokens;
       view.recent = recent.entries;
+    } else if (user.role === "quality") {
+      view.overview = await qualityOverview(db, now());
+    } else if (user.role === "manager") {
+      const responsesLast30Days = await recentResponses(db, now());
+      view.overview = {
+        responsesLast30Days,
+        anyResponses: responsesLast30Days > 0 || (await anySubmitted(db)),
+      };
+    } else if (user.role === "customer_manager") {
+      view.overview = await customerManagerOverview(db, user.id, now());
     }
     res.render(`home-${user.role}`, view);
   });

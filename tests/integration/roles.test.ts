@@ -105,6 +105,67 @@ describe.each(DEMO_STAFF)("the $role role", (staff) => {
   });
 });
 
+describe("the home page", () => {
+  const stats = (html: string) => [...html.matchAll(/<p class="stat">(\d+)<\/p>/g)].map((m) => Number(m[1]));
+  const signedIn = async (username: string) => {
+    const staff = DEMO_STAFF.find((s) => s.username === username);
+    const browser = new PageClient(app.baseUrl, { "accept-language": "en" });
+    await browser.logIn(username, staff?.password ?? "");
+    return browser;
+  };
+
+  it("shows quality staff their published questionnaires, open waves and recent responses", async () => {
+    const home = await (await signedIn("quality")).get("/admin");
+    const db = app.database.db;
+    const published = await db
+      .selectFrom("questionnaire_version")
+      .select((eb) => eb.fn.count<number>("questionnaire_id").distinct().as("n"))
+      .where("status", "=", "published")
+      .executeTakeFirstOrThrow();
+    const open = (
+      await db.selectFrom("wave").select(["channel", "launched_at", "opens_at", "closes_at"]).execute()
+    ).filter(
+      (w) =>
+        (w.channel === "web" || w.launched_at !== null) &&
+        (!w.opens_at || w.opens_at <= new Date()) &&
+        (!w.closes_at || w.closes_at > new Date()),
+    );
+    expect(Number(published.n)).toBeGreaterThan(0);
+    expect(open.length).toBeGreaterThan(0);
+    expect(stats(home.text)).toEqual([Number(published.n), open.length, 0]);
+    expect(home.text).not.toContain("No questionnaires yet");
+  });
+
+  it("shows a customer manager their customers and the calls still to make", async () => {
+    const db = app.database.db;
+    const cm = await db
+      .selectFrom("staff_user")
+      .select("id")
+      .where("username", "=", "cm.zhang")
+      .executeTakeFirstOrThrow();
+    const own = await db
+      .selectFrom("customer")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("manager_user_id", "=", cm.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(own.n)).toBeGreaterThan(0);
+    const home = await (await signedIn("cm.zhang")).get("/admin");
+    expect(stats(home.text)[1]).toBe(Number(own.n));
+    expect(home.text).not.toContain("No customers are assigned to you yet");
+  });
+
+  it("tells a manager there is no report until a response arrives", async () => {
+    const home = await (await signedIn("manager")).get("/admin");
+    const any = await app.database.db
+      .selectFrom("response")
+      .select("id")
+      .where("status", "=", "submitted")
+      .executeTakeFirst();
+    expect(home.text.includes("No reports yet")).toBe(any === undefined);
+    expect(home.text.includes('href="/admin/reports">Read the report')).toBe(any !== undefined);
+  });
+});
+
 describe("pages that do not exist", () => {
   it("answer with a 404 page, signed in or not", async () => {
     const anonymous = new PageClient(app.baseUrl, { "accept-language": "en" });
