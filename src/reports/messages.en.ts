@@ -116,7 +116,7 @@ export const reportsEn = {
   "report.segment.mode": "Mode",
   "report.segment.manager": "Customer manager",
   "report.segment.value": "Value",
-  "report.value.none": "not recorded",
+  "report.value.none": "Not recorded",
   "report.value.individual": "Individual",
   "report.value.business": "Business",
   "report.value.active": "Active",

@@ -30,7 +30,9 @@ export function loadSession(db: Kysely<Database>, now: () => Date) {
       req.user?.locale ?? (isLocale(chosen) ? chosen : negotiateLocale(req.get("accept-language")));
     res.locals.locale = req.locale;
     res.locals.user = req.user;
-    res.locals.currentPath = req.originalUrl.split("?")[0];
+    // where the language switch returns to: the page as it is, filters and page number included; a page
+    // rendered by a POST (a refused form) returns to its address without the query
+    res.locals.currentPath = req.method === "GET" ? req.originalUrl : req.originalUrl.split("?")[0];
     next();
   };
 }

@@ -176,9 +176,14 @@ describe("sign-in", () => {
   it("switches the language and keeps a signed-in user's choice", async () => {
     const browser = client({ "accept-language": "en" });
     await browser.logIn("quality", "manyi-quality-demo");
-    await browser.get("/admin");
-    const switched = await browser.post("/language", { locale: "zh-CN", back: "/admin" });
-    expect(switched.location).toBe("/admin");
+    const responses = await browser.get("/admin/responses?page=1&mode=web");
+    const back = /<input type="hidden" name="back" value="([^"]*)">/.exec(responses.text)?.[1];
+    expect(back?.replace(/&#x3D;/g, "=").replace(/&amp;/g, "&")).toBe("/admin/responses?page=1&mode=web");
+    const switched = await browser.post("/language", {
+      locale: "zh-CN",
+      back: "/admin/responses?page=1&mode=web",
+    });
+    expect(switched.location).toBe("/admin/responses?page=1&mode=web");
     const home = await browser.get("/admin");
     expect(heading(home.text)).toBe("欢迎，质量专员 王芳");
     const row = await app.database.db

@@ -80,6 +80,7 @@ export const coreEn = {
   "users.updated": "The changes were saved.",
   "users.password": "Initial password",
   "users.passwordHint": "At least 10 characters. Give it to the user through a safe channel.",
+  "profile.passwordHint": "At least 10 characters.",
   "users.newPassword": "New password",
   "users.resetPassword": "Reset password",
   "users.passwordReset": "The password was reset; the user has been signed out everywhere.",

@@ -76,6 +76,7 @@ const coreZhCN: Record<keyof typeof coreEn, string> = {
   "users.updated": "更改已保存。",
   "users.password": "初始密码",
   "users.passwordHint": "至少 10 个字符。请通过安全的渠道告知用户。",
+  "profile.passwordHint": "至少 10 个字符。",
   "users.newPassword": "新密码",
   "users.resetPassword": "重置密码",
   "users.passwordReset": "密码已重置，该用户已在所有设备上退出登录。",
