@@ -262,7 +262,23 @@ describe("the respondent page", () => {
     });
     expect(page.progress).toMatchObject({ current: 3, total: 4, label: "Page 3 of 4" });
     expect(page.items.find((item) => item.key === "speed")?.error).toBe("Please answer this question.");
-    expect(page.items.map((item) => item.number)).toEqual([8, 9, 10]);
+    // the conditional follow-up on page 2 (promise_reason) takes no number: 7, not 8, follows 6
+    expect(page.items.map((item) => item.number)).toEqual([7, 8, 9]);
+  });
+
+  it("numbers only the unconditional items, so the numbers a respondent sees never skip", () => {
+    const page = buildRespondentPage(sancheng, {
+      locale: "en",
+      pageIndex: 1,
+      answers: { promise: "basically_satisfied" },
+      issues: [],
+      preview: false,
+      baseHref: "/w/x",
+    });
+    const numbers = page.items.map((item) => [item.key, item.number]);
+    expect(numbers).toContainEqual(["promise_reason", null]);
+    const shown = page.items.flatMap((item) => (item.number === null ? [] : [item.number]));
+    expect(shown).toEqual(shown.map((_, i) => (shown[0] ?? 0) + i));
   });
 });
 
