@@ -24,5 +24,13 @@ export function parseOrThrow<S extends z.ZodType>(
 
 /** `{ field: message }` for re-rendering a form next to its fields. */
 export function fieldErrors(error: ValidationError): Record<string, string> {
-  return Object.fromEntries(error.issues.map((issue) => [issue.field, issue.message]));
+  const errors: Record<string, string> = {};
+  for (const { field, message } of error.issues) {
+    errors[field] ??= message;
+    // a problem inside a field (the second recipient of a list: "recipients.1") also shows at the
+    // form field itself, which is all a flat form has
+    const top = field.split(".")[0] ?? field;
+    errors[top] ??= message;
+  }
+  return errors;
 }
