@@ -72,7 +72,7 @@ export async function listPublishedVersions(
 export async function listReportableQuestionnaires(db: Db) {
   return db
     .selectFrom("questionnaire as q")
-    .select(["q.id", "q.name"])
+    .select(["q.id", "q.name", "q.name_en"])
     .where("q.archived_at", "is", null)
     .where((eb) =>
       eb.exists(

@@ -6,7 +6,7 @@ import type { Database } from "../db/database.ts";
 import { AppError, NotFoundError, ValidationError } from "../errors.ts";
 import { csvLine } from "../survey/csv.ts";
 import { currentUser, requirePermission } from "../web/authorize.ts";
-import { translate } from "../web/i18n.ts";
+import { pick, translate } from "../web/i18n.ts";
 import { fieldErrors, parseOrThrow } from "../web/validate.ts";
 import { SEGMENT_ATTRIBUTES, type SegmentAttribute } from "./groups.ts";
 import { lastCompletePeriod, type Period, periodContaining, previousPeriod } from "./period.ts";
@@ -98,7 +98,11 @@ export function reportRouter(db: Kysely<Database>, now: () => Date, settings: Re
     const locale = req.locale;
     res.render("report", {
       title: "report.title",
-      questionnaires: questionnaires.map((q) => ({ id: q.id, name: q.name, selected: q.id === selectedId })),
+      questionnaires: questionnaires.map((q) => ({
+        id: q.id,
+        name: pick({ "zh-CN": q.name, en: q.name_en }, locale),
+        selected: q.id === selectedId,
+      })),
       form,
       errors,
       periodChoices: periodChoices(today, locale),

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../db/database.ts";
+import type { Bilingual } from "../web/i18n.ts";
 import type { ReportFilter } from "./report-model.ts";
 import type { Cadence } from "./schedule.ts";
 
@@ -9,7 +10,7 @@ export interface ReportSchedule {
   id: number;
   name: string;
   questionnaireId: number;
-  questionnaireName: string;
+  questionnaireName: Bilingual;
   cadence: Cadence;
   dayOfMonth: number;
   hour: number;
@@ -43,6 +44,7 @@ function scheduleQuery(db: Db) {
       "s.name",
       "s.questionnaire_id",
       "q.name as questionnaire_name",
+      "q.name_en as questionnaire_name_en",
       "s.cadence",
       "s.day_of_month",
       "s.hour",
@@ -68,7 +70,7 @@ function toSchedule(row: ScheduleRow): ReportSchedule {
     id: row.id,
     name: row.name,
     questionnaireId: row.questionnaire_id,
-    questionnaireName: row.questionnaire_name,
+    questionnaireName: { "zh-CN": row.questionnaire_name, en: row.questionnaire_name_en },
     cadence: row.cadence,
     dayOfMonth: row.day_of_month,
     hour: row.hour,
@@ -261,7 +263,7 @@ export interface SnapshotSummary {
   id: number;
   scheduleId: number | null;
   scheduleName: string | null;
-  questionnaireName: string;
+  questionnaireName: Bilingual;
   periodKey: string;
   status: "sending" | "sent" | "failed";
   recipients: string[];
@@ -281,6 +283,7 @@ export async function listSnapshots(db: Db, limit = 50): Promise<SnapshotSummary
       "n.schedule_id",
       "s.name as schedule_name",
       "q.name as questionnaire_name",
+      "q.name_en as questionnaire_name_en",
       "n.period_key",
       "n.status",
       "n.recipients",
@@ -297,7 +300,7 @@ export async function listSnapshots(db: Db, limit = 50): Promise<SnapshotSummary
     id: row.id,
     scheduleId: row.schedule_id,
     scheduleName: row.schedule_name,
-    questionnaireName: row.questionnaire_name,
+    questionnaireName: { "zh-CN": row.questionnaire_name, en: row.questionnaire_name_en },
     periodKey: row.period_key,
     status: row.status,
     recipients: row.recipients,

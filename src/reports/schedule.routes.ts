@@ -8,7 +8,7 @@ import { NotFoundError, ValidationError } from "../errors.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { currentUser, requirePermission } from "../web/authorize.ts";
 import { setFlash } from "../web/flash.ts";
-import { translate } from "../web/i18n.ts";
+import { pick, translate } from "../web/i18n.ts";
 import { fieldErrors, parseOrThrow } from "../web/validate.ts";
 import { SEGMENT_ATTRIBUTES } from "./groups.ts";
 import { listReportableQuestionnaires } from "./report.repository.ts";
@@ -112,7 +112,7 @@ export function scheduleRouter(
       timeZoneNote: translate(req.locale, "report.schedules.timeZone", { zone: tz }),
       questionnaires: questionnaires.map((q) => ({
         id: q.id,
-        name: q.name,
+        name: pick({ "zh-CN": q.name, en: q.name_en }, req.locale),
         selected: String(q.id) === String(form.questionnaire),
       })),
       cadences: CADENCES.map((cadence) => ({ cadence, selected: cadence === form.cadence })),

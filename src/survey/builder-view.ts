@@ -1,5 +1,6 @@
 import type { Locale } from "../accounts/staff-user.ts";
 import { SERVQUAL_DIMENSIONS } from "../scoring/index.ts";
+import { pick } from "../web/i18n.ts";
 import {
   dimensionsToForm,
   type FormBody,
@@ -43,12 +44,6 @@ export interface PairView {
   en: FieldView;
   /** a problem with the text as a whole */
   error: string | undefined;
-}
-
-/** The text in `locale`, falling back to the other language when it is empty. */
-export function pick(text: Localized | undefined, locale: Locale): string {
-  if (!text) return "";
-  return text[locale] || text[locale === "en" ? "zh-CN" : "en"];
 }
 
 function other(text: Localized | undefined, locale: Locale): string {

@@ -1,5 +1,6 @@
-import { type Kysely, sql, type Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/database.ts";
+import type { Bilingual } from "../web/i18n.ts";
 import type { Localized, QuestionnaireDefinition } from "./questionnaire-definition.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -17,9 +18,8 @@ export interface QuestionnaireVersion {
 
 export interface QuestionnaireSummary {
   id: number;
-  name: string;
-  /** the newest version's title in both languages (the name is the Chinese title when last saved) */
-  title: Localized | null;
+  /** the newest saved version's title, in both languages */
+  name: Bilingual;
   createdAt: Date;
   updatedAt: Date;
   /** the newest published version's number, if any */
@@ -48,10 +48,19 @@ function toVersion(row: {
   };
 }
 
-export async function insertQuestionnaire(db: Db, name: string, createdBy: number | null): Promise<number> {
+/** A questionnaire's name in both languages: its newest saved version's title. */
+export function namesOf(title: Localized): { name: string; name_en: string } {
+  return { name: title["zh-CN"], name_en: title.en };
+}
+
+export async function insertQuestionnaire(
+  db: Db,
+  title: Localized,
+  createdBy: number | null,
+): Promise<number> {
   const { id } = await db
     .insertInto("questionnaire")
-    .values({ name, created_by: createdBy })
+    .values({ ...namesOf(title), created_by: createdBy })
     .returning("id")
     .executeTakeFirstOrThrow();
   return id;
@@ -99,17 +108,21 @@ export async function markVersionPublished(
     .execute();
 }
 
-export async function touchQuestionnaire(db: Db, id: number, name?: string): Promise<void> {
+export async function touchQuestionnaire(db: Db, id: number, title?: Localized): Promise<void> {
   await db
     .updateTable("questionnaire")
-    .set({ updated_at: new Date(), ...(name ? { name } : {}) })
+    .set({ updated_at: new Date(), ...(title ? namesOf(title) : {}) })
     .where("id", "=", id)
     .execute();
 }
 
-export async function findQuestionnaireName(db: Db, id: number): Promise<string | undefined> {
-  const row = await db.selectFrom("questionnaire").select("name").where("id", "=", id).executeTakeFirst();
-  return row?.name;
+export async function findQuestionnaireName(db: Db, id: number): Promise<Bilingual | undefined> {
+  const row = await db
+    .selectFrom("questionnaire")
+    .select(["name", "name_en"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row && { "zh-CN": row.name, en: row.name_en };
 }
 
 /** Every version of a questionnaire, newest first. */
@@ -153,15 +166,9 @@ export async function listQuestionnaires(
       .select((eb) => [
         "q.id",
         "q.name",
+        "q.name_en",
         "q.created_at",
         "q.updated_at",
-        eb
-          .selectFrom("questionnaire_version as v")
-          .select(sql<Localized | null>`v.definition -> 'title'`.as("t"))
-          .whereRef("v.questionnaire_id", "=", "q.id")
-          .orderBy("v.version_number", "desc")
-          .limit(1)
-          .as("title"),
         eb
           .selectFrom("questionnaire_version as v")
           .select((e) => e.fn.max("v.version_number").as("n"))
@@ -200,8 +207,7 @@ export async function listQuestionnaires(
     total: Number(count.n),
     items: rows.map((row) => ({
       id: row.id,
-      name: row.name,
-      title: row.title ?? null,
+      name: { "zh-CN": row.name, en: row.name_en },
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       publishedVersion: row.published_version === null ? null : Number(row.published_version),
@@ -214,11 +220,11 @@ export async function listQuestionnaires(
 /** The newest published version of every questionnaire, for choosing what to send or record. */
 export async function listPublishedQuestionnaires(
   db: Db,
-): Promise<{ questionnaireId: number; versionId: number; versionNumber: number; name: string }[]> {
+): Promise<{ questionnaireId: number; versionId: number; versionNumber: number; name: Bilingual }[]> {
   const rows = await db
     .selectFrom("questionnaire_version as v")
     .innerJoin("questionnaire as q", "q.id", "v.questionnaire_id")
-    .select(["q.id as questionnaire_id", "v.id as version_id", "v.version_number", "q.name"])
+    .select(["q.id as questionnaire_id", "v.id as version_id", "v.version_number", "q.name", "q.name_en"])
     .where("v.status", "=", "published")
     .where("q.archived_at", "is", null)
     .where(({ not, exists, selectFrom }) =>
@@ -238,6 +244,6 @@ export async function listPublishedQuestionnaires(
     questionnaireId: row.questionnaire_id,
     versionId: row.version_id,
     versionNumber: row.version_number,
-    name: row.name,
+    name: { "zh-CN": row.name, en: row.name_en },
   }));
 }

@@ -5,6 +5,7 @@ import type { Database } from "../db/database.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import { actorOf, requirePermission } from "../web/authorize.ts";
 import { setFlash } from "../web/flash.ts";
+import { pick } from "../web/i18n.ts";
 import { pageQuerySchema, pageView, toLimitOffset } from "../web/pagination.ts";
 import { fieldErrors, parseOrThrow } from "../web/validate.ts";
 import {
@@ -33,7 +34,7 @@ import {
   updateSettings,
 } from "./builder-operations.ts";
 import { loadTemplate, TEMPLATE_NAMES, templateSummary } from "./builder-templates.ts";
-import { itemEditorView, type OverviewForms, overviewView, pick } from "./builder-view.ts";
+import { itemEditorView, type OverviewForms, overviewView } from "./builder-view.ts";
 import { listQuestionnaires, type QuestionnaireVersion } from "./questionnaire.repository.ts";
 import {
   createQuestionnaire,
@@ -104,7 +105,7 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
       title: "nav.questionnaires",
       questionnaires: items.map((item) => ({
         ...item,
-        name: pick(item.title ?? undefined, req.locale) || item.name,
+        name: pick(item.name, req.locale),
       })),
       pagination: pageView(page, total, BASE),
     });
@@ -165,9 +166,9 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
   };
 
   /** Facts about the questionnaire every page of it shows in its header. */
-  const header = (detail: QuestionnaireDetail) => ({
+  const header = (detail: QuestionnaireDetail, req: Request) => ({
     id: detail.id,
-    name: detail.name,
+    name: pick(detail.name, req.locale),
     draftVersion: detail.draft?.versionNumber,
     publishedVersion: detail.latestPublished?.versionNumber,
     nextVersion: (detail.versions[0]?.versionNumber ?? 0) + 1,
@@ -179,8 +180,10 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
     const detail = await getQuestionnaire(db, idOf(req));
     res.status(status).render("questionnaire", {
       title: "builder.questionnaire.title",
-      questionnaire: header(detail),
-      heading: pick((detail.draft ?? detail.latestPublished)?.definition.title, req.locale) || detail.name,
+      questionnaire: header(detail, req),
+      heading:
+        pick((detail.draft ?? detail.latestPublished)?.definition.title, req.locale) ||
+        pick(detail.name, req.locale),
       versions: detail.versions.map((version) => ({
         versionNumber: version.versionNumber,
         status: version.status,
@@ -327,7 +330,7 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
     const { detail, definition } = await editable(idOf(req));
     res.status(status).render("questionnaire-builder", {
       title: "builder.title",
-      questionnaire: header(detail),
+      questionnaire: header(detail, req),
       heading: pick(definition.title, req.locale),
       builder: overviewView(definition, req.locale, forms),
     });
@@ -455,7 +458,7 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
     if (!item || !current) throw new NotFoundError("No such item");
     res.status(status).render("questionnaire-item", {
       title: "builder.item.title",
-      questionnaire: header(detail),
+      questionnaire: header(detail, req),
       heading: pick(definition.title, req.locale),
       item,
       seen: (!typed?.changedMeanwhile && typed?.seen) || itemFingerprint(current.item),

@@ -3,6 +3,7 @@ import type { Actor } from "../accounts/staff-user.service.ts";
 import { insertAuditEntry } from "../audit/audit-log.repository.ts";
 import type { Database } from "../db/database.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import type { Bilingual } from "../web/i18n.ts";
 import {
   findQuestionnaireName,
   insertDraftVersion,
@@ -51,7 +52,7 @@ export function parseDefinitionJson(text: string): unknown {
 
 export interface QuestionnaireDetail {
   id: number;
-  name: string;
+  name: Bilingual;
   versions: QuestionnaireVersion[];
   draft: QuestionnaireVersion | undefined;
   latestPublished: QuestionnaireVersion | undefined;
@@ -78,7 +79,7 @@ export async function createQuestionnaire(
 ): Promise<{ id: number; draft: QuestionnaireVersion }> {
   const valid = requireValidDefinition(definition);
   return db.transaction().execute(async (trx) => {
-    const id = await insertQuestionnaire(trx, valid.title["zh-CN"], actor?.user.id ?? null);
+    const id = await insertQuestionnaire(trx, valid.title, actor?.user.id ?? null);
     const draft = await insertDraftVersion(trx, id, 1, valid);
     return { id, draft };
   });
@@ -114,7 +115,7 @@ export async function editDraft(
     const current = draft ?? versions.find((v) => v.status === "published");
     if (!current) throw new NotFoundError("The questionnaire has no version");
     const valid = requireValidDefinition(edit(current.definition));
-    await touchQuestionnaire(trx, questionnaireId, valid.title["zh-CN"]);
+    await touchQuestionnaire(trx, questionnaireId, valid.title);
     if (draft) {
       await updateDraftDefinition(trx, draft.id, valid);
       return { ...draft, definition: valid, updatedAt: new Date() };

@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import { createBatcher } from "../db/batcher.ts";
 import type { Database } from "../db/database.ts";
+import type { Bilingual } from "../web/i18n.ts";
 import type { AnswerRow } from "./answers.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -263,7 +264,8 @@ export interface ResponseListEntry {
   mode: ResponseMode;
   score: number | null;
   isTest: boolean;
-  questionnaireName: string;
+  /** in both languages: the console shows the page's */
+  questionnaireName: Bilingual;
   versionNumber: number;
   waveName: string | null;
   customerId: number | null;
@@ -303,6 +305,7 @@ const listColumns = [
   "r.respondent_score",
   "r.is_test",
   "q.name as questionnaire_name",
+  "q.name_en as questionnaire_name_en",
   "v.version_number",
   "w.name as wave_name",
   "r.customer_id",
@@ -318,6 +321,7 @@ function toEntry(row: {
   respondent_score: number | null;
   is_test: boolean;
   questionnaire_name: string;
+  questionnaire_name_en: string;
   version_number: number;
   wave_name: string | null;
   customer_id: number | null;
@@ -331,7 +335,7 @@ function toEntry(row: {
     mode: row.mode,
     score: row.respondent_score,
     isTest: row.is_test,
-    questionnaireName: row.questionnaire_name,
+    questionnaireName: { "zh-CN": row.questionnaire_name, en: row.questionnaire_name_en },
     versionNumber: row.version_number,
     waveName: row.wave_name,
     customerId: row.customer_id,

@@ -5,6 +5,7 @@ import { insertAuditEntry } from "../audit/audit-log.repository.ts";
 import type { Database } from "../db/database.ts";
 import { NotFoundError } from "../errors.ts";
 import { actorOf, currentUser, requirePermission } from "../web/authorize.ts";
+import { pick } from "../web/i18n.ts";
 import { pageQuerySchema, pageView, toLimitOffset } from "../web/pagination.ts";
 import { parseOrThrow } from "../web/validate.ts";
 import { csvLine } from "./csv.ts";
@@ -100,7 +101,7 @@ export function responsesRouter(db: Kysely<Database>) {
       filter: query,
       questionnaires: questionnaires.items.map((q) => ({
         id: q.id,
-        name: q.name,
+        name: pick(q.name, req.locale),
         selected: q.id === query.questionnaire,
       })),
       waves: waves.map((w) => ({ id: w.id, name: w.name, selected: w.id === query.wave })),
@@ -202,7 +203,7 @@ async function streamCsv(db: Kysely<Database>, req: Request, res: Response, quer
       const cells = [
         row.id,
         row.submittedAt.toISOString(),
-        row.questionnaireName,
+        pick(row.questionnaireName, req.locale),
         row.versionNumber,
         row.waveName,
         row.mode,

@@ -27,7 +27,9 @@ export interface CustomerTable {
 
 export interface QuestionnaireTable {
   id: Generated<number>;
+  /** the newest saved version's title in Chinese; `name_en` in English */
   name: string;
+  name_en: Generated<string>;
   created_by: number | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/database.ts";
+import type { Bilingual } from "../web/i18n.ts";
 import type { QuestionnaireDefinition } from "./questionnaire-definition.ts";
 import type { WaveAudience } from "./survey.table.ts";
 import type { WaveMessageTexts } from "./wave-templates.ts";
@@ -182,7 +183,7 @@ export async function findWaveById(db: Db, id: number): Promise<WaveWithDefiniti
 }
 
 export interface WaveDetail extends Wave {
-  questionnaireName: string;
+  questionnaireName: Bilingual;
   versionNumber: number;
   audience: WaveAudience;
   defaultLocale: "zh-CN" | "en";
@@ -198,6 +199,7 @@ export async function findWaveDetail(db: Db, id: number): Promise<WaveDetail | u
     .select([
       ...columns,
       "questionnaire.name as questionnaire_name",
+      "questionnaire.name_en as questionnaire_name_en",
       "wave.audience",
       "wave.default_locale",
       "wave.reminder_days",
@@ -209,7 +211,7 @@ export async function findWaveDetail(db: Db, id: number): Promise<WaveDetail | u
   const { definition: _definition, ...wave } = toWave(row);
   return {
     ...wave,
-    questionnaireName: row.questionnaire_name,
+    questionnaireName: { "zh-CN": row.questionnaire_name, en: row.questionnaire_name_en },
     audience: row.audience ?? { kind: "all" },
     defaultLocale: row.default_locale,
     reminderDays: row.reminder_days,
@@ -239,6 +241,7 @@ export async function listWavePage(db: Db, page: { limit: number; offset: number
       "wave.closes_at",
       "wave.created_at",
       "questionnaire.name as questionnaire_name",
+      "questionnaire.name_en as questionnaire_name_en",
       eb
         .selectFrom("invitation")
         .select((e) => e.fn.countAll<number>().as("n"))
@@ -277,7 +280,7 @@ export async function listWavePage(db: Db, page: { limit: number; offset: number
     launchedAt: row.launched_at,
     closesAt: row.closes_at,
     createdAt: row.created_at,
-    questionnaireName: row.questionnaire_name,
+    questionnaireName: { "zh-CN": row.questionnaire_name, en: row.questionnaire_name_en },
     invited: Number(row.invited ?? 0),
     sent: Number(row.sent ?? 0),
     responses: Number(row.responses ?? 0),

@@ -9,6 +9,15 @@ export function isLocale(value: unknown): value is Locale {
   return value === "zh-CN" || value === "en";
 }
 
+/** A text kept in both languages (a questionnaire's title, an item's text, a questionnaire's name). */
+export type Bilingual = Record<Locale, string>;
+
+/** The text in `locale`, falling back to the other language when it is empty. */
+export function pick(text: Bilingual | undefined, locale: Locale): string {
+  if (!text) return "";
+  return text[locale] || text[locale === "en" ? "zh-CN" : "en"];
+}
+
 /**
  * Picks zh-CN or English from an Accept-Language header by q-value; any `zh*` means Chinese.
  * With no usable header the product's home language, Chinese, is the default.

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Express } from "express";
 import { engine } from "express-handlebars";
 import type { HelperOptions } from "handlebars";
-import { isLocale, translate } from "./i18n.ts";
+import { type Bilingual, isLocale, pick, translate } from "./i18n.ts";
 import { VALIDATION_ZH } from "./messages/validation-zh.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -21,6 +21,10 @@ const helpers = {
   tv(message: unknown, options: HelperOptions) {
     const text = String(message ?? "");
     return localeOf(options) === "zh-CN" ? (VALIDATION_ZH[text] ?? text) : text;
+  },
+  /** {{bilingual name}}: a text kept in both languages, in the page's language. */
+  bilingual(text: unknown, options: HelperOptions) {
+    return typeof text === "object" && text !== null ? pick(text as Bilingual, localeOf(options)) : "";
   },
   eq: (a: unknown, b: unknown) => a === b,
   /** {{concat "role." role}}: joins its arguments (the last one is Handlebars' options object). */

@@ -149,6 +149,12 @@ describe("the questionnaire list", () => {
     await chinese.logIn("quality", "manyi-quality-demo");
     const page = await chinese.get(`${BASE}?pageSize=100`);
     expect(page.text).toContain(">客户满意度年度调查（三诚）</a>");
+    // and wherever else a questionnaire is named: the responses filter, the new wave form
+    for (const path of ["/admin/responses", "/admin/waves/new"]) {
+      const english = await quality.get(path);
+      expect(english.text, path).toMatch(/<option value="\d+"[^>]*>Annual customer satisfaction survey/);
+      expect(english.text, path).not.toContain("客户满意度年度调查（三诚）");
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import * as customers from "./2026-11-22T11-00-00_customers.ts";
 import * as reports from "./2026-11-22T12-00-00_reports.ts";
 import * as reportSchedules from "./2026-11-22T12-10-00_report_schedules.ts";
 import * as answerStatementChecks from "./2026-11-22T13-00-00_answer_statement_checks.ts";
+import * as questionnaireNameEn from "./2026-11-29T21-00-00_questionnaire_name_en.ts";
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder at run time) so the
@@ -21,4 +22,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026-11-22T12-00-00_reports": reports,
   "2026-11-22T12-10-00_report_schedules": reportSchedules,
   "2026-11-22T13-00-00_answer_statement_checks": answerStatementChecks,
+  "2026-11-29T21-00-00_questionnaire_name_en": questionnaireNameEn,
 };
