@@ -12,6 +12,7 @@ import { fieldErrors, parseOrThrow } from "../web/validate.ts";
 import { waveCounters } from "./invitation.repository.ts";
 import { composeMessage } from "./invitation-sender.ts";
 import { listQuestionnaires } from "./questionnaire.repository.ts";
+import { listResponses } from "./response.repository.ts";
 import {
   countWaves,
   findWaveDetail,
@@ -20,6 +21,7 @@ import {
   staffAssignments,
 } from "./wave.repository.ts";
 import { createWave, launchWave, relaunchWave, waveInputSchema } from "./wave.service.ts";
+import { waveStatus } from "./wave.ts";
 import { audienceChoices, describeAudience } from "./wave-audience-choices.ts";
 import { DEFAULT_TEMPLATES } from "./wave-templates.ts";
 
@@ -83,6 +85,7 @@ export function waveRouter(
       title: "waves.title",
       waves: waves.map((wave) => ({
         ...wave,
+        status: waveStatus(wave, now()),
         rate: wave.sent > 0 ? Math.round((wave.completed / wave.sent) * 1000) / 10 : null,
       })),
       pagination: pageView(page, total, "/admin/waves"),
@@ -176,14 +179,25 @@ export function waveRouter(
         "PREVIEW",
       );
     const openLink = wave.slug ? `${deps.publicUrl}/w/${wave.slug}` : null;
+    const status = waveStatus(wave, now());
+    // an open link has no invitations to count: its figure is the responses it took
+    const webResponses =
+      wave.channel === "web"
+        ? (await listResponses(db, { waveId: wave.id }, { limit: 1, offset: 0 })).total
+        : undefined;
     res.render("wave", {
       title: "waves.title",
       wave,
+      status,
+      webResponses,
+      // an email or staff wave not yet sent (and not past its closing date) offers to send it
+      canLaunch: status === "draft",
       audience: await describeAudience(db, wave.audience, req.locale),
       counters,
       rate: counters.sent > 0 ? Math.round((counters.completed / counters.sent) * 1000) / 10 : null,
       openLink,
-      live: wave.launchedAt !== null && wave.channel === "email",
+      // the figures refresh while messages may still go out: a sent email wave before it closes
+      live: status === "sent" && wave.channel === "email",
       preview: wave.channel === "email" ? sample("invitation") : null,
       reminderPreview: wave.channel === "email" && wave.reminderDays.length > 0 ? sample("reminder") : null,
       assignments: wave.channel === "staff" ? await staffAssignments(db, wave.id) : [],

@@ -153,3 +153,33 @@ describe("quality staff schedule the monthly report for management", () => {
     }
   });
 });
+
+describe("on a phone", () => {
+  it("no console page scrolls sideways: wide tables scroll inside their own frame", async () => {
+    const browser = await launchBrowser({ locale: "zh-CN", viewport: { width: 390, height: 844 } });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${app.baseUrl}/login`);
+      await page.locator("#username").fill("admin");
+      await page.locator("#password").fill("manyi-admin-demo");
+      await page.locator("button[type=submit].button-primary").click();
+      await page.waitForURL(`${app.baseUrl}/admin`);
+      const menu = await page
+        .locator(".sidebar nav a")
+        .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
+      const pages = [...menu, "/admin/waves/1", "/admin/waves/new", "/admin/report-schedules/new"];
+      expect(pages.length).toBeGreaterThan(10);
+      const tooWide: string[] = [];
+      for (const path of pages) {
+        await page.goto(`${app.baseUrl}${path}`);
+        if (path === "/admin/reports")
+          await page.waitForFunction(() => document.documentElement.dataset.chartsReady === "1");
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (width > 390) tooWide.push(`${path}: ${width}px`);
+      }
+      expect(tooWide).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});

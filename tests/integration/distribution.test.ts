@@ -288,6 +288,26 @@ describe("an anonymous wave", () => {
   });
 });
 
+describe("an open-link wave", () => {
+  it("is shown taking answers, with its responses, and offers nothing to send", async () => {
+    const web = await app.database.db
+      .selectFrom("wave")
+      .select(["id", "slug"])
+      .where("channel", "=", "web")
+      .where("closes_at", "is", null)
+      .executeTakeFirstOrThrow();
+    const page = await quality.get(`/admin/waves/${web.id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("Taking answers");
+    expect(page.text).not.toContain(`action="/admin/waves/${web.id}/launch"`);
+    expect(page.text).toContain(`href="/admin/responses?wave=${web.id}"`);
+    expect(page.text).not.toContain("data-live=");
+    const list = await quality.get("/admin/waves?pageSize=100");
+    const row = list.text.slice(list.text.indexOf(`href="/admin/waves/${web.id}"`));
+    expect(row.slice(0, row.indexOf("</tr>"))).toContain("Taking answers");
+  });
+});
+
 describe("an SMTP server that refuses", () => {
   it("makes messages wait and retry on a temporary error, and marks a permanent refusal failed", async () => {
     const post = (path: string, body?: unknown) => api("POST", path, body);
