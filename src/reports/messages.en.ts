@@ -175,6 +175,7 @@ export const reportsEn = {
   "report.schedules.pause": "Pause",
   "report.schedules.resume": "Resume",
   "report.schedules.sendNow": "Send now",
+  "report.schedules.sendNowConfirm": "Send the latest report to {recipients} now?",
   "report.schedules.sendNowHint":
     "Sends the report of the last complete period now, without changing the schedule.",
   "report.schedules.sentNow": "Sent now: the status is below.",

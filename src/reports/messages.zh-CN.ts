@@ -171,6 +171,7 @@ export const reportsZhCN: Record<keyof typeof reportsEn, string> = {
   "report.schedules.pause": "暂停",
   "report.schedules.resume": "恢复",
   "report.schedules.sendNow": "立即发送",
+  "report.schedules.sendNowConfirm": "现在就把最近一期报告发送给 {recipients}？",
   "report.schedules.sendNowHint": "立即发送最近一个完整周期的报告，不影响发送计划。",
   "report.schedules.sentNow": "已立即发送，发送状态见下方。",
   "report.schedules.edit": "编辑",

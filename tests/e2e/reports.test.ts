@@ -124,6 +124,11 @@ describe("quality staff schedule the monthly report for management", () => {
       await page.getByLabel("Language of the report").selectOption("en");
       await page.getByRole("button", { name: "Save schedule" }).click();
       await expect.poll(() => page.getByText("The schedule was saved.").count()).toBe(1);
+      // sending mail to management is confirmed first
+      page.once("dialog", (dialog) => {
+        expect(dialog.message()).toBe("Send the latest report to ceo@example.com, board@example.com now?");
+        void dialog.accept();
+      });
       await page.getByRole("button", { name: "Send now" }).click();
       await expect
         .poll(() => page.getByText("Exactly what was sent; it is never recomputed.").count(), {
