@@ -34,6 +34,7 @@ export const reportsEn = {
   "report.suppressedShort": "fewer than 30 respondents",
   "report.notShown": "not shown",
   "report.section.headline": "Overall satisfaction",
+  "report.section.participation": "Participation",
   "report.section.dimensions": "Scores by dimension",
   "report.section.indicators": "Indicator tree",
   "report.section.distribution": "Answer distribution",
@@ -50,6 +51,8 @@ export const reportsEn = {
   "report.responses": "Responses",
   "report.responseRate": "Response rate",
   "report.responseRateNone": "no invitations sent",
+  "report.unscored":
+    "This questionnaire has no satisfaction items, so it has no satisfaction score, grade or trend; its findings are in the analysis below.",
   "report.ci": "95% confidence interval",
   "report.ciShort": "95% CI",
   "report.change": "Change",

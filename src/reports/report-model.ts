@@ -238,6 +238,11 @@ export interface ReportModel {
   readonly scale: readonly { readonly key: string; readonly label: Localized; readonly points: number }[];
   /** A filtered population of fewer than 30 respondents: scores are withheld. */
   readonly suppressed: boolean;
+  /**
+   * Whether the questionnaire has satisfaction items. Without them (a Kano or SERVQUAL survey) there is
+   * no satisfaction score, so no score by segment, trend, dissatisfaction or ranking either.
+   */
+  readonly scored: boolean;
   readonly headline: Headline;
   readonly dimensions: readonly DimensionScore[];
   readonly indicatorTree: readonly IndicatorNode[];
@@ -611,6 +616,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     generatedAt: inputs.generatedAt,
     scale: scale.levels.map((level) => ({ key: level.key, label: level.label, points: level.points })),
     suppressed,
+    scored: versions.some((version) => (groupsOf.get(version.id)?.overall.length ?? 0) > 0),
     headline,
     dimensions: hide(dimensions, []),
     indicatorTree: hide(indicatorTree, []),

@@ -349,5 +349,8 @@ export function reportTables(model: ReportModel, locale: Locale): ReportTable[] 
       ]),
     });
   }
-  return tables;
+  // without satisfaction items every score-based table would be empty: only the analyses remain
+  return model.scored ? tables : tables.filter((table) => UNSCORED_TABLES.has(table.key));
 }
+
+const UNSCORED_TABLES: ReadonlySet<string> = new Set<TableKey>(["headline", "kano", "servqual", "ipa"]);

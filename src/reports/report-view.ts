@@ -227,7 +227,7 @@ export function reportView(
   };
   walk(model.indicatorTree);
 
-  return {
+  const view = {
     title: localized(model.questionnaire.title, locale),
     questionnaireName: model.questionnaire.name,
     periodLabel: periodLabel(model.period, locale),
@@ -236,6 +236,7 @@ export function reportView(
     generatedAt: model.generatedAt,
     hasData,
     suppressed: model.suppressed,
+    scored: model.scored,
     headline: {
       ...scoreCells(h, locale),
       responses: fmt.count(h.responses),
@@ -370,6 +371,36 @@ export function reportView(
     },
     charts,
   };
+  return { ...view, sectionNumbers: sectionNumbers(view) };
+}
+
+/** The report's sections in order, numbered 1, 2, 3… over those it shows (the template's conditions). */
+function sectionNumbers(view: {
+  scored: boolean;
+  suppressed: boolean;
+  dimensions: readonly unknown[];
+  indicatorRows: readonly unknown[];
+  distribution: readonly unknown[];
+  kano: readonly unknown[] | undefined;
+  servqual: unknown;
+  ipa: unknown;
+}): Record<string, number | null> {
+  const beyondScore = view.scored && !view.suppressed;
+  const shown: [string, boolean][] = [
+    ["headline", true],
+    ["dimensions", view.dimensions.length > 0],
+    ["indicators", view.indicatorRows.length > 0],
+    ["distribution", view.distribution.length > 0],
+    ["kano", (view.kano?.length ?? 0) > 0],
+    ["servqual", Boolean(view.servqual)],
+    ["ipa", Boolean(view.ipa)],
+    ["segments", beyondScore],
+    ["trend", view.scored],
+    ["dissatisfaction", beyondScore],
+    ["rankings", beyondScore],
+  ];
+  let number = 0;
+  return Object.fromEntries(shown.map(([name, on]) => [name, on ? ++number : null]));
 }
 
 const QUADRANT_ORDER = ["concentrate_here", "keep_up_the_good_work", "low_priority", "possible_overkill"];

@@ -784,6 +784,25 @@ describe("the report page and downloads", () => {
     expect(Number(rows[1]?.[1])).toBeCloseTo(body.data.dimensions[0].score, 9);
   });
 
+  it("numbers the sections it shows 1, 2, 3…, and a Kano survey (no satisfaction items) shows no empty score sections", async () => {
+    const numbers = (html: string) =>
+      [...html.matchAll(/<h2 id="h-[a-z]+">(\d+)\. /g)].map((match) => Number(match[1]));
+    for (const id of [ids.sancheng, ids.kano, ids.servqual]) {
+      const page = await quality.get(`/admin/reports?questionnaire=${id}&period=2026-10`);
+      const shown = numbers(page.text);
+      expect(shown.length).toBeGreaterThan(1);
+      expect(shown).toEqual(shown.map((_, i) => i + 1));
+    }
+    const kano = await quality.get(`/admin/reports?questionnaire=${ids.kano}&period=2026-10`);
+    expect(kano.text).toContain("This questionnaire has no satisfaction items");
+    expect(kano.text).toContain('id="h-kano"');
+    for (const empty of ["h-segments", "h-trend", "h-dissatisfaction", "h-rankings", "data-score"])
+      expect(kano.text).not.toContain(empty);
+    expect(kano.text).not.toContain("section=trend");
+    const sancheng = await quality.get(`/admin/reports?questionnaire=${ids.sancheng}&period=2026-10`);
+    expect(sancheng.text).not.toContain("This questionnaire has no satisfaction items");
+  });
+
   it("answers bad queries with the JSON error envelope", async () => {
     const bad = await getReport(qualityToken, `questionnaire=${ids.sancheng}&period=2026-13`);
     expect(bad.status).toBe(422);
