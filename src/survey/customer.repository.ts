@@ -395,24 +395,40 @@ export interface InterviewCustomer {
 }
 
 /** Customers staff may interview; `managerUserId` limits a customer manager to their own. */
+/** How many customers the interview page offers at once; a search narrows them down. */
+export const INTERVIEW_CHOICES = 200;
+
+/**
+ * The customers a staff member may interview (their own, for a customer manager), by name, optionally
+ * searched like the customer list; `more` says whether others match beyond the first INTERVIEW_CHOICES.
+ */
 export async function listInterviewCustomers(
   db: Db,
   managerUserId: number | undefined,
-): Promise<InterviewCustomer[]> {
-  let query = db
-    .selectFrom("customer")
-    .select(["id", "external_ref", "name", "phone", "region"])
-    .where("opted_out_at", "is", null)
-    .orderBy("name")
-    .limit(500);
+  text?: string,
+): Promise<{ customers: InterviewCustomer[]; more: boolean }> {
+  let query = searched(
+    db
+      .selectFrom("customer")
+      .select(["id", "external_ref", "name", "phone", "region"])
+      .where("opted_out_at", "is", null)
+      .orderBy("name")
+      .orderBy("id")
+      .limit(INTERVIEW_CHOICES + 1),
+    { filters: [], text },
+  );
   if (managerUserId !== undefined) query = query.where("manager_user_id", "=", managerUserId);
-  return (await query.execute()).map((row) => ({
-    id: row.id,
-    externalRef: row.external_ref,
-    name: row.name,
-    phone: row.phone,
-    region: row.region,
-  }));
+  const rows = await query.execute();
+  return {
+    customers: rows.slice(0, INTERVIEW_CHOICES).map((row) => ({
+      id: row.id,
+      externalRef: row.external_ref,
+      name: row.name,
+      phone: row.phone,
+      region: row.region,
+    })),
+    more: rows.length > INTERVIEW_CHOICES,
+  };
 }
 
 export async function findInterviewCustomer(

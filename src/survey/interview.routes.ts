@@ -9,7 +9,7 @@ import { actorOf, currentUser, requirePermission } from "../web/authorize.ts";
 import { setFlash } from "../web/flash.ts";
 import { parseOrThrow } from "../web/validate.ts";
 import type { AnswerIssue } from "./answers.ts";
-import { findInterviewCustomer, listInterviewCustomers } from "./customer.repository.ts";
+import { findInterviewCustomer, INTERVIEW_CHOICES, listInterviewCustomers } from "./customer.repository.ts";
 import { findCallListInvitation, markInvitationCompleted } from "./invitation.repository.ts";
 import { findVersionById, listPublishedQuestionnaires } from "./questionnaire.repository.ts";
 import { allItems, type QuestionnaireDefinition } from "./questionnaire-definition.ts";
@@ -20,6 +20,8 @@ const startSchema = z.object({
   version: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
   customer: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
   mode: z.enum(["phone", "visit"]).default("phone"),
+  /** narrows the customers offered: part of a name, email or phone, or the start of a customer number */
+  q: z.string().trim().max(100).optional(),
   /** from a call list: the staff wave's invitation this interview completes */
   invitation: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
 });
@@ -45,9 +47,9 @@ export function interviewRouter(db: Kysely<Database>, now: () => Date) {
     issues: AnswerIssue[] = [],
   ) => {
     const scope = managerScope(req);
-    const [questionnaires, customers] = await Promise.all([
+    const [questionnaires, { customers, more }] = await Promise.all([
       listPublishedQuestionnaires(db),
-      listInterviewCustomers(db, scope),
+      listInterviewCustomers(db, scope, input.q || undefined),
     ]);
     const version = input.version ? await findVersionById(db, input.version) : undefined;
     if (input.version && version?.status !== "published")
@@ -71,7 +73,13 @@ export function interviewRouter(db: Kysely<Database>, now: () => Date) {
     res.status(status).render("interview", {
       title: "interview.title",
       questionnaires: questionnaires.map((q) => ({ ...q, selected: q.versionId === input.version })),
-      customers: customers.map((c) => ({ ...c, selected: c.id === input.customer })),
+      // a search that finds exactly one customer chooses them
+      customers: customers.map((c) => ({
+        ...c,
+        selected: c.id === input.customer || (!input.customer && Boolean(input.q) && customers.length === 1),
+      })),
+      search: input.q ?? "",
+      moreCustomers: more ? INTERVIEW_CHOICES : 0,
       modes: ["phone", "visit"].map((mode) => ({ mode, selected: mode === input.mode })),
       chosen: {
         version,

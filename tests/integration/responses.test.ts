@@ -141,6 +141,58 @@ describe("staff-recorded interviews", () => {
   });
 });
 
+describe("choosing whom to interview", () => {
+  it("offers the first 200 customers by name and finds any other by name, number or phone", async () => {
+    const quality = new PageClient(app.baseUrl, { "accept-language": "en" });
+    await quality.logIn("quality", "manyi-quality-demo");
+    const options = (html: string) =>
+      [...html.slice(html.indexOf('id="i-customer"')).matchAll(/<option value="(\d+)"/g)].map((m) =>
+        Number(m[1]),
+      );
+    const db = app.database.db;
+    await db
+      .insertInto("customer")
+      .values(
+        Array.from({ length: 210 }, (_, i) => ({
+          external_ref: `IV${String(i).padStart(4, "0")}`,
+          name: `访谈客户 ${String(i).padStart(3, "0")}`,
+          email: null,
+          phone: null,
+          customer_type: null,
+          channel: null,
+          value_tier: null,
+          activity: null,
+          region: null,
+          manager_user_id: null,
+          opted_out_at: null,
+          opt_out_source: null,
+        })),
+      )
+      .execute();
+    const open = await db
+      .selectFrom("customer")
+      .select(["id", "name", "external_ref"])
+      .where("opted_out_at", "is", null)
+      .orderBy("name")
+      .orderBy("id")
+      .execute();
+    expect(open.length).toBeGreaterThan(200);
+    const first = await quality.get("/admin/interviews/new");
+    expect(options(first.text)).toHaveLength(200);
+    expect(first.text).toContain("Only the first 200 customers by name are listed");
+    const last = open[open.length - 1];
+    expect(options(first.text)).not.toContain(last?.id);
+    const found = await quality.get(
+      `/admin/interviews/new?q=${encodeURIComponent(last?.external_ref ?? "")}`,
+    );
+    expect(options(found.text)).toContain(last?.id);
+    expect(options(found.text).length).toBeLessThan(200);
+    const none = await quality.get("/admin/interviews/new?q=no-such-customer-xyz");
+    expect(options(none.text)).toEqual([]);
+    expect(none.text).toContain("No customer you may interview matches “no-such-customer-xyz”.");
+  });
+});
+
 describe("the responses console", () => {
   it("lists responses with filters and pages, and exports them as CSV", async () => {
     const token = await apiToken("quality");

@@ -81,4 +81,9 @@ export const surveyEn = {
   "interview.save": "Save the interview",
   "interview.recorded": "The interview with {name} was recorded.",
   "interview.noCustomers": "There are no customers you may interview yet.",
+  "interview.search": "Find a customer",
+  "interview.find": "Find",
+  "interview.searchHint": "Part of a name, an email or a phone number, or the start of a customer number.",
+  "interview.searchMore": "Only the first {n} customers by name are listed: search to find the others.",
+  "interview.noMatch": "No customer you may interview matches \u201c{search}\u201d.",
 } as const;

@@ -80,4 +80,9 @@ export const surveyZhCN: Record<keyof typeof surveyEn, string> = {
   "interview.save": "保存访谈",
   "interview.recorded": "已记录与 {name} 的访谈。",
   "interview.noCustomers": "目前还没有您可以访谈的客户。",
+  "interview.search": "查找客户",
+  "interview.find": "查找",
+  "interview.searchHint": "输入姓名、电子邮件或电话的一部分，或客户编号的开头。",
+  "interview.searchMore": "只列出按姓名排序的前 {n} 位客户：请搜索以找到其他客户。",
+  "interview.noMatch": "没有与“{search}”匹配的可访谈客户。",
 };
