@@ -35,7 +35,11 @@ export function auditRouter(db: Kysely<Database>) {
       title: "audit.title",
       entries: entries.map((entry) => ({
         ...entry,
-        detailsText: Object.keys(entry.details).length > 0 ? JSON.stringify(entry.details) : "",
+        // each detail as "key: value"; a nested value stays JSON
+        details: Object.entries(entry.details).map(([key, value]) => ({
+          key,
+          value: typeof value === "string" ? value : JSON.stringify(value),
+        })),
       })),
       actions: AUDIT_ACTIONS.map((action) => ({ action, selected: action === query.action })),
       filter: query,

@@ -36,3 +36,16 @@ describe("translate", () => {
     }
   });
 });
+
+describe("the audit log's words", () => {
+  it("names every audit action in both languages", async () => {
+    const { AUDIT_ACTIONS } = await import("../../../src/audit/audit-log.ts");
+    for (const action of AUDIT_ACTIONS) {
+      for (const locale of ["en", "zh-CN"] as const) {
+        expect(translate(locale, `audit.action.${action}`), `${locale} ${action}`).not.toBe(
+          `audit.action.${action}`,
+        );
+      }
+    }
+  });
+});
