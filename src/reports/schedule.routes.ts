@@ -107,6 +107,8 @@ export function scheduleRouter(
     const questionnaires = await listReportableQuestionnaires(db);
     return {
       title: "report.schedules.title",
+      // the page's own name in the browser tab: the schedule's, or "New schedule"
+      pageTitle: form.id ? String(form.name ?? "") : translate(req.locale, "report.schedules.new"),
       form,
       errors,
       timeZoneNote: translate(req.locale, "report.schedules.timeZone", { zone: tz }),

@@ -187,6 +187,7 @@ export function waveRouter(
         : undefined;
     res.render("wave", {
       title: "waves.title",
+      pageTitle: wave.name,
       wave,
       status,
       webResponses,

@@ -61,9 +61,13 @@ export function usersRouter(db: Kysely<Database>) {
 
   const renderUser = async (req: Request, res: Response, status = 200, extra = {}) => {
     const user = await loadUser(req.params.id);
-    res
-      .status(status)
-      .render("user-edit", { title: "users.edit", subject: user, roles: roleOptions, ...extra });
+    res.status(status).render("user-edit", {
+      title: "users.edit",
+      pageTitle: user.displayName,
+      subject: user,
+      roles: roleOptions,
+      ...extra,
+    });
   };
 
   router.get("/:id", async (req, res) => renderUser(req, res));

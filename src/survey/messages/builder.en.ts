@@ -24,7 +24,7 @@ export const builderEn = {
   "builder.new.intro":
     "Start from a template written for a service company, from a blank questionnaire, or import a definition exported from manyi.",
   "builder.new.fromTemplate": "Start from a template",
-  "builder.new.counts": "Sections: {sections} · items: {items}",
+  "builder.new.counts": "{sections} sections · {items} items",
   "builder.new.useTemplate": "Use this template",
   "builder.new.blank": "Blank questionnaire",
   "builder.new.blankBody": "One section with one satisfaction item, ready for your own questions.",
@@ -182,7 +182,7 @@ export const builderEn = {
   "builder.rating.maxLabel": "Label of the highest point",
   "builder.kano.title": "Kano questions",
   "builder.kano.hint":
-    "Each is answered with the five standard Kano answers: I like it, I expect it, I am neutral, I can live with it, I dislike it.",
+    "Each is answered with the five standard Kano answers: I like it that way, It must be that way, I am neutral, I can live with it, I dislike it that way.",
   "builder.kano.functional": "Functional question (if the feature is present)",
   "builder.kano.dysfunctional": "Dysfunctional question (if the feature is absent)",
   "builder.servqual.title": "SERVQUAL statements",

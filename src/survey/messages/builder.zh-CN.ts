@@ -174,7 +174,7 @@ export const builderZhCN: Record<keyof typeof builderEn, string> = {
   "builder.rating.minLabel": "最低分的说明",
   "builder.rating.maxLabel": "最高分的说明",
   "builder.kano.title": "Kano 问题",
-  "builder.kano.hint": "每个问题都用五个标准答案作答：我喜欢、理应如此、无所谓、能忍受、我不喜欢。",
+  "builder.kano.hint": "每个问题都用五个标准答案作答：我喜欢这样、理应如此、无所谓、能忍受、我不喜欢这样。",
   "builder.kano.functional": "正向问题（提供该功能时）",
   "builder.kano.dysfunctional": "反向问题（不提供该功能时）",
   "builder.servqual.title": "SERVQUAL 陈述",
