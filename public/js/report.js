@@ -32,11 +32,30 @@
       ctx.save();
       ctx.font = `11px ${Chart.defaults.font.family}`;
       ctx.fillStyle = "#1d2733";
+      // Points close together would print their labels over each other: each label takes the first
+      // of four places around its point that no earlier label occupies.
+      const placed = [];
+      const overlaps = (box) =>
+        placed.some(
+          (p) => box.x < p.x + p.w && p.x < box.x + box.w && box.y < p.y + p.h && p.y < box.y + box.h,
+        );
       chart.data.datasets.forEach((dataset, datasetIndex) => {
         if (!dataset.pointLabels) return;
         chart.getDatasetMeta(datasetIndex).data.forEach((point, index) => {
-          const text = dataset.data[index]?.label;
-          if (text) ctx.fillText(text.length > 14 ? `${text.slice(0, 13)}…` : text, point.x + 6, point.y - 6);
+          const label = dataset.data[index]?.label;
+          if (!label) return;
+          const text = label.length > 14 ? `${label.slice(0, 13)}…` : label;
+          const w = ctx.measureText(text).width;
+          const h = 12;
+          const places = [
+            { x: point.x + 6, y: point.y - 6 - h },
+            { x: point.x + 6, y: point.y + 6 },
+            { x: point.x - 6 - w, y: point.y - 6 - h },
+            { x: point.x - 6 - w, y: point.y + 6 },
+          ].map((place) => ({ ...place, w, h }));
+          const box = places.find((place) => !overlaps(place)) ?? places[0];
+          placed.push(box);
+          ctx.fillText(text, box.x, box.y + h - 2);
         });
       });
       ctx.restore();
