@@ -120,7 +120,8 @@ export const reportsEn = {
   "report.segment.manager": "Customer manager",
   "report.segment.value": "Value",
   "report.schedules.segment": "Only the customers whose",
-  "report.schedules.segmentValueHint": "is this value, as stored for the customer: for example 个险, MVC, active or 上海. Leave both empty for all customers.",
+  "report.schedules.segmentValueHint":
+    "is this value, as stored for the customer: for example 个险, MVC, active or 上海. Leave both empty for all customers.",
   "report.value.none": "Not recorded",
   "report.value.individual": "Individual",
   "report.value.business": "Business",

@@ -116,7 +116,8 @@ export const reportsZhCN: Record<keyof typeof reportsEn, string> = {
   "report.segment.manager": "客户经理",
   "report.segment.value": "取值",
   "report.schedules.segment": "只统计以下属性",
-  "report.schedules.segmentValueHint": "等于此值的客户（与客户资料中的写法一致），例如 个险、MVC、active 或 上海。两项都留空表示全部客户。",
+  "report.schedules.segmentValueHint":
+    "等于此值的客户（与客户资料中的写法一致），例如 个险、MVC、active 或 上海。两项都留空表示全部客户。",
   "report.value.none": "未记录",
   "report.value.individual": "个人",
   "report.value.business": "企业",
