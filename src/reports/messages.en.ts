@@ -40,6 +40,7 @@ export const reportsEn = {
   "report.section.distribution": "Answer distribution",
   "report.section.kano": "Kano analysis",
   "report.section.servqual": "SERVQUAL gaps",
+  "report.servqual.byItem": "Gaps by statement ({n})",
   "report.section.ipa": "Importance and performance",
   "report.section.segments": "Customer segments",
   "report.section.trend": "Trend",

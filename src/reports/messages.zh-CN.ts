@@ -41,6 +41,7 @@ export const reportsZhCN: Record<keyof typeof reportsEn, string> = {
   "report.section.distribution": "答案分布",
   "report.section.kano": "Kano 分析",
   "report.section.servqual": "SERVQUAL 差距分析",
+  "report.servqual.byItem": "各题差距（{n} 题）",
   "report.section.ipa": "重要性—表现分析",
   "report.section.segments": "客户细分",
   "report.section.trend": "趋势",
