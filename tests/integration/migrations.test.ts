@@ -109,3 +109,24 @@ describe("migrations", () => {
     ]);
   });
 });
+
+describe("the questionnaire's English name", () => {
+  it("is filled in from the newest version's title when the column is added", async () => {
+    const db = database.db as Kysely<unknown>;
+    await migrateToLatest(db);
+    expect(await migrateDownOne(db)).toEqual(["2026-11-29T21-00-00_questionnaire_name_en"]);
+    const { rows } = await sql<{ id: number }>`
+      insert into questionnaire (name) values ('旧名称') returning id`.execute(db);
+    const id = rows[0]?.id;
+    const title = (zh: string, en: string) => JSON.stringify({ title: { "zh-CN": zh, en }, sections: [] });
+    await sql`
+      insert into questionnaire_version (questionnaire_id, version_number, status, published_at, definition)
+      values (${id}, 1, 'published', now(), ${title("第一版", "First version")}::jsonb),
+             (${id}, 2, 'draft', null, ${title("第二版", "Second version")}::jsonb)`.execute(db);
+    await migrateToLatest(db);
+    const named = await sql<{ name_en: string }>`select name_en from questionnaire where id = ${id}`.execute(
+      db,
+    );
+    expect(named.rows[0]?.name_en).toBe("Second version");
+  });
+});
