@@ -50,6 +50,10 @@ if (form) {
   };
   if (status) status.dataset.savedLabel = document.documentElement.lang === "en" ? "Saved" : "已保存";
 
+  // With this script answers are saved as they change, not only page by page: say so.
+  const savedText = form.querySelector("[data-saved-text]");
+  if (savedText && form.dataset.autosave) savedText.textContent = savedText.dataset.savedText;
+
   form.addEventListener("change", () => {
     updateConditions();
     updateTotals();

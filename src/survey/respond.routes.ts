@@ -245,6 +245,14 @@ function respondentPages(
     if (background) return res.json({ saved: true, issues: saved.issues.length });
     if (nav === "back")
       return res.redirect(303, `${baseHref}?page=${Math.max(pageIndex - 1, 0)}&lang=${locale}`);
+    // The language switch saves the page first (without JavaScript nothing else would), then shows
+    // the same page in the other language, keeping the customer reference of an open link.
+    const switchTo = nav === "lang-en" ? "en" : nav === "lang-zh-CN" ? "zh-CN" : undefined;
+    if (switchTo) {
+      const ref = typeof req.body?.ref === "string" && req.body.ref !== "" ? req.body.ref.slice(0, 100) : "";
+      const keepRef = ref ? `&ref=${encodeURIComponent(ref)}` : "";
+      return res.redirect(303, `${baseHref}?page=${pageIndex}&lang=${switchTo}${keepRef}`);
+    }
     if (saved.issues.length > 0) {
       // What the respondent typed is shown again, valid or not, with the message at each item.
       return renderPage(req, res, access, locale, pageIndex, { ...saved.answers, ...raw }, saved.issues, 422);

@@ -110,6 +110,10 @@ export function buildRespondentPage(definition: QuestionnaireDefinition, options
             }
           : null,
         error: issue ? issueMessage(issue, locale) : "",
+        // what a screen reader reads with each of the item's controls: its help, then its error
+        describedBy: [item.help && text(item.help) ? `h-${item.key}` : "", issue ? `e-${item.key}` : ""]
+          .filter(Boolean)
+          .join(" "),
         ...inputsFor(item, definition, answers[item.key], locale),
       };
     });
@@ -197,17 +201,21 @@ function inputsFor(item: Item, definition: QuestionnaireDefinition, value: unkno
         ),
       };
     case "rating":
-    case "nps":
+    case "nps": {
+      const points = ratingChoices(item);
       return {
         isScale: true,
         choices: choices(
           name,
-          ratingChoices(item).map((n) => ({ value: String(n), label: String(n) })),
+          points.map((n) => ({ value: String(n), label: String(n) })),
           value,
         ),
+        points: points.length,
+        lastPoint: String(points[points.length - 1] ?? ""),
         minLabel: item.type === "rating" ? text(item.minLabel) : translate(locale, "survey.nps.min"),
         maxLabel: item.type === "rating" ? text(item.maxLabel) : translate(locale, "survey.nps.max"),
       };
+    }
     case "single_choice":
       return {
         isChoice: true,

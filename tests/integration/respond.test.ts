@@ -52,6 +52,38 @@ describe("the open link of the 三诚 questionnaire", () => {
     expect(english.text).toContain("Very satisfied");
   });
 
+  it("switches language from the page without losing what was chosen or the customer reference", async () => {
+    const client = customer();
+    const first = await client.get(`${SLUG}?ref=CUST-LANG-1`);
+    expect(first.text).toContain('name="ref" value="CUST-LANG-1"');
+    expect(first.text).toMatch(/<button type="submit" form="respond-form" name="nav" value="lang-en"/);
+    const switched = await client.post(SLUG, {
+      page: "0",
+      nav: "lang-en",
+      lang: "zh-CN",
+      ref: "CUST-LANG-1",
+      "a.attitude": "very_satisfied",
+    });
+    expect(switched.status).toBe(303);
+    expect(switched.location).toBe(`${SLUG}?page=0&lang=en&ref=CUST-LANG-1`);
+    const english = await client.get(switched.location ?? "");
+    expect(heading(english.text)).toBe("Annual customer satisfaction survey");
+    expect(english.text).toMatch(/name="a\.attitude" value="very_satisfied"[^>]* checked/);
+    expect(english.text).toContain('name="ref" value="CUST-LANG-1"');
+    // the error summary reads naturally in each language
+    const missing = await client.post(SLUG, {
+      page: "0",
+      nav: "next",
+      lang: "zh-CN",
+      "a.attitude": "satisfied",
+    });
+    expect(missing.status).toBe(422);
+    expect(missing.text).toMatch(/<\/a>：请回答此题。/);
+    expect(missing.text).toMatch(
+      /id="a_listening-\w+"[^>]* aria-invalid="true" aria-describedby="e-listening"/,
+    );
+  });
+
   it("answers unknown and closed links with a friendly page", async () => {
     const unknown = await customer().get("/w/no-such-survey");
     expect(unknown.status).toBe(404);

@@ -9,6 +9,9 @@ export const surveyEn = {
   "survey.optional": "optional",
   "survey.errorsTitle": "Please check these answers:",
   "survey.saved": "Your answers are saved as you go; you can close this page and come back later.",
+  "survey.errorSeparator": ": ",
+  "survey.savedEachPage":
+    "Your answers are saved each time you go to the next page; you can come back later and continue.",
   "survey.autosaved": "Saved",
   "survey.error.required": "Please answer this question.",
   "survey.error.invalid_choice": "Please choose one of the answers offered.",

@@ -10,6 +10,8 @@ export const surveyZhCN: Record<keyof typeof surveyEn, string> = {
   "survey.optional": "选答",
   "survey.errorsTitle": "请检查以下回答：",
   "survey.saved": "您的回答会随时保存；可以关闭页面，稍后再继续。",
+  "survey.errorSeparator": "：",
+  "survey.savedEachPage": "每翻到下一页，您的回答都会保存；可以稍后回来继续填写。",
   "survey.autosaved": "已保存",
   "survey.error.required": "请回答此题。",
   "survey.error.invalid_choice": "请从给出的选项中选择。",
