@@ -36,7 +36,11 @@ export function errorHandler(logger: Logger) {
       return;
     }
     const page = appError.code === "csrf_failed" ? "csrf" : String(appError.status);
+    // A customer on a survey page goes back to the survey (it resumes), not to the staff sign-in.
+    const survey = /^\/[ws]\/[^/?#]+/.exec(req.originalUrl)?.[0];
     res.status(appError.status).render("error", {
+      backHref: survey ?? "/",
+      backLabel: survey ? "error.backToSurvey" : "error.backHome",
       layout: req.user ? "console" : "bare",
       title: `error.${["403", "404", "413", "429", "csrf"].includes(page) ? page : "500"}.title`,
       body: `error.${["403", "404", "413", "csrf"].includes(page) ? page : "500"}.body`,

@@ -84,6 +84,18 @@ describe("the open link of the 三诚 questionnaire", () => {
     );
   });
 
+  it("sends a customer whose form expired back to the survey, not to the staff sign-in", async () => {
+    const expired = await fetch(`${app.baseUrl}${SLUG}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "accept-language": "zh-CN" },
+      body: "page=0&nav=next&lang=zh-CN",
+      redirect: "manual",
+    });
+    expect(expired.status).toBe(403);
+    const html = await expired.text();
+    expect(html).toContain(`<a class="button button-primary" href="${SLUG}">返回问卷</a>`);
+  });
+
   it("answers unknown and closed links with a friendly page", async () => {
     const unknown = await customer().get("/w/no-such-survey");
     expect(unknown.status).toBe(404);

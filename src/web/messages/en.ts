@@ -188,6 +188,7 @@ export const coreEn = {
   "error.500.title": "Something went wrong",
   "error.500.body": "An unexpected error occurred and has been logged. Please try again in a moment.",
   "error.backHome": "Go to the home page",
+  "error.backToSurvey": "Back to the survey",
   "error.requestId": "Reference: {id}",
 } as const;
 

@@ -182,6 +182,7 @@ const coreZhCN: Record<keyof typeof coreEn, string> = {
   "error.500.title": "出错了",
   "error.500.body": "发生了意外错误，已记录在日志中。请稍后再试。",
   "error.backHome": "返回首页",
+  "error.backToSurvey": "返回问卷",
   "error.requestId": "参考编号：{id}",
 };
 
