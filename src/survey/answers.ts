@@ -221,6 +221,7 @@ function checkValue(item: Item, value: unknown, levelKeys: string[]): Checked {
         return {
           issue: {
             code: "required",
+            params: { parts: 2 },
             message: "both the functional and the dysfunctional question need an answer",
           },
         };
@@ -236,7 +237,11 @@ function checkValue(item: Item, value: unknown, levelKeys: string[]): Checked {
       const pair = asRecord(value);
       if (isBlank(pair?.expectation) || isBlank(pair?.perception)) {
         return {
-          issue: { code: "required", message: "both the expectation and the perception need an answer" },
+          issue: {
+            code: "required",
+            params: { parts: 2 },
+            message: "both the expectation and the perception need an answer",
+          },
         };
       }
       const expectation = wholeNumber(pair?.expectation, SERVQUAL_POINTS.min, SERVQUAL_POINTS.max);

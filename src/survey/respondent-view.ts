@@ -162,7 +162,9 @@ function itemLabel(definition: QuestionnaireDefinition, key: string, locale: Loc
 }
 
 export function issueMessage(issue: AnswerIssue, locale: Locale): string {
-  return translate(locale, `survey.error.${issue.code}`, issue.params ?? {});
+  // a pair (Kano, SERVQUAL) with one of its two questions unanswered says so
+  const key = issue.code === "required" && issue.params?.parts === 2 ? "required_both" : issue.code;
+  return translate(locale, `survey.error.${key}`, issue.params ?? {});
 }
 
 function choices(name: string, values: { value: string; label: string }[], selected: unknown): Choice[] {

@@ -14,6 +14,7 @@ export const surveyEn = {
     "Your answers are saved each time you go to the next page; you can come back later and continue.",
   "survey.autosaved": "Saved",
   "survey.error.required": "Please answer this question.",
+  "survey.error.required_both": "Please answer both questions of this pair.",
   "survey.error.invalid_choice": "Please choose one of the answers offered.",
   "survey.error.out_of_range": "Please give a number from {min} to {max}.",
   "survey.error.not_whole_number": "Please give a whole number from {min} to {max}.",

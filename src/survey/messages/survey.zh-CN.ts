@@ -14,6 +14,7 @@ export const surveyZhCN: Record<keyof typeof surveyEn, string> = {
   "survey.savedEachPage": "每翻到下一页，您的回答都会保存；可以稍后回来继续填写。",
   "survey.autosaved": "已保存",
   "survey.error.required": "请回答此题。",
+  "survey.error.required_both": "请回答这一组中的两个问题。",
   "survey.error.invalid_choice": "请从给出的选项中选择。",
   "survey.error.out_of_range": "请填写 {min} 到 {max} 之间的数字。",
   "survey.error.not_whole_number": "请填写 {min} 到 {max} 之间的整数。",

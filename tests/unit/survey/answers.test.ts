@@ -7,7 +7,12 @@ import {
   parseDefinition,
   type QuestionnaireDefinition,
 } from "../../../src/survey/questionnaire-definition.ts";
-import { buildRespondentPage, formToRawAnswers, resumePage } from "../../../src/survey/respondent-view.ts";
+import {
+  buildRespondentPage,
+  formToRawAnswers,
+  issueMessage,
+  resumePage,
+} from "../../../src/survey/respondent-view.ts";
 
 const template = (name: string): QuestionnaireDefinition => {
   const parsed = parseDefinition(
@@ -200,6 +205,15 @@ describe("checkAnswers", () => {
         { complete: false, itemKeys: ["online_claims"] },
       ).issues[0]?.code,
     ).toBe("invalid_choice");
+    // one question of a pair unanswered: the respondent is told to answer both
+    const half = checkAnswers(
+      kano,
+      { online_claims: { functional: "like" } },
+      { complete: false, itemKeys: ["online_claims"] },
+    ).issues[0];
+    expect(half?.code).toBe("required");
+    expect(half && issueMessage(half, "en")).toBe("Please answer both questions of this pair.");
+    expect(half && issueMessage(half, "zh-CN")).toBe("请回答这一组中的两个问题。");
   });
 });
 
