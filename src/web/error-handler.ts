@@ -36,11 +36,8 @@ export function errorHandler(logger: Logger) {
       return;
     }
     const page = appError.code === "csrf_failed" ? "csrf" : String(appError.status);
-    // A customer on a survey page goes back to the survey (it resumes), not to the staff sign-in.
-    const survey = /^\/[ws]\/[^/?#]+/.exec(req.originalUrl)?.[0];
     res.status(appError.status).render("error", {
-      backHref: survey ?? "/",
-      backLabel: survey ? "error.backToSurvey" : "error.backHome",
+      ...backLink(req),
       layout: req.user ? "console" : "bare",
       title: `error.${["403", "404", "413", "429", "csrf"].includes(page) ? page : "500"}.title`,
       body: `error.${["403", "404", "413", "csrf"].includes(page) ? page : "500"}.body`,
@@ -69,9 +66,18 @@ export function notFound(req: Request, res: Response) {
     return;
   }
   res.status(404).render("error", {
+    ...backLink(req),
     layout: req.user ? "console" : "bare",
     title: "error.404.title",
     body: "error.404.body",
     requestId: req.id,
   });
+}
+
+/** Where an error page leads: a customer on a survey page back to the survey (it resumes), not to the staff sign-in. */
+function backLink(req: Request): { backHref: string; backLabel: string } {
+  const survey = /^\/[ws]\/[^/?#]+/.exec(req.originalUrl)?.[0];
+  return survey
+    ? { backHref: survey, backLabel: "error.backToSurvey" }
+    : { backHref: "/", backLabel: "error.backHome" };
 }
