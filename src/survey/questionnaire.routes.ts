@@ -5,7 +5,7 @@ import type { Database } from "../db/database.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import { actorOf, requirePermission } from "../web/authorize.ts";
 import { setFlash } from "../web/flash.ts";
-import { pick } from "../web/i18n.ts";
+import { pick, translate } from "../web/i18n.ts";
 import { pageQuerySchema, pageView, toLimitOffset } from "../web/pagination.ts";
 import { fieldErrors, parseOrThrow } from "../web/validate.ts";
 import {
@@ -408,10 +408,46 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
     backToBuilder(res, id, `section-${sectionKey}`);
   });
 
+  /**
+   * A delete not confirmed in the browser (no JavaScript, so no dialog) is asked here first: a page
+   * with the question and a button that posts it again, confirmed.
+   */
+  const confirmFirst = async (
+    req: Request,
+    res: Response,
+    form: FormBody,
+    question: (definition: QuestionnaireDefinition) => string | undefined,
+  ): Promise<boolean> => {
+    if (form.confirmed === "1") return false;
+    const { detail, definition } = await editable(idOf(req));
+    const text = question(definition);
+    if (text === undefined) throw new NotFoundError("Nothing to delete there");
+    res.render("confirm", {
+      title: "builder.title",
+      pageTitle: text,
+      question: text,
+      action: req.originalUrl,
+      confirmLabel: translate(req.locale, "builder.delete"),
+      cancelHref: `${BASE}/${detail.id}/edit`,
+    });
+    return true;
+  };
+
   router.post("/:id/sections/:sectionKey/delete", async (req, res) => {
     const id = idOf(req);
     const sectionKey = keyOf(req.params.sectionKey, "section");
-    parseOrThrow(formSchema, req.body);
+    const form = parseOrThrow(formSchema, req.body);
+    const asked = await confirmFirst(req, res, form, (definition) => {
+      const section = definition.sections.find((candidate) => candidate.key === sectionKey);
+      return (
+        section &&
+        translate(req.locale, "builder.section.deleteConfirm", {
+          title: pick(section.title, req.locale),
+          count: section.items.length,
+        })
+      );
+    });
+    if (asked) return;
     const result = await change(id, (definition) => deleteSection(definition, sectionKey));
     if (!result.ok) return renderBuilder(req, res, 422, { change: { issues: result.issues } });
     setFlash(res, "builder.sectionDeleted");
@@ -509,7 +545,13 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
   router.post("/:id/items/:itemKey/delete", async (req, res) => {
     const id = idOf(req);
     const itemKey = keyOf(req.params.itemKey, "item");
-    parseOrThrow(formSchema, req.body);
+    const form = parseOrThrow(formSchema, req.body);
+    const asked = await confirmFirst(req, res, form, (definition) =>
+      findItem(definition, itemKey)
+        ? translate(req.locale, "builder.item.deleteConfirm", { key: itemKey })
+        : undefined,
+    );
+    if (asked) return;
     const result = await change(id, (definition) => deleteItem(definition, itemKey));
     if (!result.ok) return renderBuilder(req, res, 422, { change: { issues: result.issues } });
     setFlash(res, "builder.itemDeleted", { name: itemKey });

@@ -420,16 +420,32 @@ describe("the builder", () => {
     expect(findItem(await draftOf(id), "staff")?.item.text.en).toBe("Mine");
   });
 
+  it("asks before deleting when the browser did not (no JavaScript), and deletes once confirmed", async () => {
+    const id = await create({ source: "template", template: "post-service" });
+    const before = await draftOf(id);
+    const asked = await builderPost(id, "/sections/service/delete");
+    expect(asked.status).toBe(200);
+    expect(heading(asked.text)).toMatch(/^Delete the section “.+” and its \d+ items\?$/);
+    expect(asked.text).toContain('<input type="hidden" name="confirmed" value="1">');
+    expect(asked.text).toContain(`href="${BASE}/${id}/edit"`);
+    expect(await draftOf(id)).toEqual(before);
+    const item = await builderPost(id, "/items/staff/delete");
+    expect(heading(item.text)).toBe("Delete the item staff?");
+    expect(await draftOf(id)).toEqual(before);
+    expect((await builderPost(id, "/items/staff/delete", { confirmed: "1" })).status).toBe(303);
+    expect(findItem(await draftOf(id), "staff")).toBeUndefined();
+  });
+
   it("refuses a delete that would break a condition, naming the item", async () => {
     const id = await create({ source: "template", template: "post-service" });
-    const refused = await builderPost(id, "/items/resolved/delete");
+    const refused = await builderPost(id, "/items/resolved/delete", { confirmed: "1" });
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('<a href="#item-unresolved_detail">Item unresolved_detail</a>');
     expect(refused.text).toContain('<li class="item-row has-error" id="item-unresolved_detail">');
     expect((await draftOf(id)).sections[0]?.items.map((item) => item.key)).toContain("resolved");
 
-    expect((await builderPost(id, "/items/unresolved_detail/delete")).status).toBe(303);
-    expect((await builderPost(id, "/items/resolved/delete")).status).toBe(303);
+    expect((await builderPost(id, "/items/unresolved_detail/delete", { confirmed: "1" })).status).toBe(303);
+    expect((await builderPost(id, "/items/resolved/delete", { confirmed: "1" })).status).toBe(303);
     expect(itemKeys(await draftOf(id))).toEqual(["service: overall staff timeliness recommend"]);
     expect((await builderPost(id, "/items/nope/delete")).status).toBe(404);
   });
@@ -513,7 +529,7 @@ describe("the builder", () => {
     expect(definition.dimensions?.map((d) => d.key)).toEqual(["真心", "诚信", "诚行"]);
     expect(definition.sections[0]?.items.map((item) => item.dimension)).toEqual(["真心", "真心", "真心"]);
 
-    expect((await builderPost(id, "/sections/overall/delete")).status).toBe(303);
+    expect((await builderPost(id, "/sections/overall/delete", { confirmed: "1" })).status).toBe(303);
     expect((await draftOf(id)).sections.map((section) => section.key)).toEqual([
       "heart",
       "integrity",
