@@ -255,7 +255,15 @@ function checkValue(item: Item, value: unknown, levelKeys: string[]): Checked {
       const result: Record<string, number> = {};
       for (const dimension of item.dimensions) {
         const checked = wholeNumber(points?.[dimension] ?? 0, 0, 100);
-        if ("issue" in checked) return checked;
+        // the row at fault is named: the respondent sees which of the dimensions to correct
+        if ("issue" in checked)
+          return {
+            issue: {
+              ...checked.issue,
+              params: { ...checked.issue.params, part: dimension },
+              message: `${dimension}: ${checked.issue.message}`,
+            },
+          };
         result[dimension] = checked.value as number;
       }
       const extra = Object.keys(points ?? {}).filter((key) => !item.dimensions.includes(key));

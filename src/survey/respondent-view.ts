@@ -95,6 +95,14 @@ export function buildRespondentPage(definition: QuestionnaireDefinition, options
     )
     .map(({ item, number }) => {
       const issue = issueByItem.get(item.key);
+      const inputs = inputsFor(item, definition, answers[item.key], locale);
+      // an allocation row at fault (issue.params.part) is marked and named in the message
+      const badPart = issue?.params?.part;
+      const rows =
+        "rows" in inputs && inputs.rows && badPart !== undefined
+          ? inputs.rows.map((row) => ({ ...row, invalid: row.name === `a.${item.key}.${badPart}` }))
+          : undefined;
+      const partLabel = rows?.find((row) => row.invalid)?.label;
       return {
         key: item.key,
         type: item.type,
@@ -109,12 +117,13 @@ export function buildRespondentPage(definition: QuestionnaireDefinition, options
               answered: item.showIf.answered === true,
             }
           : null,
-        error: issue ? issueMessage(issue, locale) : "",
+        error: issue ? issueMessage(issue, locale, partLabel) : "",
         // what a screen reader reads with each of the item's controls: its help, then its error
         describedBy: [item.help && text(item.help) ? `h-${item.key}` : "", issue ? `e-${item.key}` : ""]
           .filter(Boolean)
           .join(" "),
-        ...inputsFor(item, definition, answers[item.key], locale),
+        ...inputs,
+        ...(rows ? { rows, rowsMarked: true } : {}),
       };
     });
 
@@ -161,10 +170,14 @@ function itemLabel(definition: QuestionnaireDefinition, key: string, locale: Loc
   return key;
 }
 
-export function issueMessage(issue: AnswerIssue, locale: Locale): string {
+export function issueMessage(issue: AnswerIssue, locale: Locale, partLabel?: string): string {
   // a pair (Kano, SERVQUAL) with one of its two questions unanswered says so
-  const key = issue.code === "required" && issue.params?.parts === 2 ? "required_both" : issue.code;
-  return translate(locale, `survey.error.${key}`, issue.params ?? {});
+  if (issue.code === "required" && issue.params?.parts === 2)
+    return translate(locale, "survey.error.required_both");
+  // an allocation row at fault is named
+  if (issue.code === "not_whole_number" && partLabel)
+    return translate(locale, "survey.error.not_whole_number_part", { ...issue.params, part: partLabel });
+  return translate(locale, `survey.error.${issue.code}`, issue.params ?? {});
 }
 
 function choices(name: string, values: { value: string; label: string }[], selected: unknown): Choice[] {

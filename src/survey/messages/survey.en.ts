@@ -18,6 +18,7 @@ export const surveyEn = {
   "survey.error.invalid_choice": "Please choose one of the answers offered.",
   "survey.error.out_of_range": "Please give a number from {min} to {max}.",
   "survey.error.not_whole_number": "Please give a whole number from {min} to {max}.",
+  "survey.error.not_whole_number_part": "Please give a whole number from {min} to {max} for “{part}”.",
   "survey.error.too_long": "Please shorten your answer to at most {max} characters.",
   "survey.error.too_many": "Please choose at most {max}.",
   "survey.error.sum_100": "The points must add up to 100; they now add up to {sum}.",

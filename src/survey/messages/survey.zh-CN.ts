@@ -18,6 +18,7 @@ export const surveyZhCN: Record<keyof typeof surveyEn, string> = {
   "survey.error.invalid_choice": "请从给出的选项中选择。",
   "survey.error.out_of_range": "请填写 {min} 到 {max} 之间的数字。",
   "survey.error.not_whole_number": "请填写 {min} 到 {max} 之间的整数。",
+  "survey.error.not_whole_number_part": "“{part}”请填写 {min} 到 {max} 之间的整数。",
   "survey.error.too_long": "请将回答缩短到 {max} 个字符以内。",
   "survey.error.too_many": "最多选择 {max} 项。",
   "survey.error.sum_100": "分数合计必须为 100，目前合计为 {sum}。",

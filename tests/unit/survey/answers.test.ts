@@ -190,6 +190,28 @@ describe("checkAnswers", () => {
       code: "sum_100",
       params: { sum: 60 },
     });
+    // a row that is not a whole number is named, and only that row is marked on the page
+    const fractional = importance({
+      reliability: "50",
+      responsiveness: "30",
+      assurance: "10",
+      empathy: "7.5",
+      tangibles: "2.5",
+    });
+    expect(fractional.issues[0]).toMatchObject({ code: "not_whole_number", params: { part: "empathy" } });
+    const last = servqual.sections.length - 1;
+    const page = buildRespondentPage(servqual, {
+      locale: "en",
+      pageIndex: last,
+      answers: {},
+      issues: fractional.issues,
+      preview: false,
+      baseHref: "/w/x",
+    });
+    const item = page.items.find((candidate) => candidate.key === "importance");
+    expect(item?.error).toBe("Please give a whole number from 0 to 100 for “Empathy”.");
+    const rows = (item as { rows?: { label: string; invalid?: boolean }[] } | undefined)?.rows ?? [];
+    expect(rows.filter((row) => row.invalid).map((row) => row.label)).toEqual(["Empathy"]);
     expect(
       checkAnswers(
         servqual,
