@@ -374,7 +374,10 @@ export function reportView(
   return { ...view, sectionNumbers: sectionNumbers(view) };
 }
 
-/** The report's sections in order, numbered 1, 2, 3… over those it shows (the template's conditions). */
+/**
+ * The report's sections in order, numbered 1, 2, 3… over those it shows; null for one it leaves out.
+ * The template shows a section exactly when it has a number.
+ */
 function sectionNumbers(view: {
   scored: boolean;
   suppressed: boolean;

@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
 import type { Database } from "../db/database.ts";
+import type { Bilingual } from "../web/i18n.ts";
 import type { SegmentAttribute } from "./groups.ts";
 import type { Period } from "./period.ts";
 import type { DissatisfiedComment, MeasureTotals, ReportFilter } from "./report-model.ts";
@@ -69,8 +70,8 @@ export async function listPublishedVersions(
 }
 
 /** Questionnaires that have a published version, for the report's picker. */
-export async function listReportableQuestionnaires(db: Db) {
-  return db
+export async function listReportableQuestionnaires(db: Db): Promise<{ id: number; name: Bilingual }[]> {
+  const rows = await db
     .selectFrom("questionnaire as q")
     .select(["q.id", "q.name", "q.name_en"])
     .where("q.archived_at", "is", null)
@@ -85,6 +86,7 @@ export async function listReportableQuestionnaires(db: Db) {
     )
     .orderBy("q.id")
     .execute();
+  return rows.map((row) => ({ id: row.id, name: { "zh-CN": row.name, en: row.name_en } }));
 }
 
 /** Every measure of one segment over a period, by version. */

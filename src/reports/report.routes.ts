@@ -100,7 +100,7 @@ export function reportRouter(db: Kysely<Database>, now: () => Date, settings: Re
       title: "report.title",
       questionnaires: questionnaires.map((q) => ({
         id: q.id,
-        name: pick({ "zh-CN": q.name, en: q.name_en }, locale),
+        name: pick(q.name, locale),
         selected: q.id === selectedId,
       })),
       form,

@@ -114,7 +114,7 @@ export function scheduleRouter(
       timeZoneNote: translate(req.locale, "report.schedules.timeZone", { zone: tz }),
       questionnaires: questionnaires.map((q) => ({
         id: q.id,
-        name: pick({ "zh-CN": q.name, en: q.name_en }, req.locale),
+        name: pick(q.name, req.locale),
         selected: String(q.id) === String(form.questionnaire),
       })),
       cadences: CADENCES.map((cadence) => ({ cadence, selected: cadence === form.cadence })),

@@ -394,7 +394,6 @@ export interface InterviewCustomer {
   region: string | null;
 }
 
-/** Customers staff may interview; `managerUserId` limits a customer manager to their own. */
 /** How many customers the interview page offers at once; a search narrows them down. */
 export const INTERVIEW_CHOICES = 200;
 

@@ -49,7 +49,7 @@ function toVersion(row: {
 }
 
 /** A questionnaire's name in both languages: its newest saved version's title. */
-export function namesOf(title: Localized): { name: string; name_en: string } {
+function namesOf(title: Localized): { name: string; name_en: string } {
   return { name: title["zh-CN"], name_en: title.en };
 }
 

@@ -103,10 +103,7 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
     const { items, total } = await listQuestionnaires(db, toLimitOffset(page));
     res.render("questionnaires", {
       title: "nav.questionnaires",
-      questionnaires: items.map((item) => ({
-        ...item,
-        name: pick(item.name, req.locale),
-      })),
+      questionnaires: items,
       pagination: pageView(page, total, BASE),
     });
   });

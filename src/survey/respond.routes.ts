@@ -210,6 +210,8 @@ function respondentPages(
     const items = section?.items ?? [];
     const nav = String(req.body?.nav ?? "next");
     const raw = formToRawAnswers(items, req.body ?? {});
+    const customerRef =
+      typeof req.body?.ref === "string" && req.body.ref !== "" ? req.body.ref.slice(0, 100) : null;
     const saved = await saveRespondentPage(db, {
       wave,
       responseId: existing?.id,
@@ -217,8 +219,7 @@ function respondentPages(
       pageItemKeys: items.map((item) => item.key),
       requireComplete: nav === "next" || nav === "submit",
       locale,
-      customerRef:
-        typeof req.body?.ref === "string" && req.body.ref !== "" ? req.body.ref.slice(0, 100) : null,
+      customerRef,
       isTest: isStaffTest(req),
       createWhenEmpty: nav === "submit",
       ...(access.invited
@@ -249,8 +250,7 @@ function respondentPages(
     // the same page in the other language, keeping the customer reference of an open link.
     const switchTo = nav === "lang-en" ? "en" : nav === "lang-zh-CN" ? "zh-CN" : undefined;
     if (switchTo) {
-      const ref = typeof req.body?.ref === "string" && req.body.ref !== "" ? req.body.ref.slice(0, 100) : "";
-      const keepRef = ref ? `&ref=${encodeURIComponent(ref)}` : "";
+      const keepRef = customerRef ? `&ref=${encodeURIComponent(customerRef)}` : "";
       return res.redirect(303, `${baseHref}?page=${pageIndex}&lang=${switchTo}${keepRef}`);
     }
     if (saved.issues.length > 0) {

@@ -96,13 +96,16 @@ export function buildRespondentPage(definition: QuestionnaireDefinition, options
     .map(({ item, number }) => {
       const issue = issueByItem.get(item.key);
       const inputs = inputsFor(item, definition, answers[item.key], locale);
-      // an allocation row at fault (issue.params.part) is marked and named in the message
+      // an allocation's rows at fault are marked: the one named by the issue (params.part), else all
       const badPart = issue?.params?.part;
       const rows =
-        "rows" in inputs && inputs.rows && badPart !== undefined
-          ? inputs.rows.map((row) => ({ ...row, invalid: row.name === `a.${item.key}.${badPart}` }))
+        "rows" in inputs && inputs.rows && issue
+          ? inputs.rows.map((row) => ({
+              ...row,
+              invalid: badPart === undefined || row.name === `a.${item.key}.${badPart}`,
+            }))
           : undefined;
-      const partLabel = rows?.find((row) => row.invalid)?.label;
+      const partLabel = badPart === undefined ? undefined : rows?.find((row) => row.invalid)?.label;
       return {
         key: item.key,
         type: item.type,
@@ -123,7 +126,7 @@ export function buildRespondentPage(definition: QuestionnaireDefinition, options
           .filter(Boolean)
           .join(" "),
         ...inputs,
-        ...(rows ? { rows, rowsMarked: true } : {}),
+        ...(rows ? { rows } : {}),
       };
     });
 
@@ -168,6 +171,14 @@ function itemLabel(definition: QuestionnaireDefinition, key: string, locale: Loc
     if (item) return item.text[locale] || item.text["zh-CN"];
   }
   return key;
+}
+
+/**
+ * A scale's columns, for its grid: one row up to 7 points (SERVQUAL's 1–7 fits a 320 px phone), two
+ * even rows for longer ones (1–9, 0–10) on a phone; one row wherever there is room (see respond.css).
+ */
+function scaleStyle(points: number): string {
+  return `--points: ${points}; --phone-columns: ${points <= 7 ? points : Math.ceil(points / 2)}`;
 }
 
 export function issueMessage(issue: AnswerIssue, locale: Locale, partLabel?: string): string {
@@ -225,7 +236,7 @@ function inputsFor(item: Item, definition: QuestionnaireDefinition, value: unkno
           points.map((n) => ({ value: String(n), label: String(n) })),
           value,
         ),
-        points: points.length,
+        scaleStyle: scaleStyle(points.length),
         lastPoint: String(points[points.length - 1] ?? ""),
         minLabel: item.type === "rating" ? text(item.minLabel) : translate(locale, "survey.nps.min"),
         maxLabel: item.type === "rating" ? text(item.maxLabel) : translate(locale, "survey.nps.max"),
@@ -281,6 +292,7 @@ function inputsFor(item: Item, definition: QuestionnaireDefinition, value: unkno
       return {
         isPair: true,
         isScalePair: true,
+        scaleStyle: scaleStyle(points.length),
         minLabel: translate(locale, "survey.servqual.min"),
         maxLabel: translate(locale, "survey.servqual.max"),
         parts: [

@@ -350,7 +350,7 @@ export async function listResponses(
   filter: ResponseFilter,
   page: { limit: number; offset: number },
 ): Promise<{ entries: ResponseListEntry[]; total: number }> {
-  const [rows, count] = await Promise.all([
+  const [rows, total] = await Promise.all([
     filtered(db, filter)
       .select(listColumns)
       .orderBy("r.submitted_at", "desc")
@@ -358,11 +358,17 @@ export async function listResponses(
       .limit(page.limit)
       .offset(page.offset)
       .execute(),
-    filtered(db, filter)
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow(),
+    countResponses(db, filter),
   ]);
-  return { total: Number(count.n), entries: rows.map(toEntry) };
+  return { total, entries: rows.map(toEntry) };
+}
+
+/** How many submitted responses match `filter`. */
+export async function countResponses(db: Db, filter: ResponseFilter): Promise<number> {
+  const row = await filtered(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** One batch of the export, in id order after `afterId` (keyset paging keeps memory constant). */

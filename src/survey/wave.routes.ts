@@ -12,7 +12,7 @@ import { fieldErrors, parseOrThrow } from "../web/validate.ts";
 import { waveCounters } from "./invitation.repository.ts";
 import { composeMessage } from "./invitation-sender.ts";
 import { listQuestionnaires } from "./questionnaire.repository.ts";
-import { listResponses } from "./response.repository.ts";
+import { countResponses } from "./response.repository.ts";
 import {
   countWaves,
   findWaveDetail,
@@ -181,10 +181,8 @@ export function waveRouter(
     const openLink = wave.slug ? `${deps.publicUrl}/w/${wave.slug}` : null;
     const status = waveStatus(wave, now());
     // an open link has no invitations to count: its figure is the responses it took
-    const webResponses =
-      wave.channel === "web"
-        ? (await listResponses(db, { waveId: wave.id }, { limit: 1, offset: 0 })).total
-        : undefined;
+    const webResponses = wave.channel === "web";
+    wave.channel === "web" ? await countResponses(db, { waveId: wave.id }) : undefined;
     res.render("wave", {
       title: "waves.title",
       pageTitle: wave.name,

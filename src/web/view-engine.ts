@@ -26,6 +26,8 @@ const helpers = {
   bilingual(text: unknown, options: HelperOptions) {
     return typeof text === "object" && text !== null ? pick(text as Bilingual, localeOf(options)) : "";
   },
+  /** {{otherLocale}}: the language the page is not in (for a switch, or text marked with `lang`). */
+  otherLocale: (options: HelperOptions) => (localeOf(options) === "en" ? "zh-CN" : "en"),
   eq: (a: unknown, b: unknown) => a === b,
   /** {{concat "role." role}}: joins its arguments (the last one is Handlebars' options object). */
   concat: (...parts: unknown[]) => parts.slice(0, -1).join(""),
