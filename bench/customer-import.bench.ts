@@ -6,10 +6,10 @@
 // A second import of the same file (every row an update) is timed too.
 import { sql } from "kysely";
 import { seedDemoIfEmpty } from "../seeds/seed-demo.ts";
+import { createImport, mapImport, runImport } from "../src/customers/import/customer-import.service.ts";
+import { suggestMapping } from "../src/customers/import/customer-import.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { openDatabase } from "../src/db/open-database.ts";
-import { createImport, mapImport, runImport } from "../src/survey/customer-import.service.ts";
-import { suggestMapping } from "../src/survey/customer-import.ts";
 import { benchDatabase } from "./harness.ts";
 
 const TYPES = ["个人", "企业"];

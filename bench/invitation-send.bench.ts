@@ -9,11 +9,11 @@ import { SMTPServer } from "smtp-server";
 import { seedDemoIfEmpty } from "../seeds/seed-demo.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { openDatabase } from "../src/db/open-database.ts";
+import { composeMessage, sendDueMessages } from "../src/distribution/invitation-sender.ts";
+import { findWaveMessages } from "../src/distribution/wave.repository.ts";
+import { createInvitations } from "../src/distribution/wave-launch.ts";
 import { type ProcessPresence, startProcessPresence } from "../src/jobs/process-presence.ts";
 import { createMailer } from "../src/mail/mailer.ts";
-import { composeMessage, sendDueMessages } from "../src/survey/invitation-sender.ts";
-import { findWaveMessages } from "../src/survey/wave.repository.ts";
-import { createInvitations } from "../src/survey/wave-launch.ts";
 import { benchDatabase, median } from "./harness.ts";
 
 const MESSAGES = 10_000;

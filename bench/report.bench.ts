@@ -12,6 +12,7 @@ import { sampleCorrelation } from "simple-statistics";
 import { seedDemoIfEmpty } from "../seeds/seed-demo.ts";
 import { createApiToken } from "../src/accounts/api-token.service.ts";
 import { createStaffUser } from "../src/accounts/staff-user.service.ts";
+import { createApp } from "../src/app.ts";
 import { startBackground } from "../src/background.ts";
 import type { Database } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
@@ -19,7 +20,6 @@ import { openDatabase } from "../src/db/open-database.ts";
 import { closePdfBrowser } from "../src/reports/report-pdf.ts";
 import { catchUpRollups } from "../src/reports/rollup.service.ts";
 import { meanConfidenceInterval, reportability, scoreSurvey, welchTTest } from "../src/scoring/index.ts";
-import { createApp } from "../src/web/app.ts";
 import { PageClient } from "../tests/helpers/http-client.ts";
 import { benchDatabase, median } from "./harness.ts";
 

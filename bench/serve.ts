@@ -7,10 +7,10 @@ import express from "express";
 import type { Kysely } from "kysely";
 import { pino } from "pino";
 import { seedDemoIfEmpty } from "../seeds/seed-demo.ts";
+import { createApp } from "../src/app.ts";
 import { startBackground } from "../src/background.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { openDatabase } from "../src/db/open-database.ts";
-import { createApp } from "../src/web/app.ts";
 
 const [kind, url] = process.argv.slice(2);
 let app: express.Express;

@@ -1,10 +1,10 @@
 import type { Kysely } from "kysely";
+import { segmentFilterSchema } from "../src/customers/audience.ts";
+import { upsertCustomers } from "../src/customers/customer.repository.ts";
+import type { CustomerUpsert } from "../src/customers/customer.ts";
+import { addCustomerListMembers, insertCustomerList } from "../src/customers/customer-list.repository.ts";
+import { insertSegment } from "../src/customers/segment.repository.ts";
 import type { Database } from "../src/db/database.ts";
-import { segmentFilterSchema } from "../src/survey/audience.ts";
-import { upsertCustomers } from "../src/survey/customer.repository.ts";
-import type { CustomerUpsert } from "../src/survey/customer.ts";
-import { addCustomerListMembers, insertCustomerList } from "../src/survey/customer-list.repository.ts";
-import { insertSegment } from "../src/survey/segment.repository.ts";
 
 const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘";
 const GIVEN = [

@@ -2,12 +2,12 @@ import { randomBytes } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import { createStaffUser } from "../src/accounts/staff-user.service.ts";
 import type { Database } from "../src/db/database.ts";
-import { type Answers, answerRows, checkAnswers, scoreAnswers } from "../src/survey/answers.ts";
 import {
   allItems,
   parseDefinition,
   type QuestionnaireDefinition,
-} from "../src/survey/questionnaire-definition.ts";
+} from "../src/questionnaires/questionnaire-definition.ts";
+import { type Answers, answerRows, checkAnswers, scoreAnswers } from "../src/responses/answers.ts";
 
 /**
  * A year of generated responses for the demo questionnaires, so that last month's report has every

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Kysely } from "kysely";
 import type { Database } from "../src/db/database.ts";
-import { createQuestionnaire, publishDraft } from "../src/survey/questionnaire.service.ts";
-import { insertWave } from "../src/survey/wave.repository.ts";
+import { insertWave } from "../src/distribution/wave.repository.ts";
+import { createQuestionnaire, publishDraft } from "../src/questionnaires/questionnaire.service.ts";
 
 /** The questionnaire templates shipped in seeds/templates, offered by the builder too. */
 export const TEMPLATES = [

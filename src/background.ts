@@ -2,12 +2,12 @@ import type { Kysely } from "kysely";
 import type pg from "pg";
 import type { Logger } from "pino";
 import type { Database } from "./db/database.ts";
+import { distributionJobs, JOB_DISPATCH } from "./distribution/distribution.jobs.ts";
 import { type JobQueue, startJobQueue } from "./jobs/job-queue.ts";
 import { startProcessPresence } from "./jobs/process-presence.ts";
 import { createMailer, type Mailer, type MailSettings } from "./mail/mailer.ts";
 import { JOB_REPORT_SCHEDULES, reportJobs } from "./reports/report.jobs.ts";
 import { defaultReportSettings, type ReportSettings } from "./reports/report-settings.ts";
-import { distributionJobs, JOB_DISPATCH } from "./survey/distribution.jobs.ts";
 
 export interface Background {
   jobs: JobQueue;

@@ -6,12 +6,12 @@ import { passwordSchema } from "./accounts/staff-user.schemas.ts";
 import { resetStaffUserPassword } from "./accounts/staff-user.service.ts";
 import { registerAnalyzeCommand } from "./analyze/analyze.command.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { registerImportCommand } from "./customers/import/import.command.ts";
 import { connectDatabase, DatabaseUnavailableError } from "./db/connect.ts";
 import type { Database } from "./db/database.ts";
 import { EmbeddedPostgresError } from "./db/embedded-postgres.ts";
 import { createLogger } from "./logger.ts";
 import { StartupError, startServer } from "./server.ts";
-import { registerImportCommand } from "./survey/import.command.ts";
 
 /** Errors an operator can fix: one line, exit code 1, no stack trace. */
 const OPERATOR_ERRORS = [ConfigError, StartupError, DatabaseUnavailableError, EmbeddedPostgresError];

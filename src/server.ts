@@ -2,14 +2,14 @@ import type { Server } from "node:http";
 import type { Logger } from "pino";
 import { demoLoginsStillActive, seedDemoIfEmpty } from "../seeds/seed-demo.ts";
 import { deleteExpiredSessions } from "./accounts/session.repository.ts";
+import { createApp } from "./app.ts";
 import { type Background, startBackground } from "./background.ts";
 import type { Config } from "./config.ts";
 import { connectDatabase } from "./db/connect.ts";
+import { listWaves } from "./distribution/wave.repository.ts";
 import { createLogger } from "./logger.ts";
 import { closePdfBrowser } from "./reports/report-pdf.ts";
 import { catchUpRollups } from "./reports/rollup.service.ts";
-import { listWaves } from "./survey/wave.repository.ts";
-import { createApp } from "./web/app.ts";
 
 export interface RunningServer {
   url: string;

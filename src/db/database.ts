@@ -1,20 +1,13 @@
 import type { ApiTokenTable, StaffSessionTable, StaffUserTable } from "../accounts/staff-user.table.ts";
 import type { AuditLogTable } from "../audit/audit-log.table.ts";
-import type { OutboxMessageTable } from "../mail/outbox.table.ts";
-import type {
-  ReportDissatisfiedTable,
-  ReportRollupStateTable,
-  ReportRollupTable,
-  ReportScheduleTable,
-  ReportSnapshotTable,
-} from "../reports/report.table.ts";
 import type {
   CustomerImportIssueTable,
   CustomerImportTable,
   CustomerListMemberTable,
   CustomerListTable,
   SegmentTable,
-} from "../survey/customer.table.ts";
+} from "../customers/customer.table.ts";
+import type { OutboxMessageTable } from "../mail/outbox.table.ts";
 import type {
   AnswerTable,
   CustomerTable,
@@ -24,7 +17,14 @@ import type {
   QuestionnaireVersionTable,
   ResponseTable,
   WaveTable,
-} from "../survey/survey.table.ts";
+} from "../questionnaires/questionnaire.table.ts";
+import type {
+  ReportDissatisfiedTable,
+  ReportRollupStateTable,
+  ReportRollupTable,
+  ReportScheduleTable,
+  ReportSnapshotTable,
+} from "../reports/report.table.ts";
 
 /** Every table Kysely knows about; each module declares its own in `<entity>.table.ts`. */
 export interface Database {

@@ -3,7 +3,7 @@ import {
   type Item,
   type QuestionnaireDefinition,
   scaleOf,
-} from "../survey/questionnaire-definition.ts";
+} from "../questionnaires/questionnaire-definition.ts";
 
 /**
  * The groups of satisfaction items a report scores (overall, dimensions, departments, indicator tree

@@ -1,4 +1,10 @@
 import {
+  allItems,
+  type Localized,
+  type QuestionnaireDefinition,
+  scaleOf,
+} from "../questionnaires/questionnaire-definition.ts";
+import {
   type Grade,
   type GroupScore,
   gradeFor,
@@ -18,12 +24,6 @@ import {
   summarizeKano,
   welchTTestFromSummaries,
 } from "../scoring/index.ts";
-import {
-  allItems,
-  type Localized,
-  type QuestionnaireDefinition,
-  scaleOf,
-} from "../survey/questionnaire-definition.ts";
 import {
   allocationMeasure,
   type IndicatorGroup,

@@ -1,5 +1,5 @@
 import type { Locale } from "../accounts/staff-user.ts";
-import { translate } from "../web/i18n.ts";
+import { translate } from "../i18n/i18n.ts";
 import type { ReportModel } from "./report-model.ts";
 import { gradeLabel, localized, periodLabel, segmentValueLabel } from "./report-view.ts";
 

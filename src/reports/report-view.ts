@@ -1,7 +1,7 @@
 import type { Locale } from "../accounts/staff-user.ts";
+import { translate } from "../i18n/i18n.ts";
+import type { Localized } from "../questionnaires/questionnaire-definition.ts";
 import type { Grade } from "../scoring/index.ts";
-import type { Localized } from "../survey/questionnaire-definition.ts";
-import { translate } from "../web/i18n.ts";
 import type { SegmentAttribute } from "./groups.ts";
 import type { Period } from "./period.ts";
 import type { Change, ReportModel, ScoreWithInterval } from "./report-model.ts";

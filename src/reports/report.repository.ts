@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
 import type { Database } from "../db/database.ts";
-import type { Bilingual } from "../web/i18n.ts";
+import type { Bilingual } from "../i18n/i18n.ts";
 import type { SegmentAttribute } from "./groups.ts";
 import type { Period } from "./period.ts";
 import type { DissatisfiedComment, MeasureTotals, ReportFilter } from "./report-model.ts";

@@ -5,7 +5,7 @@ import {
   allItems,
   parseDefinition,
   type QuestionnaireDefinition,
-} from "../survey/questionnaire-definition.ts";
+} from "../questionnaires/questionnaire-definition.ts";
 import {
   RESPONSES_MEASURE,
   SEGMENT_ATTRIBUTES,

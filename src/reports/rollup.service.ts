@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/database.ts";
-import { parseDefinition } from "../survey/questionnaire-definition.ts";
+import { parseDefinition } from "../questionnaires/questionnaire-definition.ts";
 import { type RollupPlan, rollupPlan } from "./groups.ts";
 import {
   claimPendingResponses,

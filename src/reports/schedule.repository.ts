@@ -1,6 +1,6 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../db/database.ts";
-import type { Bilingual } from "../web/i18n.ts";
+import type { Bilingual } from "../i18n/i18n.ts";
 import type { ReportFilter } from "./report-model.ts";
 import type { Cadence } from "./schedule.ts";
 

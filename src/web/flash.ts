@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
-import { en } from "./messages/en.ts";
+import { en } from "../i18n/messages.en.ts";
 
 const FLASH_COOKIE = "manyi_flash";
 

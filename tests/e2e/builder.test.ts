@@ -2,7 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { QuestionnaireDefinition } from "../../src/survey/questionnaire-definition.ts";
+import type { QuestionnaireDefinition } from "../../src/questionnaires/questionnaire-definition.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";
 

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { JOB_REMINDERS } from "../../src/survey/distribution.jobs.ts";
+import { JOB_REMINDERS } from "../../src/distribution/distribution.jobs.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../helpers/smtp-server.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";

@@ -2,10 +2,10 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { seedDemoIfEmpty } from "../../seeds/seed-demo.ts";
+import { createApp } from "../../src/app.ts";
 import { startBackground } from "../../src/background.ts";
 import type { JobQueue } from "../../src/jobs/job-queue.ts";
 import { closePdfBrowser } from "../../src/reports/report-pdf.ts";
-import { createApp } from "../../src/web/app.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 
 export interface TestApp {

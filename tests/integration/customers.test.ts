@@ -5,7 +5,7 @@ import {
   listCustomerLists,
   listSegments,
   segmentFilterSchema,
-} from "../../src/survey/audience.ts";
+} from "../../src/customers/audience.ts";
 import { createApiTokenThroughAdmin } from "../helpers/api-token.ts";
 import { heading, PageClient } from "../helpers/http-client.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";

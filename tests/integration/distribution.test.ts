@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { JOB_DISPATCH, JOB_REMINDERS } from "../../src/survey/distribution.jobs.ts";
+import { JOB_DISPATCH, JOB_REMINDERS } from "../../src/distribution/distribution.jobs.ts";
 import { createApiTokenThroughAdmin } from "../helpers/api-token.ts";
 import { PageClient } from "../helpers/http-client.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../helpers/smtp-server.ts";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findItem } from "../../src/survey/builder-operations.ts";
-import type { QuestionnaireDefinition } from "../../src/survey/questionnaire-definition.ts";
+import { findItem } from "../../src/questionnaires/builder/builder-operations.ts";
+import type { QuestionnaireDefinition } from "../../src/questionnaires/questionnaire-definition.ts";
 import { createApiTokenThroughAdmin } from "../helpers/api-token.ts";
 import { heading, PageClient, type PageResponse } from "../helpers/http-client.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";

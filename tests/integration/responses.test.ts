@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findPublishedVersion } from "../../src/survey/published-versions.ts";
-import { createSubmittedResponse } from "../../src/survey/response.service.ts";
+import { findPublishedVersion } from "../../src/questionnaires/published-versions.ts";
+import { createSubmittedResponse } from "../../src/responses/response.service.ts";
 import { createApiTokenThroughAdmin } from "../helpers/api-token.ts";
 import { heading, PageClient } from "../helpers/http-client.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoIfEmpty } from "../../seeds/seed-demo.ts";
 import { generateSecretToken, hashSecretToken } from "../../src/accounts/tokens.ts";
-import { createInvitations } from "../../src/survey/wave-launch.ts";
+import { createInvitations } from "../../src/distribution/wave-launch.ts";
 import { freePort, killAllManyi, runManyi, type Started, waitForReady } from "../helpers/app-process.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../helpers/smtp-server.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { negotiateLocale, translate } from "../../../src/web/i18n.ts";
-import { en } from "../../../src/web/messages/en.ts";
-import { zhCN } from "../../../src/web/messages/zh-CN.ts";
+import { negotiateLocale, translate } from "../../../src/i18n/i18n.ts";
+import { en } from "../../../src/i18n/messages.en.ts";
+import { zhCN } from "../../../src/i18n/messages.zh-CN.ts";
 
 describe("negotiateLocale", () => {
   it.each([

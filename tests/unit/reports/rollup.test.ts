@@ -1,11 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { readTemplate } from "../../../seeds/demo-surveys.ts";
-import { rollupPlan, setMeasure } from "../../../src/reports/groups.ts";
-import { accumulateRollup, type RollupResponse } from "../../../src/reports/rollup.ts";
 import {
   parseDefinition,
   type QuestionnaireDefinition,
-} from "../../../src/survey/questionnaire-definition.ts";
+} from "../../../src/questionnaires/questionnaire-definition.ts";
+import { rollupPlan, setMeasure } from "../../../src/reports/groups.ts";
+import { accumulateRollup, type RollupResponse } from "../../../src/reports/rollup.ts";
 
 const definition = (file: string) => {
   const parsed = parseDefinition(readTemplate(file));

@@ -1,0 +1,136 @@
+import path from "node:path";
+import cookieParser from "cookie-parser";
+import express, { type Express } from "express";
+import helmet from "helmet";
+import type { Kysely } from "kysely";
+import type pg from "pg";
+import type { Logger } from "pino";
+import { authRouter } from "./accounts/auth.routes.ts";
+import { hasPermission } from "./accounts/roles.ts";
+import { tokensRouter } from "./accounts/tokens.routes.ts";
+import { usersRouter } from "./accounts/users.routes.ts";
+import { apiRouter } from "./api.routes.ts";
+import { auditRouter } from "./audit/audit.routes.ts";
+import { consoleRouter } from "./console/console.routes.ts";
+import { customersRouter } from "./customers/customers.routes.ts";
+import { IMPORT_MAX_BYTES } from "./customers/import/customer-import.service.ts";
+import { segmentsRouter } from "./customers/segments.routes.ts";
+import type { Database } from "./db/database.ts";
+import { callsRouter } from "./distribution/calls.routes.ts";
+import { unsubscribeRouter } from "./distribution/unsubscribe.routes.ts";
+import { waveRouter } from "./distribution/wave.routes.ts";
+import { healthRouter } from "./health.routes.ts";
+import type { JobQueue } from "./jobs/job-queue.ts";
+import type { Mailer } from "./mail/mailer.ts";
+import { outboxRouter } from "./mail/outbox.routes.ts";
+import { questionnaireRouter } from "./questionnaires/questionnaire.routes.ts";
+import { reportRouter } from "./reports/report.routes.ts";
+import { defaultReportSettings, type ReportSettings } from "./reports/report-settings.ts";
+import { scheduleRouter } from "./reports/schedule.routes.ts";
+import { interviewRouter } from "./responses/interview.routes.ts";
+import { personalLinkRouter, respondRouter } from "./responses/respond.routes.ts";
+import { responsesRouter } from "./responses/responses.routes.ts";
+import { csrfProtection } from "./web/csrf.ts";
+import { errorHandler, notFound } from "./web/error-handler.ts";
+import { readFlash } from "./web/flash.ts";
+import { requestLog } from "./web/request-log.ts";
+import { loadSession } from "./web/session.middleware.ts";
+import { fileUpload } from "./web/upload.ts";
+import { configureViews } from "./web/view-engine.ts";
+import "./web/request-context.ts";
+
+export interface AppDependencies {
+  db: Kysely<Database>;
+  pool: pg.Pool;
+  jobs: JobQueue;
+  mailer: Mailer;
+  logger: Logger;
+  sessionSecret: string;
+  /** Cookies get the Secure flag when the public URL is https. */
+  publicUrl: string;
+  now?: () => Date;
+  /** Report time zone and PDF printer; defaults from the environment. */
+  reports?: ReportSettings;
+}
+
+/** The web application; no listening, no process handling (see server.ts). */
+export function createApp(deps: AppDependencies): Express {
+  const now = deps.now ?? (() => new Date());
+  const secureCookies = deps.publicUrl.startsWith("https:");
+  const reports = deps.reports ?? defaultReportSettings();
+  const app = express();
+  app.disable("x-powered-by");
+  // No ETag on dynamic responses: every page carries its own form token and every API answer is fresh,
+  // so a hash of each body would buy no 304s, only CPU (and a second write per response). Static files
+  // keep theirs (express.static sets its own).
+  app.set("etag", false);
+  // Behind one reverse proxy, req.ip is the client's address (login throttling counts per address).
+  app.set("trust proxy", "loopback");
+  configureViews(app);
+
+  app.use(requestLog(app, deps.logger));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          "script-src": ["'self'"],
+          "img-src": ["'self'", "data:"],
+          "upgrade-insecure-requests": null,
+        },
+      },
+      strictTransportSecurity: secureCookies,
+    }),
+  );
+  app.use("/static", express.static(path.resolve(import.meta.dirname, "../public"), { maxAge: "1h" }));
+  app.use(healthRouter(deps.pool));
+
+  app.use("/api/v1", express.json({ limit: "1mb" }), apiRouter(deps.db, now, deps.jobs, reports));
+
+  app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 500 }));
+  app.use(cookieParser());
+  app.use(loadSession(deps.db, now));
+  app.use(readFlash);
+  // Before the form check: a mail client's one-click unsubscribe carries no form token.
+  app.use("/u", unsubscribeRouter(deps.db, now));
+  // The CSV upload is multipart: read it before the CSRF check, and only for staff who may import.
+  app.use(
+    "/admin/customers/import",
+    fileUpload({
+      maxBytes: IMPORT_MAX_BYTES,
+      allowed: (req) => req.user !== undefined && hasPermission(req.user.role, "customers.view_all"),
+    }),
+  );
+  app.use(csrfProtection(deps.sessionSecret, secureCookies));
+
+  app.use(authRouter(deps.db, now, secureCookies));
+  app.use("/w", respondRouter(deps.db, now, secureCookies));
+  app.use("/s", personalLinkRouter(deps.db, now, secureCookies));
+  app.use("/admin", consoleRouter(deps.db, now));
+  app.use("/admin/users", usersRouter(deps.db));
+  app.use("/admin/tokens", tokensRouter(deps.db, now));
+  app.use("/admin/audit", auditRouter(deps.db));
+  app.use("/admin/questionnaires", questionnaireRouter(deps.db, now));
+  app.use("/admin/responses", responsesRouter(deps.db));
+  app.use("/admin/interviews", interviewRouter(deps.db, now));
+  app.use("/admin/reports", reportRouter(deps.db, now, reports));
+  app.use(
+    "/admin/report-schedules",
+    scheduleRouter(
+      deps.db,
+      { mailer: deps.mailer, settings: reports, publicUrl: deps.publicUrl, logger: deps.logger },
+      now,
+    ),
+  );
+  app.use(
+    "/admin/waves",
+    waveRouter(deps.db, { jobs: deps.jobs, mailer: deps.mailer, publicUrl: deps.publicUrl }, now),
+  );
+  app.use("/admin/outbox", outboxRouter(deps.db, deps.mailer));
+  app.use("/admin/calls", callsRouter(deps.db, now));
+  app.use("/admin/customers", customersRouter(deps.db, now));
+  app.use("/admin/segments", segmentsRouter(deps.db, now));
+
+  app.use(notFound);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,368 @@
+import express, { type Request, Router } from "express";
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import type { Database } from "../db/database.ts";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
+import { actorOf, currentUser } from "../web/authorize.ts";
+import { apiPage, pageQuerySchema, toLimitOffset } from "../web/pagination.ts";
+import { parseOrThrow } from "../web/validate.ts";
+import {
+  findCustomerByRef,
+  searchCustomers,
+  staffIdsByUsername,
+  upsertCustomers,
+} from "./customer.repository.ts";
+import {
+  createCustomer,
+  DuplicateRefError,
+  recordCustomersExported,
+  recordCustomerViewed,
+} from "./customer.service.ts";
+import {
+  type Customer,
+  type CustomerRecord,
+  type CustomerUpsert,
+  checkCustomerRecord,
+  describeProblem,
+  type Problem,
+} from "./customer.ts";
+import {
+  canManageCustomers,
+  customerQuerySchema,
+  customerScopeOf,
+  keptCustomerQuery,
+  toCustomerSearch,
+} from "./customer-filter.ts";
+import { addCustomerListMembers, insertCustomerList } from "./customer-list.repository.ts";
+import { listImportIssues } from "./import/customer-import.repository.ts";
+import {
+  createImport,
+  IMPORT_CHUNK_ROWS,
+  IMPORT_MAX_BYTES,
+  ImportFileError,
+  importState,
+  loadImport,
+  MappingError,
+  mapImport,
+  startImport,
+} from "./import/customer-import.service.ts";
+import {
+  applyMappingOverrides,
+  describeMappingProblem,
+  MappingSyntaxError,
+} from "./import/customer-import.ts";
+import { findSegment } from "./segment.repository.ts";
+
+/** Most rows one bulk request takes (the JSON body limit is 1 MB); larger loads use /import. */
+export const BULK_MAX_ROWS = 5_000;
+
+/** A customer as the API answers it. */
+export function customerJson(customer: Customer) {
+  return {
+    id: customer.id,
+    externalRef: customer.externalRef,
+    name: customer.name,
+    email: customer.email,
+    phone: customer.phone,
+    customerType: customer.customerType,
+    channel: customer.channel,
+    valueTier: customer.valueTier,
+    activity: customer.activity,
+    region: customer.region,
+    manager: customer.managerUsername,
+    locale: customer.locale,
+    attributes: customer.attributes,
+    optedOutAt: customer.optedOutAt,
+    optOutSource: customer.optOutSource,
+    createdAt: customer.createdAt,
+    updatedAt: customer.updatedAt,
+  };
+}
+
+const text = z.union([z.string(), z.number()]).transform(String).nullable().optional();
+
+/** One customer in a request body; values are checked like a CSV row (Chinese words accepted). */
+const customerBodySchema = z
+  .object({
+    externalRef: text,
+    name: text,
+    email: text,
+    phone: text,
+    customerType: text,
+    channel: text,
+    valueTier: text,
+    activity: text,
+    region: text,
+    /** the username of the customer manager */
+    manager: text,
+    locale: text,
+    /** true (now) or a date */
+    optedOut: z.union([z.boolean(), z.string()]).nullable().optional(),
+    attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).nullable()).optional(),
+  })
+  .strict();
+
+function toRecord(body: z.output<typeof customerBodySchema>): CustomerRecord {
+  const { optedOut, attributes, ...fields } = body;
+  const record: CustomerRecord = {};
+  for (const [key, value] of Object.entries(fields))
+    if (value != null) record[key as keyof typeof fields] = value;
+  if (optedOut != null) record.optedOut = optedOut === true ? "yes" : optedOut === false ? "" : optedOut;
+  record.attributes = Object.fromEntries(
+    Object.entries(attributes ?? {}).map(([key, value]) => [key, value == null ? "" : String(value)]),
+  );
+  return record;
+}
+
+/** Checks one body object: the customer, or the problems (shape problems named by their field). */
+function checkBody(
+  body: unknown,
+  managers: ReadonlyMap<string, number>,
+  now: Date,
+): { ok: true; value: CustomerUpsert } | { ok: false; problems: Problem[] } {
+  const shape = customerBodySchema.safeParse(body);
+  if (!shape.success) {
+    return {
+      ok: false,
+      problems: shape.error.issues.flatMap((issue): Problem[] =>
+        issue.code === "unrecognized_keys"
+          ? issue.keys.map((key) => ({ field: key, code: "not_accepted", value: "unknown field" }))
+          : [{ field: issue.path.join(".") || "row", code: "not_accepted", value: issue.message }],
+      ),
+    };
+  }
+  return checkCustomerRecord(toRecord(shape.data), managers, now, "api");
+}
+
+const problemJson = (problem: Problem) => ({
+  field: problem.field,
+  code: problem.code,
+  message: describeProblem(problem),
+});
+
+const bulkSchema = z.union([
+  z.array(z.unknown()),
+  z
+    .object({
+      customers: z.array(z.unknown()),
+      /** record the customers of this request as a customer list of this name (a wave can target it) */
+      list: z.string().trim().min(1).max(200).optional(),
+    })
+    .strict(),
+]);
+
+const importQuerySchema = z.object({
+  fileName: z.string().trim().max(200).default("api-import.csv"),
+  /** `header=target` pairs overriding the suggested mapping (see applyMappingOverrides) */
+  mapping: z.string().max(10_000).optional(),
+});
+
+/**
+ * `/api/v1/customers`: list (paginated, the console's filters; customer managers get their own
+ * customers only), read one by external reference, create one, bulk upsert a JSON array with errors
+ * per row, and import a CSV body in the background with a status resource.
+ */
+export function customerApiRouter(db: Kysely<Database>, now: () => Date) {
+  const router = Router();
+  router.use((req, _res, next) => {
+    customerScopeOf(currentUser(req));
+    next();
+  });
+  const requireManage = (req: Request) => {
+    if (!canManageCustomers(currentUser(req).role)) throw new ForbiddenError();
+  };
+
+  router.get("/", async (req, res) => {
+    const scope = customerScopeOf(currentUser(req));
+    const query = parseOrThrow(pageQuerySchema.extend(customerQuerySchema.shape), req.query);
+    const segment = query.segment ? await findSegment(db, query.segment) : undefined;
+    if (query.segment && !segment) throw new NotFoundError("No such segment");
+    const { items, total } = await searchCustomers(
+      db,
+      scope,
+      toCustomerSearch(query, segment?.filter),
+      toLimitOffset(query),
+    );
+    await recordCustomersExported(db, actorOf(req), {
+      via: "api",
+      page: query.page,
+      count: items.length,
+      ...keptCustomerQuery(query),
+    });
+    res.json(apiPage(items.map(customerJson), query, total));
+  });
+
+  router.post("/", async (req, res) => {
+    requireManage(req);
+    const checked = checkBody(req.body, await staffIdsByUsername(db), now());
+    if (!checked.ok) {
+      throw new ValidationError(
+        `The customer is not valid: ${checked.problems.map(describeProblem).join("; ")}`,
+        checked.problems.map((p) => ({ field: p.field, message: describeProblem(p) })),
+      );
+    }
+    try {
+      await createCustomer(db, actorOf(req), checked.value, now());
+    } catch (error) {
+      if (error instanceof DuplicateRefError) throw new ConflictError(error.message);
+      throw error;
+    }
+    const created = await findCustomerByRef(db, { kind: "all" }, checked.value.externalRef);
+    res.status(201).location(`/api/v1/customers/${encodeURIComponent(checked.value.externalRef)}`);
+    res.json({ data: created && customerJson(created) });
+  });
+
+  router.post("/bulk", async (req, res) => {
+    requireManage(req);
+    const body = parseOrThrow(
+      bulkSchema,
+      req.body,
+      "Send a JSON array of customers, or { customers, list? }",
+    );
+    const rows = Array.isArray(body) ? body : body.customers;
+    const listName = Array.isArray(body) ? undefined : body.list;
+    if (rows.length > BULK_MAX_ROWS) {
+      throw new ValidationError(`At most ${BULK_MAX_ROWS} customers a request; import a CSV file for more`);
+    }
+    const managers = await staffIdsByUsername(db);
+    const at = now();
+    const good: CustomerUpsert[] = [];
+    const errors: {
+      index: number;
+      externalRef: string | null;
+      problems: ReturnType<typeof problemJson>[];
+    }[] = [];
+    const seen = new Map<string, number>();
+    rows.forEach((row, index) => {
+      const checked = checkBody(row, managers, at);
+      const ref = checked.ok
+        ? checked.value.externalRef
+        : typeof (row as { externalRef?: unknown })?.externalRef === "string"
+          ? (row as { externalRef: string }).externalRef.trim() || null
+          : null;
+      if (!checked.ok) {
+        errors.push({ index, externalRef: ref, problems: checked.problems.map(problemJson) });
+        return;
+      }
+      const first = seen.get(checked.value.externalRef);
+      if (first !== undefined) {
+        errors.push({
+          index,
+          externalRef: ref,
+          problems: [problemJson({ field: "externalRef", code: "duplicate_ref", value: `index ${first}` })],
+        });
+        return;
+      }
+      seen.set(checked.value.externalRef, index);
+      good.push(checked.value);
+    });
+    const actor = actorOf(req);
+    const result = await db.transaction().execute(async (trx) => {
+      let inserted = 0;
+      let updated = 0;
+      const listId =
+        listName && good.length > 0
+          ? await insertCustomerList(trx, { name: listName, source: "api", createdBy: actor.user.id })
+          : null;
+      for (let i = 0; i < good.length; i += IMPORT_CHUNK_ROWS) {
+        const chunk = await upsertCustomers(trx, good.slice(i, i + IMPORT_CHUNK_ROWS));
+        inserted += chunk.inserted;
+        updated += chunk.updated;
+        if (listId !== null) await addCustomerListMembers(trx, listId, chunk.ids);
+      }
+      return { inserted, updated, listId };
+    });
+    res.json({
+      data: {
+        received: rows.length,
+        inserted: result.inserted,
+        updated: result.updated,
+        failed: errors.length,
+        listId: result.listId,
+        errors,
+      },
+    });
+  });
+
+  router.post(
+    "/import",
+    express.raw({
+      type: ["text/csv", "application/csv", "text/plain", "application/octet-stream"],
+      limit: IMPORT_MAX_BYTES,
+    }),
+    async (req, res) => {
+      requireManage(req);
+      const query = parseOrThrow(importQuerySchema, req.query);
+      if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
+        throw new ValidationError("Send the CSV file as the request body with Content-Type: text/csv");
+      }
+      let id: number;
+      try {
+        id = await createImport(db, { name: query.fileName, bytes: req.body }, "api", currentUser(req).id);
+      } catch (error) {
+        if (error instanceof ImportFileError) throw new ValidationError(error.message);
+        throw error;
+      }
+      const found = await loadImport(db, id);
+      let mapping: ReturnType<typeof applyMappingOverrides>;
+      try {
+        mapping = applyMappingOverrides(found.header, query.mapping ?? "");
+      } catch (error) {
+        if (error instanceof MappingSyntaxError) throw new ValidationError(`mapping: ${error.message}`);
+        throw error;
+      }
+      try {
+        await mapImport(db, id, mapping, now(), { sample: 0, issues: 0 });
+      } catch (error) {
+        if (error instanceof MappingError) {
+          throw new ValidationError(
+            `The column mapping is not usable: ${error.problems.map(describeMappingProblem).join("; ")}`,
+            error.problems.map((p) => ({ field: "mapping", message: describeMappingProblem(p) })),
+          );
+        }
+        throw error;
+      }
+      await startImport(db, id, req.log, { now });
+      const statusUrl = `/api/v1/customers/imports/${id}`;
+      res.status(202).location(statusUrl);
+      res.json({
+        data: {
+          ...importState(await loadImport(db, id), now()),
+          mapping: found.header.map((h, i) => ({ column: h, target: mapping[i] || null })),
+        },
+        links: { status: statusUrl },
+      });
+    },
+  );
+
+  router.get("/imports/:id", async (req, res) => {
+    requireManage(req);
+    const { id } = parseOrThrow(
+      z.object({ id: z.coerce.number().int().positive() }),
+      req.params,
+      "No such import",
+    );
+    const found = await loadImport(db, id);
+    const issues = await listImportIssues(db, id, { limit: 1000, offset: 0 });
+    res.json({
+      data: {
+        ...importState(found, now()),
+        fileName: found.fileName,
+        issues: issues.map((issue) => ({
+          line: issue.line,
+          externalRef: issue.externalRef,
+          problems: issue.problems.map(problemJson),
+        })),
+      },
+    });
+  });
+
+  router.get("/:ref", async (req, res) => {
+    const customer = await findCustomerByRef(db, customerScopeOf(currentUser(req)), String(req.params.ref));
+    if (!customer) throw new NotFoundError("No such customer");
+    await recordCustomerViewed(db, actorOf(req), customer, "api");
+    res.json({ data: customerJson(customer) });
+  });
+
+  return router;
+}

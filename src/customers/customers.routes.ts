@@ -1,0 +1,394 @@
+import { type Request, type Response, Router } from "express";
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import type { Locale } from "../accounts/staff-user.ts";
+import type { Database } from "../db/database.ts";
+import { ForbiddenError, NotFoundError } from "../errors.ts";
+import { translate } from "../i18n/i18n.ts";
+import { csvLine } from "../lib/csv.ts";
+import { actorOf, currentUser, requireSignIn } from "../web/authorize.ts";
+import { setFlash } from "../web/flash.ts";
+import { pageQuerySchema, pageView, toLimitOffset } from "../web/pagination.ts";
+import { parseOrThrow } from "../web/validate.ts";
+import {
+  attributeKeysOf,
+  distinctValues,
+  findCustomer,
+  listCustomerManagers,
+  listCustomersAfter,
+  listsOfCustomer,
+  searchCustomers,
+  staffIdsByUsername,
+} from "./customer.repository.ts";
+import {
+  changeOptOut,
+  createCustomer,
+  DuplicateRefError,
+  editCustomer,
+  recordCustomersExported,
+  recordCustomerViewed,
+} from "./customer.service.ts";
+import {
+  ACTIVITIES,
+  CUSTOMER_LOCALES,
+  CUSTOMER_TYPES,
+  type Customer,
+  type CustomerRecord,
+  checkCustomerRecord,
+  KNOWN_CHANNELS,
+  type Problem,
+  STAFF_OPT_OUT_SOURCES,
+  VALUE_TIERS,
+} from "./customer.ts";
+import {
+  canManageCustomers,
+  customerQuerySchema,
+  customerScopeOf,
+  keptCustomerQuery,
+  toCustomerSearch,
+} from "./customer-filter.ts";
+import { customerImportRouter } from "./import/customer-import.routes.ts";
+import { findSegment } from "./segment.repository.ts";
+
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+/** The console form's fields, all text; the values are checked by checkCustomerRecord. */
+const customerFormSchema = z.object({
+  externalRef: z.string().max(1000).default(""),
+  name: z.string().max(1000).default(""),
+  email: z.string().max(1000).default(""),
+  phone: z.string().max(1000).default(""),
+  customerType: z.string().max(100).default(""),
+  channel: z.string().max(1000).default(""),
+  valueTier: z.string().max(100).default(""),
+  activity: z.string().max(100).default(""),
+  region: z.string().max(1000).default(""),
+  manager: z.string().max(100).default(""),
+  locale: z.string().max(100).default(""),
+  attributes: z.string().max(20_000).default(""),
+});
+type CustomerForm = z.output<typeof customerFormSchema>;
+
+const optOutSchema = z.object({
+  at: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date such as 2026-10-31"),
+  source: z.enum(STAFF_OPT_OUT_SOURCES as [string, ...string[]]),
+});
+
+/** "name: value" lines (a full-width ： or = works too) → attributes, or the first bad line's number. */
+export function parseAttributeLines(
+  text: string,
+): { attributes: Record<string, string> } | { badLine: number } {
+  const attributes: Record<string, string> = {};
+  const lines = text.split(/\r\n|\n|\r/);
+  for (const [index, line] of lines.entries()) {
+    if (line.trim() === "") continue;
+    const match = /^([^:：=]+)[:：=](.*)$/.exec(line);
+    if (!match?.[1] || match[1].trim() === "") return { badLine: index + 1 };
+    attributes[match[1].trim()] = (match[2] ?? "").trim();
+  }
+  return { attributes };
+}
+
+const problemMessage = (locale: Locale, problem: Problem) =>
+  translate(locale, `customer.problem.${problem.code}`, {
+    value: problem.value ?? "",
+    max: problem.max ?? "",
+  });
+
+function formOf(customer: Customer, managerUsername: string): CustomerForm {
+  return {
+    externalRef: customer.externalRef,
+    name: customer.name,
+    email: customer.email ?? "",
+    phone: customer.phone ?? "",
+    customerType: customer.customerType ?? "",
+    channel: customer.channel ?? "",
+    valueTier: customer.valueTier ?? "",
+    activity: customer.activity ?? "",
+    region: customer.region ?? "",
+    manager: managerUsername,
+    locale: customer.locale ?? "",
+    attributes: Object.entries(customer.attributes)
+      .map(([key, value]) => `${key}: ${value}`)
+      .join("\n"),
+  };
+}
+
+const today = (now: Date) => now.toISOString().slice(0, 10);
+
+/**
+ * Staff console: the customer list with filters, search and pages; a customer's detail (audited);
+ * create and edit (quality staff, administrators); opt-out and opt back in; the filtered list as CSV
+ * (audited). Customer managers see and act on only the customers assigned to them. The CSV import
+ * lives under /admin/customers/import.
+ */
+export function customersRouter(db: Kysely<Database>, now: () => Date) {
+  const router = Router();
+  router.use(requireSignIn);
+  router.use((req, _res, next) => {
+    customerScopeOf(currentUser(req));
+    next();
+  });
+  router.use("/import", customerImportRouter(db, now));
+
+  const requireManage = (req: Request) => {
+    if (!canManageCustomers(currentUser(req).role)) throw new ForbiddenError();
+  };
+
+  router.get("/", async (req, res) => {
+    const user = currentUser(req);
+    const scope = customerScopeOf(user);
+    const query = parseOrThrow(pageQuerySchema.extend(customerQuerySchema.shape), req.query);
+    const segment = query.segment ? await findSegment(db, query.segment) : undefined;
+    if (query.segment && !segment) throw new NotFoundError("No such segment");
+    const manage = canManageCustomers(user.role);
+    const [{ items, total }, channels, regions, managers] = await Promise.all([
+      searchCustomers(db, scope, toCustomerSearch(query, segment?.filter), toLimitOffset(query)),
+      distinctValues(db, "channel"),
+      distinctValues(db, "region"),
+      manage ? listCustomerManagers(db) : Promise.resolve([]),
+    ]);
+    const kept = keptCustomerQuery(query);
+    res.render("customers", {
+      title: "customers.title",
+      customers: items,
+      filter: query,
+      manage,
+      assignedOnly: scope.kind === "assigned",
+      segment,
+      filtered: Object.keys(kept).length > 0,
+      types: CUSTOMER_TYPES.map((value) => ({ value, selected: value === query.type })),
+      tiers: VALUE_TIERS.map((value) => ({ value, selected: value === query.tier })),
+      activities: ACTIVITIES.map((value) => ({ value, selected: value === query.activity })),
+      channels: channels.map(({ value }) => ({ value, selected: value === query.channel })),
+      regions: regions.map(({ value }) => ({ value, selected: value === query.region })),
+      managers: managers.map((m) => ({ ...m, selected: m.id === query.manager })),
+      exportHref: `/admin/customers/export.csv?${new URLSearchParams(kept).toString()}`,
+      pagination: pageView(query, total, "/admin/customers", kept),
+    });
+  });
+
+  router.get("/export.csv", async (req, res) => {
+    const scope = customerScopeOf(currentUser(req));
+    const query = parseOrThrow(customerQuerySchema, req.query);
+    const segment = query.segment ? await findSegment(db, query.segment) : undefined;
+    if (query.segment && !segment) throw new NotFoundError("No such segment");
+    const search = toCustomerSearch(query, segment?.filter);
+    await recordCustomersExported(db, actorOf(req), { via: "console", ...keptCustomerQuery(query) });
+    await streamCustomersCsv(db, res, scope, search, now());
+  });
+
+  const renderForm = async (
+    res: Response,
+    view: { customer?: Customer; form: CustomerForm; errors?: Record<string, string> },
+    status = 200,
+  ) => {
+    const managers = await listCustomerManagers(db);
+    res.status(status).render("customer-form", {
+      title: view.customer ? "customers.edit" : "customers.new",
+      ...view,
+      action: view.customer ? `/admin/customers/${view.customer.id}` : "/admin/customers",
+      types: CUSTOMER_TYPES.map((value) => ({ value, selected: value === view.form.customerType })),
+      tiers: VALUE_TIERS.map((value) => ({ value, selected: value === view.form.valueTier })),
+      activities: ACTIVITIES.map((value) => ({ value, selected: value === view.form.activity })),
+      locales: CUSTOMER_LOCALES.map((value) => ({ value, selected: value === view.form.locale })),
+      managers: managers.map((m) => ({ ...m, selected: m.username === view.form.manager })),
+      knownChannels: KNOWN_CHANNELS,
+    });
+  };
+
+  /** Checks a submitted form; renders it again with messages at the fields, or returns the customer. */
+  const checkForm = async (req: Request) => {
+    const form = parseOrThrow(customerFormSchema, req.body);
+    const parsed = parseAttributeLines(form.attributes);
+    const record: CustomerRecord = { ...form, attributes: "badLine" in parsed ? {} : parsed.attributes };
+    const result = checkCustomerRecord(record, await staffIdsByUsername(db), now(), "other");
+    const errors: Record<string, string> = {};
+    if ("badLine" in parsed)
+      errors.attributes = translate(req.locale, "customers.attributesBadLine", { line: parsed.badLine });
+    if (!result.ok) {
+      for (const problem of result.problems) {
+        const field = problem.field.startsWith("attributes") ? "attributes" : problem.field;
+        errors[field] ??= problemMessage(req.locale, problem);
+      }
+    }
+    return { form, errors, value: result.ok && Object.keys(errors).length === 0 ? result.value : undefined };
+  };
+
+  router.get("/new", async (req, res) => {
+    requireManage(req);
+    await renderForm(res, { form: customerFormSchema.parse({}) });
+  });
+
+  router.post("/", async (req, res) => {
+    requireManage(req);
+    const { form, errors, value } = await checkForm(req);
+    if (!value) return renderForm(res, { form, errors }, 422);
+    try {
+      const id = await createCustomer(db, actorOf(req), value, now());
+      setFlash(res, "customers.created", { name: value.name });
+      res.redirect(303, `/admin/customers/${id}`);
+    } catch (error) {
+      if (!(error instanceof DuplicateRefError)) throw error;
+      await renderForm(
+        res,
+        { form, errors: { externalRef: translate(req.locale, "customers.refTaken") } },
+        409,
+      );
+    }
+  });
+
+  const loadCustomer = async (req: Request) => {
+    const parsed = idParam.safeParse(req.params);
+    const customer = parsed.success
+      ? await findCustomer(db, customerScopeOf(currentUser(req)), parsed.data.id)
+      : undefined;
+    // Another manager's customer is "not found": its existence is not revealed either.
+    if (!customer) throw new NotFoundError("No such customer");
+    return customer;
+  };
+
+  router.get("/:id", async (req, res) => {
+    const customer = await loadCustomer(req);
+    const lists = await listsOfCustomer(db, customer.id);
+    await recordCustomerViewed(db, actorOf(req), customer, "console");
+    res.render("customer", {
+      title: "customers.detail",
+      customer,
+      optedOutOn: customer.optedOutAt?.toISOString().slice(0, 10),
+      attributes: Object.entries(customer.attributes).map(([key, value]) => ({ key, value })),
+      lists,
+      manage: canManageCustomers(currentUser(req).role),
+      optOutForm: { at: today(now()), source: "phone" },
+      sources: STAFF_OPT_OUT_SOURCES.map((value) => ({ value, selected: value === "phone" })),
+    });
+  });
+
+  router.get("/:id/edit", async (req, res) => {
+    requireManage(req);
+    const customer = await loadCustomer(req);
+    await renderForm(res, { customer, form: formOf(customer, customer.managerUsername ?? "") });
+  });
+
+  router.post("/:id", async (req, res) => {
+    requireManage(req);
+    const customer = await loadCustomer(req);
+    const { form, errors, value } = await checkForm(req);
+    if (!value) return renderForm(res, { customer, form, errors }, 422);
+    try {
+      await editCustomer(db, actorOf(req), customer.id, value, now());
+      setFlash(res, "customers.updated", { name: value.name });
+      res.redirect(303, `/admin/customers/${customer.id}`);
+    } catch (error) {
+      if (!(error instanceof DuplicateRefError)) throw error;
+      await renderForm(
+        res,
+        { customer, form, errors: { externalRef: translate(req.locale, "customers.refTaken") } },
+        409,
+      );
+    }
+  });
+
+  router.post("/:id/opt-out", async (req, res) => {
+    const customer = await loadCustomer(req);
+    const input = optOutSchema.safeParse(req.body);
+    const at = input.success ? new Date(`${input.data.at}T00:00:00Z`) : undefined;
+    if (!input.success || !at || Number.isNaN(at.getTime()) || input.data.at > today(now())) {
+      const lists = await listsOfCustomer(db, customer.id);
+      res.status(422).render("customer", {
+        title: "customers.detail",
+        customer,
+        attributes: Object.entries(customer.attributes).map(([key, value]) => ({ key, value })),
+        lists,
+        manage: canManageCustomers(currentUser(req).role),
+        optOutForm: req.body,
+        optOutError: translate(req.locale, "customers.optOutDateInvalid"),
+        sources: STAFF_OPT_OUT_SOURCES.map((value) => ({ value, selected: value === req.body?.source })),
+      });
+      return;
+    }
+    await changeOptOut(
+      db,
+      actorOf(req),
+      customerScopeOf(currentUser(req)),
+      customer.id,
+      { at, source: input.data.source },
+      now(),
+    );
+    setFlash(res, "customers.optedOut", { name: customer.name });
+    res.redirect(303, `/admin/customers/${customer.id}`);
+  });
+
+  router.post("/:id/opt-in", async (req, res) => {
+    const customer = await loadCustomer(req);
+    await changeOptOut(db, actorOf(req), customerScopeOf(currentUser(req)), customer.id, null, now());
+    setFlash(res, "customers.optedIn", { name: customer.name });
+    res.redirect(303, `/admin/customers/${customer.id}`);
+  });
+
+  return router;
+}
+
+/**
+ * Streams customers as CSV (UTF-8 with BOM for Excel, formula-safe cells) in batches of 1,000 by id.
+ * The columns are the names the import recognizes, so an export can be edited and imported again;
+ * each free attribute in use gets a column of its own.
+ */
+async function streamCustomersCsv(
+  db: Kysely<Database>,
+  res: Response,
+  scope: ReturnType<typeof customerScopeOf>,
+  search: ReturnType<typeof toCustomerSearch>,
+  now: Date,
+) {
+  const keys = await attributeKeysOf(db, scope, search);
+  res.set("Content-Type", "text/csv; charset=utf-8");
+  res.set("Content-Disposition", `attachment; filename="manyi-customers-${today(now)}.csv"`);
+  res.set("Cache-Control", "no-store");
+  res.write("\uFEFF");
+  res.write(
+    csvLine([
+      "external_ref",
+      "name",
+      "email",
+      "phone",
+      "customer_type",
+      "channel",
+      "value_tier",
+      "activity",
+      "region",
+      "manager",
+      "locale",
+      "opted_out",
+      "opt_out_source",
+      ...keys,
+    ]),
+  );
+  let afterId = 0;
+  for (;;) {
+    const batch = await listCustomersAfter(db, scope, search, afterId, 1000);
+    if (batch.length === 0) break;
+    let chunk = "";
+    for (const c of batch) {
+      chunk += csvLine([
+        c.externalRef,
+        c.name,
+        c.email,
+        c.phone,
+        c.customerType,
+        c.channel,
+        c.valueTier,
+        c.activity,
+        c.region,
+        c.managerUsername,
+        c.locale,
+        c.optedOutAt ? c.optedOutAt.toISOString().slice(0, 10) : null,
+        c.optOutSource,
+        ...keys.map((key) => c.attributes[key] ?? null),
+      ]);
+    }
+    afterId = batch[batch.length - 1]?.id ?? afterId;
+    if (!res.write(chunk)) await new Promise((resolve) => res.once("drain", resolve));
+  }
+  res.end();
+}

@@ -1,0 +1,271 @@
+import { type Request, type Response, Router } from "express";
+import type { Kysely } from "kysely";
+import QRCode from "qrcode";
+import type { Database } from "../db/database.ts";
+import { NotFoundError, ValidationError } from "../errors.ts";
+import type { JobQueue } from "../jobs/job-queue.ts";
+import type { Mailer } from "../mail/mailer.ts";
+import { listQuestionnaires } from "../questionnaires/questionnaire.repository.ts";
+import { countResponses } from "../responses/response.repository.ts";
+import { actorOf, currentUser, requirePermission } from "../web/authorize.ts";
+import { setFlash } from "../web/flash.ts";
+import { pageQuerySchema, pageView, toLimitOffset } from "../web/pagination.ts";
+import { fieldErrors, parseOrThrow } from "../web/validate.ts";
+import { waveCounters } from "./invitation.repository.ts";
+import { composeMessage } from "./invitation-sender.ts";
+import {
+  countWaves,
+  findWaveDetail,
+  findWaveMessages,
+  listWavePage,
+  staffAssignments,
+} from "./wave.repository.ts";
+import { createWave, launchWave, relaunchWave, waveInputSchema } from "./wave.service.ts";
+import { waveStatus } from "./wave.ts";
+import { audienceChoices, describeAudience } from "./wave-audience-choices.ts";
+import { DEFAULT_TEMPLATES } from "./wave-templates.ts";
+
+type Body = Record<string, string | undefined>;
+
+/** The wave form's flat fields as the API's wave input. */
+function formToWaveInput(body: Body) {
+  const text = (key: string) => ({ "zh-CN": body[`${key}_zh`] ?? "", en: body[`${key}_en`] ?? "" });
+  const day = (value: string | undefined, end: boolean) =>
+    value ? `${value}T${end ? "23:59:59" : "00:00:00"}` : undefined;
+  const [kind, id] = String(body.audience ?? "all").split(":");
+  const reminderDays = String(body.reminderDays ?? "")
+    .split(/[,，\s]+/)
+    .filter(Boolean)
+    .map(Number);
+  return {
+    name: body.name ?? "",
+    questionnaireId: body.questionnaireId ?? "",
+    channel: body.channel ?? "email",
+    audience: kind === "all" ? { kind } : { kind, id },
+    ...(body.slug ? { slug: body.slug } : {}),
+    anonymous: body.anonymous === "on",
+    ...(body.opensAt ? { opensAt: day(body.opensAt, false) } : {}),
+    ...(body.closesAt ? { closesAt: day(body.closesAt, true) } : {}),
+    defaultLocale: body.defaultLocale ?? "zh-CN",
+    subject: text("subject"),
+    body: text("body"),
+    reminderSubject: text("reminderSubject"),
+    reminderBody: text("reminderBody"),
+    reminderDays,
+  };
+}
+
+const DEFAULT_FORM = {
+  channel: "email",
+  defaultLocale: "zh-CN",
+  reminderDays: "3, 7",
+  subject_zh: DEFAULT_TEMPLATES.subject["zh-CN"],
+  subject_en: DEFAULT_TEMPLATES.subject.en,
+  body_zh: DEFAULT_TEMPLATES.body["zh-CN"],
+  body_en: DEFAULT_TEMPLATES.body.en,
+  reminderSubject_zh: DEFAULT_TEMPLATES.reminderSubject["zh-CN"],
+  reminderSubject_en: DEFAULT_TEMPLATES.reminderSubject.en,
+  reminderBody_zh: DEFAULT_TEMPLATES.reminderBody["zh-CN"],
+  reminderBody_en: DEFAULT_TEMPLATES.reminderBody.en,
+};
+
+/** `/admin/waves`: create a wave, send it, follow it live; the QR code of an open link. */
+export function waveRouter(
+  db: Kysely<Database>,
+  deps: { jobs: JobQueue; mailer: Mailer; publicUrl: string },
+  now: () => Date,
+) {
+  const router = Router();
+  router.use(requirePermission("waves.manage"));
+
+  router.get("/", async (req, res) => {
+    const page = parseOrThrow(pageQuerySchema, req.query);
+    const [waves, total] = await Promise.all([listWavePage(db, toLimitOffset(page)), countWaves(db)]);
+    res.render("waves", {
+      title: "waves.title",
+      waves: waves.map((wave) => ({
+        ...wave,
+        status: waveStatus(wave, now()),
+        rate: wave.sent > 0 ? Math.round((wave.completed / wave.sent) * 1000) / 10 : null,
+      })),
+      pagination: pageView(page, total, "/admin/waves"),
+    });
+  });
+
+  const renderForm = async (
+    req: Request,
+    res: Response,
+    form: Body,
+    errors: Record<string, string>,
+    status = 200,
+  ) => {
+    const questionnaires = (await listQuestionnaires(db, { limit: 200, offset: 0 })).items.filter(
+      (q) => q.publishedVersion !== null,
+    );
+    res.status(status).render("wave-new", {
+      title: "waves.new",
+      form,
+      errors,
+      hasErrors: Object.keys(errors).length > 0,
+      questionnaires,
+      audiences: await audienceChoices(db, req.locale),
+      publicUrl: deps.publicUrl,
+    });
+  };
+
+  // A wave closes in 30 days unless staff choose otherwise: customers are told when.
+  router.get("/new", (req, res) =>
+    renderForm(
+      req,
+      res,
+      {
+        ...DEFAULT_FORM,
+        questionnaireId: String(req.query.questionnaire ?? ""),
+        closesAt: new Date(now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10),
+      },
+      {},
+    ),
+  );
+
+  router.post("/", async (req, res) => {
+    const body = req.body as Body;
+    try {
+      const input = parseOrThrow(waveInputSchema, formToWaveInput(body), "The wave is not valid");
+      const id = await createWave(db, actorOf(req), input);
+      setFlash(res, "waves.created");
+      res.redirect(303, `/admin/waves/${id}`);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const errors = fieldErrors(error);
+      // the form's field names for the input's paths
+      for (const [field, message] of Object.entries(errors)) {
+        const match = /^(subject|body|reminderSubject|reminderBody)\.(zh-CN|en)$/.exec(field);
+        if (match) errors[`${match[1]}_${match[2] === "en" ? "en" : "zh"}`] = message;
+        if (field.startsWith("reminderDays")) errors.reminderDays = message;
+        if (field.startsWith("audience")) errors.audience = message;
+      }
+      await renderForm(req, res, body, errors, 422);
+    }
+  });
+
+  const loadWave = async (req: Request) => {
+    const id = Number(req.params.id);
+    const wave = Number.isSafeInteger(id) ? await findWaveDetail(db, id) : undefined;
+    if (!wave) throw new NotFoundError("No such wave");
+    return wave;
+  };
+
+  router.get("/:id", async (req, res) => {
+    const wave = await loadWave(req);
+    const counters = await waveCounters(db, wave.id);
+    // the preview is in the wave's language: what most customers will read
+    const locale = wave.defaultLocale;
+    const messages = await findWaveMessages(db, wave.id);
+    const sample = (kind: "invitation" | "reminder") =>
+      messages &&
+      composeMessage(
+        deps.publicUrl,
+        messages,
+        {
+          invitationId: 0,
+          waveId: wave.id,
+          email: "customer@example.com",
+          locale,
+          customerName: locale === "en" ? "Ms Li" : "李女士",
+          customerOptedOut: false,
+          kind,
+          attempts: 0,
+        },
+        "PREVIEW",
+      );
+    const openLink = wave.slug ? `${deps.publicUrl}/w/${wave.slug}` : null;
+    const status = waveStatus(wave, now());
+    // an open link has no invitations to count: its figure is the responses it took
+    const webResponses = wave.channel === "web";
+    wave.channel === "web" ? await countResponses(db, { waveId: wave.id }) : undefined;
+    res.render("wave", {
+      title: "waves.title",
+      pageTitle: wave.name,
+      wave,
+      status,
+      webResponses,
+      // an email or staff wave not yet sent (and not past its closing date) offers to send it
+      canLaunch: status === "draft",
+      audience: await describeAudience(db, wave.audience, req.locale),
+      counters,
+      rate: counters.sent > 0 ? Math.round((counters.completed / counters.sent) * 1000) / 10 : null,
+      openLink,
+      // the figures refresh while messages may still go out: a sent email wave before it closes
+      live: status === "sent" && wave.channel === "email",
+      preview: wave.channel === "email" ? sample("invitation") : null,
+      reminderPreview: wave.channel === "email" && wave.reminderDays.length > 0 ? sample("reminder") : null,
+      assignments: wave.channel === "staff" ? await staffAssignments(db, wave.id) : [],
+      userEmail: currentUser(req).email,
+    });
+  });
+
+  router.get("/:id/counters", async (req, res) => {
+    const wave = await loadWave(req);
+    const counters = await waveCounters(db, wave.id);
+    res.set("Cache-Control", "no-store").json({
+      data: { ...counters, responseRate: counters.sent > 0 ? counters.completed / counters.sent : null },
+    });
+  });
+
+  router.post("/:id/launch", async (req, res) => {
+    const wave = await loadWave(req);
+    await launchWave(db, deps.jobs, actorOf(req), wave.id, now());
+    setFlash(res, wave.channel === "email" ? "waves.launched" : "waves.opened");
+    res.redirect(303, `/admin/waves/${wave.id}`);
+  });
+
+  router.post("/:id/relaunch", async (req, res) => {
+    const wave = await loadWave(req);
+    await relaunchWave(db, deps.jobs, wave.id);
+    setFlash(res, "waves.relaunched");
+    res.redirect(303, `/admin/waves/${wave.id}`);
+  });
+
+  router.post("/:id/test", async (req, res) => {
+    const wave = await loadWave(req);
+    const user = currentUser(req);
+    if (!user.email) {
+      setFlash(res, "waves.test.noEmail");
+      return res.redirect(303, `/admin/waves/${wave.id}`);
+    }
+    const messages = await findWaveMessages(db, wave.id);
+    if (!messages) throw new NotFoundError("No such wave");
+    const locale = req.body?.locale === "en" ? "en" : "zh-CN";
+    const message = composeMessage(
+      deps.publicUrl,
+      messages,
+      {
+        invitationId: 0,
+        waveId: wave.id,
+        email: user.email,
+        locale,
+        customerName: user.displayName,
+        customerOptedOut: false,
+        kind: req.body?.kind === "reminder" ? "reminder" : "invitation",
+        attempts: 0,
+      },
+      "TEST-LINK",
+    );
+    await deps.mailer.send({ ...message, subject: `[TEST] ${message.subject}` });
+    setFlash(res, "waves.test.sent", { email: user.email });
+    res.redirect(303, `/admin/waves/${wave.id}`);
+  });
+
+  router.get("/:id/qr.svg", async (req, res) => {
+    const wave = await loadWave(req);
+    if (!wave.slug) throw new NotFoundError("This wave has no open link");
+    const svg = await QRCode.toString(`${deps.publicUrl}/w/${wave.slug}`, {
+      type: "svg",
+      margin: 2,
+      width: 480,
+    });
+    res.type("image/svg+xml").set("Content-Disposition", `inline; filename="${wave.slug}.svg"`).send(svg);
+  });
+
+  return router;
+}

@@ -1,0 +1,197 @@
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import type { Actor } from "../accounts/staff-user.service.ts";
+import { insertAuditEntry } from "../audit/audit-log.repository.ts";
+import type { Database } from "../db/database.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import type { JobQueue } from "../jobs/job-queue.ts";
+import { MERGE_FIELDS, unknownMergeFields } from "../mail/merge-fields.ts";
+import { latestPublishedVersionId } from "../questionnaires/published-versions.ts";
+import type { WaveAudience } from "../questionnaires/questionnaire.table.ts";
+import { JOB_LAUNCH } from "./distribution.jobs.ts";
+
+const localizedTemplate = (max: number) =>
+  z
+    .object({ "zh-CN": z.string().trim().max(max).default(""), en: z.string().trim().max(max).default("") })
+    .strict();
+
+const templateProblems = (
+  value: { "zh-CN": string; en: string },
+  ctx: z.RefinementCtx,
+  needsLink: boolean,
+) => {
+  for (const locale of ["zh-CN", "en"] as const) {
+    const text = value[locale];
+    if (!text) continue;
+    const unknown = unknownMergeFields(text);
+    if (unknown.length > 0)
+      ctx.addIssue({
+        code: "custom",
+        path: [locale],
+        message: `unknown merge field {{${unknown[0]}}}; use ${MERGE_FIELDS.map((f) => `{{${f}}}`).join(", ")}`,
+      });
+    if (needsLink && !text.includes("{{link}}"))
+      ctx.addIssue({ code: "custom", path: [locale], message: "the message must contain {{link}}" });
+  }
+};
+
+/** A new wave, from the console's form or the API. Dates are ISO strings. */
+export const waveInputSchema = z
+  .object({
+    name: z.string().trim().min(1, "give the wave a name").max(120),
+    questionnaireId: z.coerce.number().int().positive("choose a questionnaire"),
+    channel: z.enum(["email", "web", "staff"]),
+    audience: z
+      .discriminatedUnion("kind", [
+        z.object({ kind: z.literal("all") }),
+        z.object({ kind: z.literal("segment"), id: z.coerce.number().int().positive() }),
+        z.object({ kind: z.literal("list"), id: z.coerce.number().int().positive() }),
+      ])
+      .default({ kind: "all" }),
+    slug: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$/, "3–80 lower-case letters, digits and dashes")
+      .optional(),
+    anonymous: z.boolean().default(false),
+    opensAt: z.coerce.date().optional(),
+    closesAt: z.coerce.date().optional(),
+    defaultLocale: z.enum(["zh-CN", "en"]).default("zh-CN"),
+    subject: localizedTemplate(200)
+      .superRefine((v, ctx) => templateProblems(v, ctx, false))
+      .optional(),
+    body: localizedTemplate(5000)
+      .superRefine((v, ctx) => templateProblems(v, ctx, true))
+      .optional(),
+    reminderSubject: localizedTemplate(200)
+      .superRefine((v, ctx) => templateProblems(v, ctx, false))
+      .optional(),
+    reminderBody: localizedTemplate(5000)
+      .superRefine((v, ctx) => templateProblems(v, ctx, true))
+      .optional(),
+    reminderDays: z
+      .array(z.number().positive("days after the invitation, more than 0").max(90))
+      .max(5)
+      .default([]),
+  })
+  .strict()
+  .superRefine((wave, ctx) => {
+    if (wave.opensAt && wave.closesAt && wave.closesAt <= wave.opensAt)
+      ctx.addIssue({ code: "custom", path: ["closesAt"], message: "must be after the opening date" });
+    if (wave.channel === "web" && !wave.slug)
+      ctx.addIssue({ code: "custom", path: ["slug"], message: "an open-link wave needs a link name" });
+    for (let i = 1; i < wave.reminderDays.length; i++) {
+      if ((wave.reminderDays[i] as number) <= (wave.reminderDays[i - 1] as number))
+        ctx.addIssue({
+          code: "custom",
+          path: ["reminderDays"],
+          message: "each reminder comes after the one before",
+        });
+    }
+    if (wave.reminderDays.length > 0 && wave.channel !== "email")
+      ctx.addIssue({ code: "custom", path: ["reminderDays"], message: "only email waves send reminders" });
+  });
+export type WaveInput = z.output<typeof waveInputSchema>;
+
+const emptyToNull = (text: { "zh-CN": string; en: string } | undefined) =>
+  text && (text["zh-CN"] || text.en) ? JSON.stringify(text) : null;
+
+export async function createWave(db: Kysely<Database>, actor: Actor, input: WaveInput): Promise<number> {
+  const versionId = await latestPublishedVersionId(db, input.questionnaireId);
+  if (versionId === undefined)
+    throw new ValidationError("The questionnaire has no published version", [
+      { field: "questionnaireId", message: "publish the questionnaire first" },
+    ]);
+  return db.transaction().execute(async (trx) => {
+    if (input.slug) {
+      const taken = await trx
+        .selectFrom("wave")
+        .select("id")
+        .where("slug", "=", input.slug)
+        .executeTakeFirst();
+      if (taken)
+        throw new ValidationError("The link name is taken", [
+          { field: "slug", message: "already used by another wave" },
+        ]);
+    }
+    const { id } = await trx
+      .insertInto("wave")
+      .values({
+        questionnaire_id: input.questionnaireId,
+        questionnaire_version_id: versionId,
+        name: input.name,
+        channel: input.channel,
+        slug: input.channel === "web" ? (input.slug ?? null) : null,
+        anonymous: input.anonymous,
+        opens_at: input.opensAt ?? null,
+        closes_at: input.closesAt ?? null,
+        created_by: actor.user.id,
+        audience: JSON.stringify(input.audience satisfies WaveAudience),
+        default_locale: input.defaultLocale,
+        subject: emptyToNull(input.subject),
+        body: emptyToNull(input.body),
+        reminder_subject: emptyToNull(input.reminderSubject),
+        reminder_body: emptyToNull(input.reminderBody),
+        reminder_days: input.reminderDays,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await insertAuditEntry(trx, {
+      action: "wave.created",
+      actorUserId: actor.user.id,
+      actorName: actor.user.username,
+      targetType: "wave",
+      targetId: id,
+      ip: actor.ip,
+      details: { name: input.name, channel: input.channel },
+    });
+    return id;
+  });
+}
+
+/**
+ * Starts sending a wave: marks it launched and queues the job that creates its invitations (and then
+ * sends them). Launching twice is refused; the job itself is safe to run twice.
+ */
+export async function launchWave(
+  db: Kysely<Database>,
+  jobs: JobQueue,
+  actor: Actor,
+  waveId: number,
+  now: Date,
+) {
+  await db.transaction().execute(async (trx) => {
+    const wave = await trx
+      .selectFrom("wave")
+      .select(["id", "launched_at", "closes_at", "channel"])
+      .where("id", "=", waveId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!wave) throw new NotFoundError("No such wave");
+    if (wave.launched_at) throw new ConflictError("This wave has already been sent");
+    if (wave.closes_at && wave.closes_at <= now) throw new ConflictError("This wave is closed");
+    await trx
+      .updateTable("wave")
+      .set({ launched_at: now, launched_by: actor.user.id })
+      .where("id", "=", waveId)
+      .execute();
+    await insertAuditEntry(trx, {
+      action: "wave.launched",
+      actorUserId: actor.user.id,
+      actorName: actor.user.username,
+      targetType: "wave",
+      targetId: waveId,
+      ip: actor.ip,
+    });
+  });
+  // After the commit: the job finds the wave launched. Should the process die right here, the wave
+  // shows "launched, 0 invited" and the launch job can be queued again from its page.
+  await jobs.send(JOB_LAUNCH, { waveId });
+}
+
+/** Queues the launch job again for a launched wave (idempotent: only missing invitations are added). */
+export async function relaunchWave(db: Kysely<Database>, jobs: JobQueue, waveId: number) {
+  const wave = await db.selectFrom("wave").select("launched_at").where("id", "=", waveId).executeTakeFirst();
+  if (!wave?.launched_at) throw new ConflictError("This wave has not been sent yet");
+  await jobs.send(JOB_LAUNCH, { waveId });
+}

@@ -1,0 +1,152 @@
+import type { Kysely } from "kysely";
+import type { Actor } from "../accounts/staff-user.service.ts";
+import { insertAuditEntry } from "../audit/audit-log.repository.ts";
+import type { Database } from "../db/database.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import type { Bilingual } from "../i18n/i18n.ts";
+import {
+  findQuestionnaireName,
+  insertDraftVersion,
+  insertQuestionnaire,
+  listVersions,
+  lockQuestionnaire,
+  markVersionPublished,
+  type QuestionnaireVersion,
+  touchQuestionnaire,
+  updateDraftDefinition,
+} from "./questionnaire.repository.ts";
+import {
+  type DefinitionIssue,
+  parseDefinition,
+  type QuestionnaireDefinition,
+} from "./questionnaire-definition.ts";
+
+export class DefinitionError extends ValidationError {
+  constructor(readonly definitionIssues: DefinitionIssue[]) {
+    const first = definitionIssues[0];
+    super(
+      first
+        ? `The questionnaire is not valid: ${first.path || "(definition)"} ${first.message}`
+        : "The questionnaire is not valid",
+      definitionIssues.map((issue) => ({ field: issue.path, message: issue.message })),
+    );
+  }
+}
+
+/** Parses a definition or throws a DefinitionError listing every problem with its path and item. */
+export function requireValidDefinition(input: unknown): QuestionnaireDefinition {
+  const result = parseDefinition(input);
+  if (!result.ok) throw new DefinitionError(result.issues);
+  return result.definition;
+}
+
+/** Parses definition JSON text (an imported file); a syntax error names the line and column. */
+export function parseDefinitionJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new DefinitionError([{ path: "", message: `the file is not valid JSON: ${message}` }]);
+  }
+}
+
+export interface QuestionnaireDetail {
+  id: number;
+  name: Bilingual;
+  versions: QuestionnaireVersion[];
+  draft: QuestionnaireVersion | undefined;
+  latestPublished: QuestionnaireVersion | undefined;
+}
+
+export async function getQuestionnaire(db: Kysely<Database>, id: number): Promise<QuestionnaireDetail> {
+  const name = await findQuestionnaireName(db, id);
+  if (name === undefined) throw new NotFoundError("No such questionnaire");
+  const versions = await listVersions(db, id);
+  return {
+    id,
+    name,
+    versions,
+    draft: versions.find((v) => v.status === "draft"),
+    latestPublished: versions.find((v) => v.status === "published"),
+  };
+}
+
+/** A new questionnaire with its first draft; the definition must be valid (from a template or a file). */
+export async function createQuestionnaire(
+  db: Kysely<Database>,
+  actor: Actor | null,
+  definition: unknown,
+): Promise<{ id: number; draft: QuestionnaireVersion }> {
+  const valid = requireValidDefinition(definition);
+  return db.transaction().execute(async (trx) => {
+    const id = await insertQuestionnaire(trx, valid.title, actor?.user.id ?? null);
+    const draft = await insertDraftVersion(trx, id, 1, valid);
+    return { id, draft };
+  });
+}
+
+/**
+ * Saves the questionnaire's draft. Editing a published questionnaire creates the next version as a new
+ * draft; published versions are never changed. The draft must be a valid definition.
+ */
+export async function saveDraft(
+  db: Kysely<Database>,
+  questionnaireId: number,
+  definition: unknown,
+): Promise<QuestionnaireVersion> {
+  const valid = requireValidDefinition(definition);
+  return editDraft(db, questionnaireId, () => valid);
+}
+
+/**
+ * Applies `edit` to the editable definition (the draft, else the newest published version) and saves the
+ * result as the draft, all under the questionnaire's lock: two people changing the same questionnaire at
+ * once both see their change kept, instead of the later save silently undoing the earlier one.
+ */
+export async function editDraft(
+  db: Kysely<Database>,
+  questionnaireId: number,
+  edit: (definition: QuestionnaireDefinition) => unknown,
+): Promise<QuestionnaireVersion> {
+  return db.transaction().execute(async (trx) => {
+    if (!(await lockQuestionnaire(trx, questionnaireId))) throw new NotFoundError("No such questionnaire");
+    const versions = await listVersions(trx, questionnaireId);
+    const draft = versions.find((v) => v.status === "draft");
+    const current = draft ?? versions.find((v) => v.status === "published");
+    if (!current) throw new NotFoundError("The questionnaire has no version");
+    const valid = requireValidDefinition(edit(current.definition));
+    await touchQuestionnaire(trx, questionnaireId, valid.title);
+    if (draft) {
+      await updateDraftDefinition(trx, draft.id, valid);
+      return { ...draft, definition: valid, updatedAt: new Date() };
+    }
+    return insertDraftVersion(trx, questionnaireId, (versions[0]?.versionNumber ?? 0) + 1, valid);
+  });
+}
+
+/** Publishes the draft: from now on it is immutable and can be sent in waves. */
+export async function publishDraft(
+  db: Kysely<Database>,
+  actor: Actor | null,
+  questionnaireId: number,
+  now: Date,
+): Promise<QuestionnaireVersion> {
+  return db.transaction().execute(async (trx) => {
+    if (!(await lockQuestionnaire(trx, questionnaireId))) throw new NotFoundError("No such questionnaire");
+    const draft = (await listVersions(trx, questionnaireId)).find((v) => v.status === "draft");
+    if (!draft) throw new ConflictError("There is no draft to publish; edit the questionnaire first");
+    requireValidDefinition(draft.definition);
+    await markVersionPublished(trx, draft.id, actor?.user.id ?? null, now);
+    await touchQuestionnaire(trx, questionnaireId);
+    await insertAuditEntry(trx, {
+      action: "questionnaire.published",
+      actorUserId: actor?.user.id ?? null,
+      actorName: actor?.user.username ?? "system",
+      targetType: "questionnaire",
+      targetId: questionnaireId,
+      ip: actor?.ip ?? null,
+      details: { version: draft.versionNumber },
+    });
+    return { ...draft, status: "published", publishedAt: now };
+  });
+}

@@ -1,0 +1,113 @@
+import { Router } from "express";
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import { hasPermission } from "../accounts/roles.ts";
+import type { Database } from "../db/database.ts";
+import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
+import {
+  findPublishedVersion,
+  latestPublishedVersionId,
+  waveVersionId,
+} from "../questionnaires/published-versions.ts";
+import { currentUser, requirePermission } from "../web/authorize.ts";
+import { apiPage, pageQuerySchema, toLimitOffset } from "../web/pagination.ts";
+import { parseOrThrow } from "../web/validate.ts";
+import { findCustomerIdByRef, listResponses } from "./response.repository.ts";
+import { createSubmittedResponse } from "./response.service.ts";
+import { responseFilterSchema, toResponseFilter } from "./responses.routes.ts";
+
+/** Any JSON object: checkAnswers names each unknown key and bad value against the questionnaire. */
+const answersObject = z.custom<Record<string, unknown>>(
+  (value) => value !== null && typeof value === "object" && !Array.isArray(value),
+  { message: "answers must be an object of item keys and answers" },
+);
+
+const postSchema = z
+  .object({
+    waveId: z.number().int().positive().optional(),
+    questionnaireId: z.number().int().positive().optional(),
+    // Not z.record, which walks every answer once more before checkAnswers does (a few percent of the
+    // submit benchmark's CPU).
+    answers: answersObject,
+    mode: z.enum(["web", "email", "phone", "visit", "letter"]).default("web"),
+    customerRef: z.string().trim().min(1).max(100).optional(),
+    locale: z.enum(["zh-CN", "en"]).default("zh-CN"),
+  })
+  .strict()
+  .refine((body) => (body.waveId === undefined) !== (body.questionnaireId === undefined), {
+    message: "give either waveId or questionnaireId",
+    path: ["waveId"],
+  });
+
+/**
+ * `/api/v1/responses`: post a complete response (an integration, or staff recording an interview), and
+ * list submitted responses with the console's filters. An `Idempotency-Key` header makes a retried post
+ * store one response.
+ */
+export function responseApiRouter(db: Kysely<Database>, now: () => Date) {
+  const router = Router();
+
+  router.post("/", requirePermission("responses.record"), async (req, res) => {
+    const body = parseOrThrow(postSchema, req.body, "The response is not valid");
+    const idempotencyKey = req.get("idempotency-key");
+    if (idempotencyKey !== undefined && !/^[\w.:-]{8,100}$/.test(idempotencyKey)) {
+      throw new ValidationError("Idempotency-Key must be 8–100 letters, digits, . : _ or -");
+    }
+    const versionId =
+      body.waveId !== undefined
+        ? await waveVersionId(db, body.waveId)
+        : await latestPublishedVersionId(db, body.questionnaireId ?? 0);
+    if (versionId === undefined) {
+      throw new NotFoundError(
+        body.waveId !== undefined
+          ? `No wave ${body.waveId}`
+          : `Questionnaire ${body.questionnaireId} has no published version`,
+      );
+    }
+    const waveId = body.waveId ?? null;
+    const version = await findPublishedVersion(db, versionId);
+    if (!version) throw new NotFoundError("No such questionnaire version");
+    const customerId = body.customerRef ? ((await findCustomerIdByRef(db, body.customerRef)) ?? null) : null;
+    if (customerId !== null && !hasPermission(currentUser(req).role, "customers.view_all")) {
+      const managed = await db
+        .selectFrom("customer")
+        .select("id")
+        .where("id", "=", customerId)
+        .where("manager_user_id", "=", currentUser(req).id)
+        .executeTakeFirst();
+      if (!managed) throw new ForbiddenError("This customer is not assigned to you");
+    }
+    const created = await createSubmittedResponse(
+      db,
+      {
+        questionnaireVersionId: version.id,
+        definition: version.definition,
+        waveId,
+        raw: body.answers,
+        mode: body.mode,
+        customerId,
+        customerRef: body.customerRef ?? null,
+        recordedBy: currentUser(req).id,
+        submitKey: idempotencyKey ? `api:${currentUser(req).id}:${idempotencyKey}` : null,
+        locale: body.locale,
+      },
+      now(),
+    );
+    res.status(created.duplicate ? 200 : 201).json({
+      data: {
+        id: created.id,
+        respondentScore: created.score,
+        questionnaireVersionId: version.id,
+        duplicate: created.duplicate,
+      },
+    });
+  });
+
+  router.get("/", requirePermission("responses.view_identity"), async (req, res) => {
+    const query = parseOrThrow(pageQuerySchema.extend(responseFilterSchema.shape), req.query);
+    const { entries, total } = await listResponses(db, toResponseFilter(query), toLimitOffset(query));
+    res.json(apiPage(entries, query, total));
+  });
+
+  return router;
+}

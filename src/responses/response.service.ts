@@ -1,0 +1,194 @@
+import type { Kysely } from "kysely";
+import { generateSecretToken, hashSecretToken } from "../accounts/tokens.ts";
+import type { Database } from "../db/database.ts";
+import { findWaveBySlug, type WaveWithDefinition } from "../distribution/wave.repository.ts";
+import { type WaveState, waveState } from "../distribution/wave.ts";
+import { ValidationError } from "../errors.ts";
+import type { QuestionnaireDefinition } from "../questionnaires/questionnaire-definition.ts";
+import { type AnswerIssue, type Answers, answerRows, checkAnswers, scoreAnswers } from "./answers.ts";
+import {
+  findCustomerIdByRef,
+  findResponseByResumeToken,
+  findResponseIdBySubmitKey,
+  insertAnswerRows,
+  insertPartialResponse,
+  insertSubmittedResponse,
+  lockResponse,
+  markSubmitted,
+  type ResponseMode,
+  updateDraftAnswers,
+} from "./response.repository.ts";
+
+export async function findWaveForRespondent(
+  db: Kysely<Database>,
+  slug: string,
+  now: Date,
+): Promise<{ wave: WaveWithDefinition; state: WaveState } | undefined> {
+  if (!/^[a-z0-9-]{1,80}$/.test(slug)) return undefined;
+  const wave = await findWaveBySlug(db, slug);
+  return wave && { wave, state: waveState(wave, now) };
+}
+
+/** The respondent's response in progress (or done) for this wave, from their browser's resume token. */
+export async function findResumableResponse(db: Kysely<Database>, waveId: number, token: string | undefined) {
+  if (!token || token.length > 100) return undefined;
+  const response = await findResponseByResumeToken(db, hashSecretToken(token));
+  return response && response.waveId === waveId ? response : undefined;
+}
+
+export interface SavePageInput {
+  wave: WaveWithDefinition;
+  /** the response being continued, if the browser has one */
+  responseId: number | undefined;
+  raw: Record<string, unknown>;
+  pageItemKeys: string[];
+  /** moving forward or submitting: the page's required items must be answered */
+  requireComplete: boolean;
+  locale: string;
+  customerRef: string | null;
+  isTest: boolean;
+  /** false: a page saved with no answer at all does not create a response yet */
+  createWhenEmpty: boolean;
+  /** a personal link: the invitation's customer (null when anonymous), its mode, and its resume token */
+  invited?: { customerId: number | null; resumeToken: string };
+}
+
+/**
+ * Saves the answers of one page into the response's draft (creating the response on the first save).
+ * Valid answers are kept even when others on the page are not; the page's problems are returned.
+ */
+export async function saveRespondentPage(
+  db: Kysely<Database>,
+  input: SavePageInput,
+): Promise<{
+  responseId: number | undefined;
+  newToken: string | undefined;
+  answers: Answers;
+  issues: AnswerIssue[];
+}> {
+  const definition = input.wave.definition;
+  return db.transaction().execute(async (trx) => {
+    const existing = input.responseId === undefined ? undefined : await lockResponse(trx, input.responseId);
+    const saved = (existing?.draftAnswers ?? {}) as Answers;
+    const page = checkAnswers(definition, input.raw, {
+      complete: input.requireComplete,
+      itemKeys: input.pageItemKeys,
+      known: saved,
+    });
+    const merged: Record<string, unknown> = { ...saved };
+    for (const key of input.pageItemKeys) delete merged[key];
+    Object.assign(merged, page.answers);
+    // Answers to items that a changed answer has hidden are dropped.
+    const clean = checkAnswers(definition, merged, { complete: false }).answers;
+
+    if (existing) {
+      if (existing.status === "partial") await updateDraftAnswers(trx, existing.id, clean, input.locale);
+      return { responseId: existing.id, newToken: undefined, answers: clean, issues: page.issues };
+    }
+    if (Object.keys(clean).length === 0 && !input.createWhenEmpty) {
+      return { responseId: undefined, newToken: undefined, answers: clean, issues: page.issues };
+    }
+    const token = input.invited?.resumeToken ?? generateSecretToken();
+    const customerId = input.invited
+      ? input.invited.customerId
+      : input.customerRef && !input.wave.anonymous
+        ? ((await findCustomerIdByRef(trx, input.customerRef)) ?? null)
+        : null;
+    const responseId = await insertPartialResponse(trx, {
+      waveId: input.wave.id,
+      questionnaireVersionId: input.wave.questionnaireVersionId,
+      customerId,
+      customerRef: input.wave.anonymous || input.invited ? null : input.customerRef,
+      mode: input.invited ? "email" : "web",
+      resumeTokenHash: hashSecretToken(token),
+      locale: input.locale,
+      isTest: input.isTest,
+      draftAnswers: clean,
+    });
+    return { responseId, newToken: token, answers: clean, issues: page.issues };
+  });
+}
+
+export type SubmitResult =
+  | { status: "submitted"; score: number | null }
+  | { status: "already_submitted" }
+  | { status: "incomplete"; issues: AnswerIssue[] };
+
+/**
+ * Submits a response: checks every visible required item, writes the compact answer rows and the
+ * respondent score, all in one transaction. Submitting twice (a retry, a double click) changes nothing.
+ */
+export async function submitResponse(
+  db: Kysely<Database>,
+  responseId: number,
+  definition: QuestionnaireDefinition,
+  now: Date,
+): Promise<SubmitResult> {
+  return db.transaction().execute(async (trx) => {
+    const response = await lockResponse(trx, responseId);
+    if (!response) throw new ValidationError("No such response");
+    if (response.status === "submitted") return { status: "already_submitted" };
+    const checked = checkAnswers(definition, response.draftAnswers, { complete: true });
+    if (checked.issues.length > 0) return { status: "incomplete", issues: checked.issues };
+    const score = scoreAnswers(definition, checked.answers);
+    await insertAnswerRows(trx, responseId, answerRows(definition, checked.answers));
+    await markSubmitted(trx, responseId, score, checked.answers, now);
+    return { status: "submitted", score };
+  });
+}
+
+/** Answers refused as a whole; `answerIssues` carry the codes the respondent pages translate. */
+export class AnswersInvalidError extends ValidationError {
+  constructor(readonly answerIssues: AnswerIssue[]) {
+    super(
+      `The answers are not valid: ${answerIssues[0]?.itemKey} ${answerIssues[0]?.message}`,
+      answerIssues.map((issue) => ({ field: `answers.${issue.itemKey}`, message: issue.message })),
+    );
+  }
+}
+
+export interface DirectResponseInput {
+  questionnaireVersionId: number;
+  definition: QuestionnaireDefinition;
+  waveId: number | null;
+  raw: Record<string, unknown>;
+  mode: ResponseMode;
+  customerId: number | null;
+  customerRef: string | null;
+  recordedBy: number | null;
+  submitKey: string | null;
+  locale: string;
+}
+
+/**
+ * A complete response in one step: posted through the API or recorded by staff during a phone call or
+ * visit. Unknown items, bad values and missing required answers are refused with every problem named.
+ * The same submit key twice stores one response.
+ */
+export async function createSubmittedResponse(
+  db: Kysely<Database>,
+  input: DirectResponseInput,
+  now: Date,
+): Promise<{ id: number; score: number | null; duplicate: boolean }> {
+  const checked = checkAnswers(input.definition, input.raw, { complete: true, rejectUnknown: true });
+  if (checked.issues.length > 0) throw new AnswersInvalidError(checked.issues);
+  const score = scoreAnswers(input.definition, checked.answers);
+  const id = await insertSubmittedResponse(db, {
+    waveId: input.waveId,
+    questionnaireVersionId: input.questionnaireVersionId,
+    customerId: input.customerId,
+    customerRef: input.customerRef,
+    mode: input.mode,
+    recordedBy: input.recordedBy,
+    submitKey: input.submitKey,
+    locale: input.locale,
+    score,
+    answers: checked.answers,
+    at: now,
+    rows: answerRows(input.definition, checked.answers),
+  });
+  if (id !== undefined) return { id, score, duplicate: false };
+  const existing = input.submitKey ? await findResponseIdBySubmitKey(db, input.submitKey) : undefined;
+  if (existing === undefined) throw new Error("response insert returned nothing");
+  return { id: existing, score, duplicate: true };
+}
