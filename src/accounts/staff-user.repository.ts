@@ -1,10 +1,9 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../db/database.ts";
+import type { Transaction } from "kysely";
+import type { Database, Db } from "../db/database.ts";
+import type { Locale } from "../i18n/bilingual.ts";
 import { isRole } from "./roles.ts";
 import type { NewStaffUserRow, StaffUserRow, StaffUserRowUpdate } from "./staff-user.table.ts";
-import type { Locale, StaffUser } from "./staff-user.ts";
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { StaffUser } from "./staff-user.ts";
 
 export function toStaffUser(row: StaffUserRow): StaffUser {
   if (!isRole(row.role)) throw new Error(`staff_user ${row.id} has an unknown role ${row.role}`);

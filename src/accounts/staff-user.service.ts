@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { insertAuditEntry } from "../audit/audit-log.repository.ts";
 import type { Database } from "../db/database.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import type { Locale } from "../i18n/bilingual.ts";
 import { forgetCheckedApiTokens } from "./auth.service.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import type { Role } from "./roles.ts";
@@ -15,7 +16,7 @@ import {
   updateStaffUser,
 } from "./staff-user.repository.ts";
 import type { NewStaffUserInput } from "./staff-user.schemas.ts";
-import type { Locale, StaffUser } from "./staff-user.ts";
+import type { StaffUser } from "./staff-user.ts";
 
 /** Who is acting, for the audit log. */
 export interface Actor {

@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../db/database.ts";
+import type { Db } from "../db/database.ts";
 import type { AuditAction, AuditEntry, NewAuditEntry } from "./audit-log.ts";
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export async function insertAuditEntry(db: Db, entry: NewAuditEntry): Promise<void> {
   await db

@@ -1,10 +1,8 @@
-import { type Kysely, type SelectQueryBuilder, sql, type Transaction } from "kysely";
+import { type SelectQueryBuilder, sql } from "kysely";
 import { z } from "zod";
-import type { Database } from "../db/database.ts";
+import type { Database, Db } from "../db/database.ts";
 import { NotFoundError } from "../errors.ts";
 import { ACTIVITIES, CUSTOMER_TYPES, type CustomerLocale, VALUE_TIERS } from "./customer.ts";
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /**
  * A saved segment's filter over the segment attributes. Within one attribute the values are

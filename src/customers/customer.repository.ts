@@ -1,7 +1,7 @@
-import { type Kysely, type Selectable, type SelectQueryBuilder, sql, type Transaction } from "kysely";
-import type { Database } from "../db/database.ts";
-import type { CustomerTable } from "../questionnaires/questionnaire.table.ts";
+import { type Selectable, type SelectQueryBuilder, sql } from "kysely";
+import type { Database, Db } from "../db/database.ts";
 import { type SegmentFilter, whereSegment } from "./audience.ts";
+import type { CustomerTable } from "./customer.table.ts";
 import type {
   Activity,
   Customer,
@@ -11,7 +11,6 @@ import type {
   ValueTier,
 } from "./customer.ts";
 
-type Db = Kysely<Database> | Transaction<Database>;
 type CustomerRow = Selectable<CustomerTable>;
 
 /**

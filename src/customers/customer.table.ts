@@ -1,7 +1,26 @@
 import type { ColumnType, Generated } from "kysely";
+import type { CreatedAt, UpdatedAt } from "../db/column-types.ts";
 
-type CreatedAt = ColumnType<Date, Date | undefined, never>;
-type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
+export interface CustomerTable {
+  id: Generated<number>;
+  external_ref: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  customer_type: string | null;
+  channel: string | null;
+  value_tier: string | null;
+  activity: string | null;
+  region: string | null;
+  manager_user_id: number | null;
+  attributes: ColumnType<Record<string, unknown>, string | undefined, string>;
+  opted_out_at: Date | null;
+  opt_out_source: string | null;
+  locale: ColumnType<"zh-CN" | "en" | null, "zh-CN" | "en" | null | undefined, "zh-CN" | "en" | null>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 type Counter = ColumnType<number, number | undefined, number>;
 
 /** The customers an import or a bulk upsert touched, so a wave can target them. */

@@ -1,9 +1,9 @@
 import { type Request, type Response, Router } from "express";
 import type { Kysely } from "kysely";
 import { z } from "zod";
-import type { Locale } from "../accounts/staff-user.ts";
 import type { Database } from "../db/database.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
+import type { Locale } from "../i18n/bilingual.ts";
 import { translate } from "../i18n/i18n.ts";
 import { csvLine } from "../lib/csv.ts";
 import { actorOf, currentUser, requireSignIn } from "../web/authorize.ts";

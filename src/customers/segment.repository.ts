@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../db/database.ts";
+import type { Db } from "../db/database.ts";
 import { parseStoredFilter, type SegmentFilter, type SegmentSummary } from "./audience.ts";
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface SegmentValues {
   name: string;

@@ -1,3 +1,4 @@
+import type { Kysely, Transaction } from "kysely";
 import type { ApiTokenTable, StaffSessionTable, StaffUserTable } from "../accounts/staff-user.table.ts";
 import type { AuditLogTable } from "../audit/audit-log.table.ts";
 import type {
@@ -5,19 +6,12 @@ import type {
   CustomerImportTable,
   CustomerListMemberTable,
   CustomerListTable,
+  CustomerTable,
   SegmentTable,
 } from "../customers/customer.table.ts";
+import type { InvitationTable, InvitationTokenTable, WaveTable } from "../distribution/wave.table.ts";
 import type { OutboxMessageTable } from "../mail/outbox.table.ts";
-import type {
-  AnswerTable,
-  CustomerTable,
-  InvitationTable,
-  InvitationTokenTable,
-  QuestionnaireTable,
-  QuestionnaireVersionTable,
-  ResponseTable,
-  WaveTable,
-} from "../questionnaires/questionnaire.table.ts";
+import type { QuestionnaireTable, QuestionnaireVersionTable } from "../questionnaires/questionnaire.table.ts";
 import type {
   ReportDissatisfiedTable,
   ReportRollupStateTable,
@@ -25,6 +19,7 @@ import type {
   ReportScheduleTable,
   ReportSnapshotTable,
 } from "../reports/report.table.ts";
+import type { AnswerTable, ResponseTable } from "../responses/response.table.ts";
 
 /** Every table Kysely knows about; each module declares its own in `<entity>.table.ts`. */
 export interface Database {
@@ -52,3 +47,6 @@ export interface Database {
   customer_import: CustomerImportTable;
   customer_import_issue: CustomerImportIssueTable;
 }
+
+/** What a repository function takes first: the database, or the transaction a service opened. */
+export type Db = Kysely<Database> | Transaction<Database>;

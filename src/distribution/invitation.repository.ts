@@ -1,8 +1,6 @@
-import { type Kysely, sql, type Transaction } from "kysely";
-import type { Database } from "../db/database.ts";
+import { sql } from "kysely";
+import type { Db } from "../db/database.ts";
 import { liveProcessIds } from "../jobs/process-presence.ts";
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** A message claimed for sending: the invitation, who it goes to, and which message it is. */
 export interface ClaimedMessage {

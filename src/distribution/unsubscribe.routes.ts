@@ -1,7 +1,8 @@
 import { type Request, type Response, Router } from "express";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/database.ts";
-import { isLocale, translate } from "../i18n/i18n.ts";
+import { isLocale } from "../i18n/bilingual.ts";
+import { translate } from "../i18n/i18n.ts";
 import { findPersonalLink } from "../responses/personal-link.service.ts";
 import { optOutThroughInvitation } from "./invitation.repository.ts";
 

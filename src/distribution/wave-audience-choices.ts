@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
-import type { Locale } from "../accounts/staff-user.ts";
 import { listCustomerLists, listSegments } from "../customers/audience.ts";
 import type { Database } from "../db/database.ts";
+import type { Locale } from "../i18n/bilingual.ts";
 import { translate } from "../i18n/i18n.ts";
-import type { WaveAudience } from "../questionnaires/questionnaire.table.ts";
+import type { WaveAudience } from "./wave.table.ts";
 
 /** The audiences the wave form offers: every customer, each saved segment, each customer list. */
 export async function audienceChoices(db: Kysely<Database>, locale: Locale) {

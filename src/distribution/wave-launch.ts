@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import { audienceCustomers } from "../customers/audience.ts";
 import type { Database } from "../db/database.ts";
-import type { WaveAudience } from "../questionnaires/questionnaire.table.ts";
+import type { WaveAudience } from "./wave.table.ts";
 
 /**
  * The customers a wave goes to: everyone, a saved segment or a customer list (for instance the

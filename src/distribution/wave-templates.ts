@@ -1,18 +1,14 @@
-import type { Locale } from "../accounts/staff-user.ts";
-import type { LocalizedText } from "../questionnaires/questionnaire.table.ts";
+import type { Bilingual, Locale } from "../i18n/bilingual.ts";
 
 /** The texts a wave's messages are made from; a wave may override any of them per language. */
 export interface WaveMessageTexts {
-  subject: LocalizedText | null;
-  body: LocalizedText | null;
-  reminderSubject: LocalizedText | null;
-  reminderBody: LocalizedText | null;
+  subject: Bilingual | null;
+  body: Bilingual | null;
+  reminderSubject: Bilingual | null;
+  reminderBody: Bilingual | null;
 }
 
-export const DEFAULT_TEMPLATES: Record<
-  "subject" | "body" | "reminderSubject" | "reminderBody",
-  LocalizedText
-> = {
+export const DEFAULT_TEMPLATES: Record<"subject" | "body" | "reminderSubject" | "reminderBody", Bilingual> = {
   subject: {
     "zh-CN": "{{name}}，诚邀您参加满意度调查",
     en: "{{name}}, how did we do? A short satisfaction survey",
@@ -39,8 +35,7 @@ export function waveTemplates(
   locale: Locale,
   kind: "invitation" | "reminder",
 ): { subject: string; body: string } {
-  const pick = (own: LocalizedText | null, fallback: LocalizedText) =>
-    own?.[locale]?.trim() || fallback[locale];
+  const pick = (own: Bilingual | null, fallback: Bilingual) => own?.[locale]?.trim() || fallback[locale];
   return kind === "invitation"
     ? {
         subject: pick(wave.subject, DEFAULT_TEMPLATES.subject),

@@ -1,11 +1,8 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../db/database.ts";
-import type { Bilingual } from "../i18n/i18n.ts";
-import type { WaveAudience } from "../questionnaires/questionnaire.table.ts";
+import type { Db } from "../db/database.ts";
+import type { Bilingual } from "../i18n/bilingual.ts";
 import type { QuestionnaireDefinition } from "../questionnaires/questionnaire-definition.ts";
+import type { WaveAudience } from "./wave.table.ts";
 import type { WaveMessageTexts } from "./wave-templates.ts";
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface Wave {
   id: number;

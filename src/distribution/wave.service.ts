@@ -7,8 +7,8 @@ import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import type { JobQueue } from "../jobs/job-queue.ts";
 import { MERGE_FIELDS, unknownMergeFields } from "../mail/merge-fields.ts";
 import { latestPublishedVersionId } from "../questionnaires/published-versions.ts";
-import type { WaveAudience } from "../questionnaires/questionnaire.table.ts";
 import { JOB_LAUNCH } from "./distribution.jobs.ts";
+import type { WaveAudience } from "./wave.table.ts";
 
 const localizedTemplate = (max: number) =>
   z

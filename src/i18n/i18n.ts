@@ -1,22 +1,8 @@
-import type { Locale } from "../accounts/staff-user.ts";
+import type { Locale } from "./bilingual.ts";
 import { en, type MessageKey } from "./messages.en.ts";
 import { zhCN } from "./messages.zh-CN.ts";
 
-export const LOCALES: readonly Locale[] = ["zh-CN", "en"];
 const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { en, "zh-CN": zhCN };
-
-export function isLocale(value: unknown): value is Locale {
-  return value === "zh-CN" || value === "en";
-}
-
-/** A text kept in both languages (a questionnaire's title, an item's text, a questionnaire's name). */
-export type Bilingual = Record<Locale, string>;
-
-/** The text in `locale`, falling back to the other language when it is empty. */
-export function pick(text: Bilingual | undefined, locale: Locale): string {
-  if (!text) return "";
-  return text[locale] || text[locale === "en" ? "zh-CN" : "en"];
-}
 
 /**
  * Picks zh-CN or English from an Accept-Language header by q-value; any `zh*` means Chinese.

@@ -13,7 +13,6 @@ const localized = (max: number) =>
   });
 const optionalLocalized = (max: number) =>
   z.object({ "zh-CN": z.string().trim().max(max), en: z.string().trim().max(max) }).optional();
-export type Localized = z.output<ReturnType<typeof localized>>;
 
 const keySchema = z
   .string()

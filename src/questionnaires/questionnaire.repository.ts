@@ -1,9 +1,7 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../db/database.ts";
-import type { Bilingual } from "../i18n/i18n.ts";
-import type { Localized, QuestionnaireDefinition } from "./questionnaire-definition.ts";
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Transaction } from "kysely";
+import type { Database, Db } from "../db/database.ts";
+import type { Bilingual } from "../i18n/bilingual.ts";
+import type { QuestionnaireDefinition } from "./questionnaire-definition.ts";
 
 export interface QuestionnaireVersion {
   id: number;
@@ -49,13 +47,13 @@ function toVersion(row: {
 }
 
 /** A questionnaire's name in both languages: its newest saved version's title. */
-function namesOf(title: Localized): { name: string; name_en: string } {
+function namesOf(title: Bilingual): { name: string; name_en: string } {
   return { name: title["zh-CN"], name_en: title.en };
 }
 
 export async function insertQuestionnaire(
   db: Db,
-  title: Localized,
+  title: Bilingual,
   createdBy: number | null,
 ): Promise<number> {
   const { id } = await db
@@ -108,7 +106,7 @@ export async function markVersionPublished(
     .execute();
 }
 
-export async function touchQuestionnaire(db: Db, id: number, title?: Localized): Promise<void> {
+export async function touchQuestionnaire(db: Db, id: number, title?: Bilingual): Promise<void> {
   await db
     .updateTable("questionnaire")
     .set({ updated_at: new Date(), ...(title ? namesOf(title) : {}) })

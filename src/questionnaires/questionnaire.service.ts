@@ -3,7 +3,7 @@ import type { Actor } from "../accounts/staff-user.service.ts";
 import { insertAuditEntry } from "../audit/audit-log.repository.ts";
 import type { Database } from "../db/database.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
-import type { Bilingual } from "../i18n/i18n.ts";
+import type { Bilingual } from "../i18n/bilingual.ts";
 import {
   findQuestionnaireName,
   insertDraftVersion,

@@ -1,4 +1,4 @@
-import type { Locale } from "../accounts/staff-user.ts";
+import type { Locale } from "../i18n/bilingual.ts";
 import { translate } from "../i18n/i18n.ts";
 import type { ReportView } from "./report-view.ts";
 

@@ -1,6 +1,6 @@
+import type { Bilingual } from "../i18n/bilingual.ts";
 import {
   allItems,
-  type Localized,
   type QuestionnaireDefinition,
   scaleOf,
 } from "../questionnaires/questionnaire-definition.ts";
@@ -136,7 +136,7 @@ export interface Headline extends ScoreWithInterval {
 
 export interface DimensionScore extends ScoreWithInterval {
   readonly key: string;
-  readonly label: Localized;
+  readonly label: Bilingual;
   readonly change: Change | null;
 }
 
@@ -153,7 +153,7 @@ export interface IndicatorNode {
 
 export interface ItemDistribution {
   readonly itemKey: string;
-  readonly text: Localized;
+  readonly text: Bilingual;
   readonly dimension: string | null;
   readonly department: string | null;
   readonly n: number;
@@ -165,19 +165,19 @@ export interface ItemDistribution {
 
 export interface KanoFeature extends KanoSummary {
   readonly itemKey: string;
-  readonly text: Localized;
+  readonly text: Bilingual;
   /** Mean stated importance (the `imp_<feature>` rating), when asked. */
   readonly importance: number | null;
 }
 
 export interface ServqualSection extends ServqualScores {
-  readonly itemTexts: Readonly<Record<string, Localized>>;
+  readonly itemTexts: Readonly<Record<string, Bilingual>>;
   readonly weights: Readonly<Partial<Record<ServqualDimension, number>>> | null;
 }
 
 export interface IpaPoint {
   readonly key: string;
-  readonly label: Localized;
+  readonly label: Bilingual;
   readonly importance: number;
   readonly performance: number;
   readonly quadrant: ReturnType<typeof ipaQuadrant>;
@@ -213,7 +213,7 @@ export interface DissatisfactionSection {
   readonly respondents: number;
   readonly items: readonly {
     readonly itemKey: string;
-    readonly text: Localized;
+    readonly text: Bilingual;
     readonly count: number;
     /** Of the item's answers. */
     readonly share: number;
@@ -230,12 +230,12 @@ export interface RankedRow extends ScoreWithInterval {
 }
 
 export interface ReportModel {
-  readonly questionnaire: { readonly id: number; readonly name: string; readonly title: Localized };
+  readonly questionnaire: { readonly id: number; readonly name: string; readonly title: Bilingual };
   readonly period: Period;
   readonly previousPeriod: Period;
   readonly filter: ReportFilter;
   readonly generatedAt: string;
-  readonly scale: readonly { readonly key: string; readonly label: Localized; readonly points: number }[];
+  readonly scale: readonly { readonly key: string; readonly label: Bilingual; readonly points: number }[];
   /** A filtered population of fewer than 30 respondents: scores are withheld. */
   readonly suppressed: boolean;
   /**
@@ -263,7 +263,7 @@ export interface ReportModel {
 
 const SIGNIFICANCE = 0.05;
 
-const RATER_LABELS: Record<ServqualDimension, Localized> = {
+const RATER_LABELS: Record<ServqualDimension, Bilingual> = {
   reliability: { "zh-CN": "信赖度", en: "Reliability" },
   assurance: { "zh-CN": "专业度", en: "Assurance" },
   tangibles: { "zh-CN": "有形度", en: "Tangibles" },
@@ -271,7 +271,7 @@ const RATER_LABELS: Record<ServqualDimension, Localized> = {
   responsiveness: { "zh-CN": "反应度", en: "Responsiveness" },
 };
 
-export function dimensionLabel(definition: QuestionnaireDefinition, key: string): Localized {
+export function dimensionLabel(definition: QuestionnaireDefinition, key: string): Bilingual {
   const custom = definition.dimensions?.find((dimension) => dimension.key === key);
   if (custom) return custom.label;
   return RATER_LABELS[key as ServqualDimension] ?? { "zh-CN": key, en: key };
@@ -425,7 +425,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
   };
 
   const itemsByKey = new Map(allItems(definition).map((item) => [item.key, item]));
-  const _textOf = (itemKey: string): Localized =>
+  const _textOf = (itemKey: string): Bilingual =>
     itemsByKey.get(itemKey)?.text ?? { "zh-CN": itemKey, en: itemKey };
   const hide = <T>(value: T, empty: T): T => (suppressed ? empty : value);
 

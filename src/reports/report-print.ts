@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import express from "express";
-import type { Locale } from "../accounts/staff-user.ts";
+import type { Locale } from "../i18n/bilingual.ts";
 import { configureViews } from "../web/view-engine.ts";
 import type { ReportView } from "./report-view.ts";
 

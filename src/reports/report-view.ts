@@ -1,6 +1,5 @@
-import type { Locale } from "../accounts/staff-user.ts";
+import type { Bilingual, Locale } from "../i18n/bilingual.ts";
 import { translate } from "../i18n/i18n.ts";
-import type { Localized } from "../questionnaires/questionnaire-definition.ts";
 import type { Grade } from "../scoring/index.ts";
 import type { SegmentAttribute } from "./groups.ts";
 import type { Period } from "./period.ts";
@@ -73,7 +72,7 @@ export function periodShortLabel(period: Period, locale: Locale): string {
   return period.from.slice(5);
 }
 
-export const localized = (text: Localized | undefined, locale: Locale) => text?.[locale] ?? text?.en ?? "";
+export const localized = (text: Bilingual | undefined, locale: Locale) => text?.[locale] ?? text?.en ?? "";
 
 export function gradeLabel(grade: Grade | null, locale: Locale): string {
   return grade ? translate(locale, `report.grade.${grade}`) : "—";

@@ -1,11 +1,9 @@
-import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
-import type { Database } from "../db/database.ts";
-import type { Bilingual } from "../i18n/i18n.ts";
+import { type RawBuilder, sql } from "kysely";
+import type { Db } from "../db/database.ts";
+import type { Bilingual } from "../i18n/bilingual.ts";
 import type { SegmentAttribute } from "./groups.ts";
 import type { Period } from "./period.ts";
 import type { DissatisfiedComment, MeasureTotals, ReportFilter } from "./report-model.ts";
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 interface TotalsRow {
   v: number;

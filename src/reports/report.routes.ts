@@ -1,10 +1,11 @@
 import { type Request, Router } from "express";
 import type { Kysely } from "kysely";
 import { hasPermission } from "../accounts/roles.ts";
-import type { Locale } from "../accounts/staff-user.ts";
 import type { Database } from "../db/database.ts";
 import { AppError, NotFoundError, ValidationError } from "../errors.ts";
-import { pick, translate } from "../i18n/i18n.ts";
+import type { Locale } from "../i18n/bilingual.ts";
+import { pick } from "../i18n/bilingual.ts";
+import { translate } from "../i18n/i18n.ts";
 import { csvLine } from "../lib/csv.ts";
 import { currentUser, requirePermission } from "../web/authorize.ts";
 import { fieldErrors, parseOrThrow } from "../web/validate.ts";

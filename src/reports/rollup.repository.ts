@@ -1,9 +1,7 @@
-import { type Kysely, sql, type Transaction } from "kysely";
-import type { Database } from "../db/database.ts";
+import { sql, type Transaction } from "kysely";
+import type { Database, Db } from "../db/database.ts";
 import type { SegmentValues } from "./groups.ts";
 import type { DissatisfiedResponse, RollupDelta, RollupResponse } from "./rollup.ts";
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** One lock for everyone who writes rollups, so concurrent upserts never deadlock on each other. */
 export async function lockRollups(trx: Transaction<Database>): Promise<void> {

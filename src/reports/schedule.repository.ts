@@ -1,10 +1,8 @@
-import { type Kysely, sql, type Transaction } from "kysely";
-import type { Database } from "../db/database.ts";
-import type { Bilingual } from "../i18n/i18n.ts";
+import { sql, type Transaction } from "kysely";
+import type { Database, Db } from "../db/database.ts";
+import type { Bilingual } from "../i18n/bilingual.ts";
 import type { ReportFilter } from "./report-model.ts";
 import type { Cadence } from "./schedule.ts";
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface ReportSchedule {
   id: number;

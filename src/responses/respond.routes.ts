@@ -1,7 +1,6 @@
 import { type Request, type Response, Router } from "express";
 import type { Kysely } from "kysely";
 import { hasPermission } from "../accounts/roles.ts";
-import type { Locale } from "../accounts/staff-user.ts";
 import type { Database } from "../db/database.ts";
 import {
   markInvitationCompleted,
@@ -10,7 +9,9 @@ import {
 } from "../distribution/invitation.repository.ts";
 import type { WaveWithDefinition } from "../distribution/wave.repository.ts";
 import type { WaveState } from "../distribution/wave.ts";
-import { isLocale, translate } from "../i18n/i18n.ts";
+import type { Locale } from "../i18n/bilingual.ts";
+import { isLocale } from "../i18n/bilingual.ts";
+import { translate } from "../i18n/i18n.ts";
 import { LANGUAGE_COOKIE } from "../web/session.middleware.ts";
 import type { AnswerIssue, Answers } from "./answers.ts";
 import { findPersonalLink, personalResumeToken } from "./personal-link.service.ts";

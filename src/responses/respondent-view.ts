@@ -1,8 +1,7 @@
-import type { Locale } from "../accounts/staff-user.ts";
+import type { Bilingual, Locale } from "../i18n/bilingual.ts";
 import { translate } from "../i18n/i18n.ts";
 import {
   type Item,
-  type Localized,
   type QuestionnaireDefinition,
   range,
   scaleOf,
@@ -15,7 +14,7 @@ import { type AnswerIssue, type Answers, isVisible, ratingChoices, SERVQUAL_POIN
  * renders for customers, and for staff as the builder's preview. Pure: no I/O.
  */
 
-const KANO_LABELS: Record<(typeof KANO_ANSWERS)[number], Localized> = {
+const KANO_LABELS: Record<(typeof KANO_ANSWERS)[number], Bilingual> = {
   like: { "zh-CN": "我喜欢这样", en: "I like it that way" },
   "must-be": { "zh-CN": "理应如此", en: "It must be that way" },
   neutral: { "zh-CN": "无所谓", en: "I am neutral" },
@@ -24,7 +23,7 @@ const KANO_LABELS: Record<(typeof KANO_ANSWERS)[number], Localized> = {
 };
 
 /** Names of the RATER dimensions, used where a questionnaire does not declare its own label. */
-export const RATER_LABELS: Record<string, Localized> = {
+export const RATER_LABELS: Record<string, Bilingual> = {
   reliability: { "zh-CN": "信赖度", en: "Reliability" },
   assurance: { "zh-CN": "专业度", en: "Assurance" },
   tangibles: { "zh-CN": "有形度", en: "Tangibles" },
@@ -72,7 +71,7 @@ export function resumePage(definition: QuestionnaireDefinition, answers: Answers
 
 export function buildRespondentPage(definition: QuestionnaireDefinition, options: RespondentPageOptions) {
   const { locale } = options;
-  const text = (value: Localized | undefined) => (value ? value[locale] || value["zh-CN"] : "");
+  const text = (value: Bilingual | undefined) => (value ? value[locale] || value["zh-CN"] : "");
   const pageIndex = clampPage(definition, options.pageIndex);
   const section = definition.sections[pageIndex];
   if (!section) throw new RangeError("the questionnaire has no sections");
@@ -215,7 +214,7 @@ function part(value: unknown, key: string): unknown {
 /** The inputs of one item; every name is `a.<item>` or `a.<item>.<part>` (see formToRawAnswers). */
 function inputsFor(item: Item, definition: QuestionnaireDefinition, value: unknown, locale: Locale) {
   const name = `a.${item.key}`;
-  const text = (label: Localized | undefined) => (label ? label[locale] || label["zh-CN"] : "");
+  const text = (label: Bilingual | undefined) => (label ? label[locale] || label["zh-CN"] : "");
   switch (item.type) {
     case "satisfaction":
       return {

@@ -1,10 +1,5 @@
-import type { Locale } from "../accounts/staff-user.ts";
-
-import {
-  type Localized,
-  type QuestionnaireDefinition,
-  scaleOf,
-} from "../questionnaires/questionnaire-definition.ts";
+import type { Bilingual, Locale } from "../i18n/bilingual.ts";
+import { type QuestionnaireDefinition, scaleOf } from "../questionnaires/questionnaire-definition.ts";
 import { RATER_LABELS } from "./respondent-view.ts";
 
 /** A stored response as question → answer text in the reader's language, for the console. Pure. */
@@ -13,7 +8,7 @@ export function describeAnswers(
   answers: Record<string, unknown>,
   locale: Locale,
 ) {
-  const text = (value: Localized | undefined) => (value ? value[locale] || value["zh-CN"] : "");
+  const text = (value: Bilingual | undefined) => (value ? value[locale] || value["zh-CN"] : "");
   const scale = scaleOf(definition);
   const dimensionLabel = (key: string) =>
     text(definition.dimensions?.find((d) => d.key === key)?.label ?? RATER_LABELS[key]) || key;

@@ -1,10 +1,9 @@
-import { type Kysely, sql, type Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import { createBatcher } from "../db/batcher.ts";
-import type { Database } from "../db/database.ts";
-import type { Bilingual } from "../i18n/i18n.ts";
+import type { Database, Db } from "../db/database.ts";
+import type { Bilingual } from "../i18n/bilingual.ts";
 import type { AnswerRow } from "./answers.ts";
 
-type Db = Kysely<Database> | Transaction<Database>;
 export type ResponseMode = "web" | "email" | "phone" | "visit" | "letter";
 
 export interface DraftResponse {

@@ -5,7 +5,7 @@ import { insertAuditEntry } from "../audit/audit-log.repository.ts";
 import type { Database } from "../db/database.ts";
 import { listWaves } from "../distribution/wave.repository.ts";
 import { NotFoundError } from "../errors.ts";
-import { pick } from "../i18n/i18n.ts";
+import { pick } from "../i18n/bilingual.ts";
 import { csvLine } from "../lib/csv.ts";
 import { listQuestionnaires } from "../questionnaires/questionnaire.repository.ts";
 import { allItems, type QuestionnaireDefinition } from "../questionnaires/questionnaire-definition.ts";

@@ -1,4 +1,4 @@
-import type { LocalizedLabel } from "./scale.ts";
+import type { Bilingual } from "../i18n/bilingual.ts";
 import { assertFinite } from "./validate.ts";
 
 /** The grade of a satisfaction score. */
@@ -14,7 +14,7 @@ export interface GradeThresholds {
 export const DEFAULT_GRADE_THRESHOLDS: GradeThresholds = Object.freeze({ excellent: 95, good: 85 });
 
 /** Display labels of the grades. */
-export const GRADE_LABELS: Readonly<Record<Grade, LocalizedLabel>> = Object.freeze({
+export const GRADE_LABELS: Readonly<Record<Grade, Bilingual>> = Object.freeze({
   excellent: Object.freeze({ "zh-CN": "优秀", en: "Excellent" }),
   good: Object.freeze({ "zh-CN": "良好", en: "Good" }),
   average: Object.freeze({ "zh-CN": "一般", en: "Average" }),

@@ -1,13 +1,14 @@
 import { mean } from "simple-statistics";
+import type { Bilingual } from "../i18n/bilingual.ts";
 import { type Grade, gradeFor } from "./grade.ts";
-import type { LocalizedLabel, Scale } from "./scale.ts";
+import type { Scale } from "./scale.ts";
 import type { ResolvedRespondent } from "./survey-data.ts";
 import { assertFinite, assertInteger } from "./validate.ts";
 
 /** How often one answer level was given within a group. */
 export interface LevelShare {
   readonly levelKey: string;
-  readonly label: LocalizedLabel;
+  readonly label: Bilingual;
   readonly points: number;
   /** Number of answers (item responses) at this level. */
   readonly count: number;

@@ -1,6 +1,7 @@
 // Public API of the scoring library: pure functions, plain data in and out, nothing rounded.
 // See README.md for the formulas and sources, CONTEXT.md for the words we use.
 
+export type { Bilingual } from "../i18n/bilingual.ts";
 export type { RespondentScore, SurveyScore, SurveyScoreInput } from "./aggregate.ts";
 export { overallScore, respondentScore, scoreSurvey } from "./aggregate.ts";
 export type { OneWayAnova } from "./anova.ts";
@@ -30,7 +31,7 @@ export type { TwoProportionZTest } from "./proportions.ts";
 export { twoProportionZTest } from "./proportions.ts";
 export type { Reportability } from "./reportability.ts";
 export { reportability } from "./reportability.ts";
-export type { LocalizedLabel, Scale, ScaleLevel } from "./scale.ts";
+export type { Scale, ScaleLevel } from "./scale.ts";
 export { DEFAULT_SCALE, pointsForAnswer } from "./scale.ts";
 export type {
   ServqualDimension,

@@ -1,16 +1,11 @@
+import type { Bilingual } from "../i18n/bilingual.ts";
 import { assertFinite, assertNonEmptyString, describe } from "./validate.ts";
-
-/** A label in each language the platform ships. */
-export interface LocalizedLabel {
-  readonly "zh-CN": string;
-  readonly en: string;
-}
 
 /** One answer level of a satisfaction scale, e.g. `satisfied` = 90 points, 满意. */
 export interface ScaleLevel {
   readonly key: string;
   readonly points: number;
-  readonly label: LocalizedLabel;
+  readonly label: Bilingual;
 }
 
 /** A satisfaction scale: its levels, best first. Configurable per questionnaire. */

@@ -1,4 +1,5 @@
-import type { Locale, StaffUser } from "../accounts/staff-user.ts";
+import type { StaffUser } from "../accounts/staff-user.ts";
+import type { Locale } from "../i18n/bilingual.ts";
 
 declare global {
   namespace Express {

@@ -2,7 +2,8 @@ import type { NextFunction, Request, Response } from "express";
 import type { Kysely } from "kysely";
 import { resolveSession, SESSION_IDLE_MS } from "../accounts/auth.service.ts";
 import type { Database } from "../db/database.ts";
-import { isLocale, negotiateLocale } from "../i18n/i18n.ts";
+import { isLocale } from "../i18n/bilingual.ts";
+import { negotiateLocale } from "../i18n/i18n.ts";
 
 export const SESSION_COOKIE = "manyi_session";
 export const LANGUAGE_COOKIE = "manyi_lang";

@@ -2,7 +2,8 @@ import path from "node:path";
 import type { Express } from "express";
 import { engine } from "express-handlebars";
 import type { HelperOptions } from "handlebars";
-import { type Bilingual, isLocale, pick, translate } from "../i18n/i18n.ts";
+import { type Bilingual, isLocale, pick } from "../i18n/bilingual.ts";
+import { translate } from "../i18n/i18n.ts";
 import { VALIDATION_ZH } from "../i18n/validation-zh.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");

@@ -1,9 +1,8 @@
-import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
-import type { Database } from "../../db/database.ts";
+import { type Selectable, sql } from "kysely";
+import type { Db } from "../../db/database.ts";
 import type { CustomerImportTable } from "../customer.table.ts";
 import type { Problem } from "../customer.ts";
 
-type Db = Kysely<Database> | Transaction<Database>;
 type ImportRow = Selectable<CustomerImportTable>;
 
 /** A running import whose heartbeat is older than this is shown as interrupted and may be run again. */

@@ -1,7 +1,7 @@
+import type { Bilingual } from "../../i18n/bilingual.ts";
 import {
   type Item,
   type ItemType,
-  type Localized,
   type QuestionnaireDefinition,
   type Section,
   scaleOf,
@@ -35,16 +35,16 @@ export function values(form: FormBody, name: string): string[] {
   return (Array.isArray(raw) ? raw : [raw]).map((v) => v.trim()).filter((v) => v !== "");
 }
 
-function localized(form: FormBody, name: string): Localized {
+function localized(form: FormBody, name: string): Bilingual {
   return { "zh-CN": value(form, `${name}.zh-CN`), en: value(form, `${name}.en`) };
 }
 
-function optionalLocalized(form: FormBody, name: string): Localized | undefined {
+function optionalLocalized(form: FormBody, name: string): Bilingual | undefined {
   const text = localized(form, name);
   return isBlank(text) ? undefined : text;
 }
 
-function putLocalized(form: FormBody, name: string, text: Localized | undefined) {
+function putLocalized(form: FormBody, name: string, text: Bilingual | undefined) {
   for (const lang of LANGS) form[`${name}.${lang}`] = text?.[lang] ?? "";
 }
 
@@ -226,7 +226,7 @@ function optionalPart<K extends string, V>(name: K, part: V | undefined): { [P i
   return part === undefined ? {} : ({ [name]: part } as { [P in K]?: V });
 }
 
-function optionsFromForm(form: FormBody): { key: string; label: Localized }[] {
+function optionsFromForm(form: FormBody): { key: string; label: Bilingual }[] {
   const rows = keptRows(form, "options").map((i) => ({
     key: value(form, `options.${i}.key`),
     label: localized(form, `options.${i}.label`),
@@ -252,9 +252,9 @@ export function settingsToForm(definition: QuestionnaireDefinition): FormBody {
 }
 
 export function settingsFromForm(form: FormBody): {
-  title: Localized;
-  intro: Localized | undefined;
-  thankYou: Localized | undefined;
+  title: Bilingual;
+  intro: Bilingual | undefined;
+  thankYou: Bilingual | undefined;
 } {
   return {
     title: localized(form, "title"),
@@ -273,8 +273,8 @@ export function sectionToForm(section: Section): FormBody {
 
 export function sectionFromForm(form: FormBody): {
   key: string;
-  title: Localized;
-  intro: Localized | undefined;
+  title: Bilingual;
+  intro: Bilingual | undefined;
 } {
   return {
     key: value(form, "key"),

@@ -1,4 +1,4 @@
-import type { Locale } from "../../accounts/staff-user.ts";
+import type { Locale } from "../../i18n/bilingual.ts";
 import type { DefinitionIssue } from "../questionnaire-definition.ts";
 
 /**

@@ -1,13 +1,8 @@
 import { createHash } from "node:crypto";
 import { NotFoundError } from "../../errors.ts";
+import type { Bilingual } from "../../i18n/bilingual.ts";
 import { SERVQUAL_DIMENSIONS } from "../../scoring/index.ts";
-import type {
-  Item,
-  ItemType,
-  Localized,
-  QuestionnaireDefinition,
-  Section,
-} from "../questionnaire-definition.ts";
+import type { Item, ItemType, QuestionnaireDefinition, Section } from "../questionnaire-definition.ts";
 
 /**
  * The builder's edit operations: each takes a draft definition and returns a new one, leaving its
@@ -94,7 +89,7 @@ function firstFree(prefix: string, used: Set<string>): string {
   return `${prefix}_${n}`;
 }
 
-const PLACEHOLDER_TEXT: Localized = { "zh-CN": "新题目（请修改题目文字）", en: "New item (edit this text)" };
+const PLACEHOLDER_TEXT: Bilingual = { "zh-CN": "新题目（请修改题目文字）", en: "New item (edit this text)" };
 
 /**
  * A new item of `type` with placeholder texts and the type's defaults, valid as it stands so the
@@ -157,7 +152,7 @@ export function newItem(definition: QuestionnaireDefinition, type: ItemType, key
 /** Replaces the title, intro and thank-you texts; an intro or thank-you left empty in both languages is removed. */
 export function updateSettings(
   definition: QuestionnaireDefinition,
-  settings: { title: Localized; intro?: Localized | undefined; thankYou?: Localized | undefined },
+  settings: { title: Bilingual; intro?: Bilingual | undefined; thankYou?: Bilingual | undefined },
 ): QuestionnaireDefinition {
   const { intro: _intro, thankYou: _thankYou, ...rest } = definition;
   return {
@@ -168,12 +163,12 @@ export function updateSettings(
   };
 }
 
-function optional<K extends string>(name: K, text: Localized | undefined): { [P in K]?: Localized } {
-  return isBlank(text) ? {} : ({ [name]: text } as { [P in K]?: Localized });
+function optional<K extends string>(name: K, text: Bilingual | undefined): { [P in K]?: Bilingual } {
+  return isBlank(text) ? {} : ({ [name]: text } as { [P in K]?: Bilingual });
 }
 
 /** True for an absent text or one empty in both languages. */
-export function isBlank(text: Localized | undefined): boolean {
+export function isBlank(text: Bilingual | undefined): boolean {
   return text === undefined || (text["zh-CN"].trim() === "" && text.en.trim() === "");
 }
 
@@ -181,7 +176,7 @@ export interface DimensionRow {
   /** the key the dimension had before this edit; absent for a new one */
   originalKey?: string | undefined;
   key: string;
-  label: Localized;
+  label: Bilingual;
 }
 
 /**
@@ -220,7 +215,7 @@ export interface ScaleLevelRow {
   originalKey?: string | undefined;
   key: string;
   points: number;
-  label: Localized;
+  label: Bilingual;
 }
 
 /**
@@ -260,7 +255,7 @@ export function replaceScale(
 /** Appends a section (default title "Part n") and returns it with its key. */
 export function addSection(
   definition: QuestionnaireDefinition,
-  title?: Localized,
+  title?: Bilingual,
 ): { definition: QuestionnaireDefinition; sectionKey: string } {
   const sectionKey = newSectionKey(definition);
   const n = definition.sections.length + 1;
@@ -282,7 +277,7 @@ function sectionIndexOf(definition: QuestionnaireDefinition, sectionKey: string)
 export function updateSection(
   definition: QuestionnaireDefinition,
   sectionKey: string,
-  patch: { key: string; title: Localized; intro?: Localized | undefined },
+  patch: { key: string; title: Bilingual; intro?: Bilingual | undefined },
 ): QuestionnaireDefinition {
   const index = sectionIndexOf(definition, sectionKey);
   return {

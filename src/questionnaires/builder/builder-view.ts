@@ -1,11 +1,10 @@
-import type { Locale } from "../../accounts/staff-user.ts";
-import { pick } from "../../i18n/i18n.ts";
+import type { Bilingual, Locale } from "../../i18n/bilingual.ts";
+import { pick } from "../../i18n/bilingual.ts";
 import { SERVQUAL_DIMENSIONS } from "../../scoring/index.ts";
 import {
   type DefinitionIssue,
   ITEM_TYPES,
   type Item,
-  type Localized,
   possibleAnswers,
   type QuestionnaireDefinition,
   scaleOf,
@@ -46,7 +45,7 @@ export interface PairView {
   error: string | undefined;
 }
 
-function other(text: Localized | undefined, locale: Locale): string {
+function other(text: Bilingual | undefined, locale: Locale): string {
   return text ? text[locale === "en" ? "zh-CN" : "en"] : "";
 }
 

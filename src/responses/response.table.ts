@@ -1,0 +1,32 @@
+import type { ColumnType, Generated } from "kysely";
+import type { CreatedAt, UpdatedAt } from "../db/column-types.ts";
+
+export interface ResponseTable {
+  id: Generated<number>;
+  wave_id: number | null;
+  questionnaire_version_id: number;
+  customer_id: number | null;
+  customer_ref: string | null;
+  mode: "web" | "email" | "phone" | "visit" | "letter";
+  recorded_by: number | null;
+  status: "partial" | "submitted";
+  is_test: ColumnType<boolean, boolean | undefined, boolean>;
+  locale: ColumnType<string, string | undefined, string>;
+  resume_token_hash: string | null;
+  submit_key: string | null;
+  draft_answers: ColumnType<Record<string, unknown>, string | undefined, string>;
+  respondent_score: number | null;
+  started_at: CreatedAt;
+  updated_at: UpdatedAt;
+  submitted_at: Date | null;
+  /** added to the report rollups (src/reports) */
+  rolled_up: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface AnswerTable {
+  response_id: number;
+  item_key: string;
+  part: ColumnType<string, string | undefined, string>;
+  number: number | null;
+  text: string | null;
+}
