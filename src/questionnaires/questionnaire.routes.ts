@@ -4,68 +4,27 @@ import { z } from "zod";
 import type { Database } from "../db/database.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import { pick } from "../i18n/bilingual.ts";
-import { translate } from "../i18n/i18n.ts";
-import { buildRespondentPage, clampPage } from "../responses/respondent-view.ts";
 import { actorOf, requirePermission } from "../web/authorize.ts";
 import { setFlash } from "../web/flash.ts";
 import { pageQuerySchema, pageView, toLimitOffset } from "../web/pagination.ts";
 import { fieldErrors, parseOrThrow } from "../web/validate.ts";
-import {
-  dimensionsFromForm,
-  type FormBody,
-  itemFromForm,
-  scaleFromForm,
-  sectionFromForm,
-  settingsFromForm,
-} from "./builder/builder-form.ts";
 import { localizeMessage, locateIssues } from "./builder/builder-issues.ts";
-import {
-  addItem,
-  addSection,
-  blankDefinition,
-  deleteItem,
-  deleteSection,
-  findItem,
-  itemFingerprint,
-  moveItem,
-  moveSection,
-  replaceDimensions,
-  replaceItem,
-  replaceScale,
-  updateSection,
-  updateSettings,
-} from "./builder/builder-operations.ts";
-import { itemEditorView, type OverviewForms, overviewView } from "./builder/builder-view.ts";
-import { listQuestionnaires, type QuestionnaireVersion } from "./questionnaire.repository.ts";
+import { blankDefinition } from "./builder/builder-operations.ts";
+import { listQuestionnaires } from "./questionnaire.repository.ts";
 import {
   createQuestionnaire,
   DefinitionError,
-  editDraft,
   getQuestionnaire,
   parseDefinitionJson,
   publishDraft,
-  type QuestionnaireDetail,
 } from "./questionnaire.service.ts";
 import {
-  ITEM_TYPES,
-  type ItemType,
-  possibleAnswers,
-  type QuestionnaireDefinition,
-  scaleOf,
-} from "./questionnaire-definition.ts";
+  QUESTIONNAIRES_BASE as BASE,
+  questionnaireHeader as header,
+  questionnaireIdOf as idOf,
+} from "./questionnaire-page.ts";
 import { loadTemplate, TEMPLATE_NAMES, templateSummary } from "./questionnaire-templates.ts";
 
-const BASE = "/admin/questionnaires";
-const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
-const keyPattern = /^[a-z][a-z0-9_]{0,39}$/;
-const directionSchema = z.object({ direction: z.enum(["up", "down"], { message: "up or down" }) });
-const addItemSchema = z.object({
-  type: z.enum(ITEM_TYPES as [ItemType, ...ItemType[]], { message: "choose a type" }),
-});
-/** Any builder form: flat names, repeated names (checkboxes) as arrays; the CSRF token is not part of it. */
-const formSchema = z
-  .record(z.string().max(200), z.union([z.string().max(10_000), z.array(z.string().max(10_000)).max(100)]))
-  .transform(({ _csrf, ...form }) => form as FormBody);
 const createSchema = z.discriminatedUnion(
   "source",
   [
@@ -86,15 +45,7 @@ const createSchema = z.discriminatedUnion(
   { error: "choose how to start" },
 );
 const exportQuery = z.object({ version: z.coerce.number().int().positive().max(100_000).optional() });
-const previewQuery = z.object({
-  page: z.coerce.number().int().min(0).max(1000).optional(),
-  lang: z.enum(["zh-CN", "en"]).optional(),
-});
-
-/** Thrown inside a save when the item was saved by someone else after the editor was opened. */
-class ItemChangedMeanwhile extends Error {}
-
-/** Console pages for questionnaires: list, create, builder, preview, publish, import and export. */
+/** Console pages for questionnaires: list, create, a questionnaire's versions, publish, import and export. */
 export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
   const router = Router();
   router.use(requirePermission("questionnaires.manage"));
@@ -151,25 +102,6 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
         importFailed: true,
       });
     }
-  });
-
-  const idOf = (req: Request): number => {
-    const parsed = idParam.safeParse(req.params);
-    if (!parsed.success) throw new NotFoundError("No such questionnaire");
-    return parsed.data.id;
-  };
-  const keyOf = (raw: unknown, what: "item" | "section"): string => {
-    if (typeof raw !== "string" || !keyPattern.test(raw)) throw new NotFoundError(`No such ${what}`);
-    return raw;
-  };
-
-  /** Facts about the questionnaire every page of it shows in its header. */
-  const header = (detail: QuestionnaireDetail, req: Request) => ({
-    id: detail.id,
-    name: pick(detail.name, req.locale),
-    draftVersion: detail.draft?.versionNumber,
-    publishedVersion: detail.latestPublished?.versionNumber,
-    nextVersion: (detail.versions[0]?.versionNumber ?? 0) + 1,
   });
 
   // ---- the questionnaire page: versions, publish, export ----
@@ -233,327 +165,6 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
         `attachment; filename="questionnaire-${detail.id}-v${chosen.versionNumber}.json"`,
       )
       .send(`${JSON.stringify(chosen.definition, null, 2)}\n`);
-  });
-
-  // ---- preview: the respondent's page, navigated by links, nothing stored ----
-
-  const renderPreview = (req: Request, res: Response, version: QuestionnaireVersion, baseHref: string) => {
-    const { page, lang } = parseOrThrow(previewQuery, req.query);
-    const locale = lang ?? req.locale;
-    res.set("Cache-Control", "no-store");
-    res.render("respond", {
-      layout: "respondent",
-      locale,
-      ...buildRespondentPage(version.definition, {
-        locale,
-        pageIndex: clampPage(version.definition, page ?? 0),
-        answers: {},
-        issues: [],
-        preview: true,
-        baseHref,
-      }),
-      previewBackHref: `/admin/questionnaires/${version.questionnaireId}/edit`,
-    });
-  };
-
-  router.get("/:id/preview", async (req, res) => {
-    const detail = await getQuestionnaire(db, idOf(req));
-    const { version } = parseOrThrow(exportQuery, req.query);
-    if (version !== undefined) {
-      // The version's own address, so the preview's page links keep it.
-      const params = new URLSearchParams(
-        Object.entries(req.query).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
-      );
-      params.delete("version");
-      const query = params.toString();
-      return res.redirect(303, `${BASE}/${detail.id}/versions/${version}/preview${query ? `?${query}` : ""}`);
-    }
-    const shown = detail.draft ?? detail.latestPublished;
-    if (!shown) throw new NotFoundError("The questionnaire has no version");
-    renderPreview(req, res, shown, `${BASE}/${detail.id}/preview`);
-  });
-
-  router.get("/:id/versions/:version/preview", async (req, res) => {
-    const detail = await getQuestionnaire(db, idOf(req));
-    const number = Number(req.params.version);
-    const shown = detail.versions.find((v) => v.versionNumber === number);
-    if (!shown) throw new NotFoundError("No such version");
-    renderPreview(req, res, shown, `${BASE}/${detail.id}/versions/${number}/preview`);
-  });
-
-  // The preview's form posts back (pressing Enter in a text field): nothing is stored, the page is shown again.
-  const previewPost = (req: Request, res: Response) => {
-    const { page, lang } = parseOrThrow(previewQuery, {
-      page: req.body?.page,
-      lang: req.body?.lang,
-    });
-    const params = new URLSearchParams({ page: String(page ?? 0), ...(lang ? { lang } : {}) });
-    res.redirect(303, `${req.baseUrl}${req.path}?${params.toString()}`);
-  };
-  router.post("/:id/preview", previewPost);
-  router.post("/:id/versions/:version/preview", previewPost);
-
-  // ---- the builder: every change is applied to the draft and saved whole ----
-
-  /**
-   * What the builder shows and changes: the draft, or else the newest published version, from which
-   * the first saved change makes the next draft (so merely looking never creates a version).
-   */
-  const editable = async (id: number) => {
-    const detail = await getQuestionnaire(db, id);
-    const version = detail.draft ?? detail.latestPublished;
-    if (!version) throw new NotFoundError("The questionnaire has no version");
-    return { detail, definition: version.definition };
-  };
-
-  /**
-   * Applies a change to the editable definition and saves it as the draft (`editDraft` makes the next
-   * version when every version is published). An invalid result is not saved, and no draft is made:
-   * the issues come back, each with its path and item.
-   */
-  const change = async (
-    id: number,
-    apply: (definition: QuestionnaireDefinition) => QuestionnaireDefinition,
-  ): Promise<{ ok: true } | { ok: false; issues: DefinitionError["definitionIssues"] }> => {
-    try {
-      await editDraft(db, id, apply);
-      return { ok: true };
-    } catch (error) {
-      if (error instanceof DefinitionError) return { ok: false, issues: error.definitionIssues };
-      throw error;
-    }
-  };
-
-  const renderBuilder = async (req: Request, res: Response, status: number, forms: OverviewForms = {}) => {
-    const { detail, definition } = await editable(idOf(req));
-    res.status(status).render("questionnaire-builder", {
-      title: "builder.title",
-      questionnaire: header(detail, req),
-      heading: pick(definition.title, req.locale),
-      builder: overviewView(definition, req.locale, forms),
-    });
-  };
-
-  const backToBuilder = (res: Response, id: number, anchor?: string) =>
-    res.redirect(303, `${BASE}/${id}/edit${anchor ? `#${anchor}` : ""}`);
-
-  router.get("/:id/edit", (req, res) => renderBuilder(req, res, 200));
-
-  router.post("/:id/settings", async (req, res) => {
-    const id = idOf(req);
-    const form = parseOrThrow(formSchema, req.body);
-    const result = await change(id, (definition) => updateSettings(definition, settingsFromForm(form)));
-    if (!result.ok) return renderBuilder(req, res, 422, { settings: { form, issues: result.issues } });
-    setFlash(res, "builder.saved");
-    backToBuilder(res, id, "settings");
-  });
-
-  router.post("/:id/dimensions", async (req, res) => {
-    const id = idOf(req);
-    const form = parseOrThrow(formSchema, req.body);
-    const result = await change(id, (definition) => replaceDimensions(definition, dimensionsFromForm(form)));
-    if (!result.ok) return renderBuilder(req, res, 422, { dimensions: { form, issues: result.issues } });
-    setFlash(res, "builder.saved");
-    backToBuilder(res, id, "dimensions");
-  });
-
-  router.post("/:id/scale", async (req, res) => {
-    const id = idOf(req);
-    const form = parseOrThrow(formSchema, req.body);
-    const standard = form.reset !== undefined;
-    const result = await change(id, (definition) =>
-      replaceScale(definition, standard ? undefined : scaleFromForm(form)),
-    );
-    if (!result.ok) return renderBuilder(req, res, 422, { scale: { form, issues: result.issues } });
-    setFlash(res, "builder.saved");
-    backToBuilder(res, id, "scale");
-  });
-
-  router.post("/:id/sections", async (req, res) => {
-    const id = idOf(req);
-    parseOrThrow(formSchema, req.body);
-    let sectionKey = "";
-    const result = await change(id, (definition) => {
-      const added = addSection(definition);
-      sectionKey = added.sectionKey;
-      return added.definition;
-    });
-    if (!result.ok) return renderBuilder(req, res, 422, { change: { issues: result.issues } });
-    setFlash(res, "builder.sectionAdded");
-    backToBuilder(res, id, `section-${sectionKey}`);
-  });
-
-  router.post("/:id/sections/:sectionKey", async (req, res) => {
-    const id = idOf(req);
-    const sectionKey = keyOf(req.params.sectionKey, "section");
-    const form = parseOrThrow(formSchema, req.body);
-    const patch = sectionFromForm(form);
-    const result = await change(id, (definition) => updateSection(definition, sectionKey, patch));
-    if (!result.ok) {
-      return renderBuilder(req, res, 422, { section: { sectionKey, form, issues: result.issues } });
-    }
-    setFlash(res, "builder.saved");
-    backToBuilder(res, id, `section-${patch.key}`);
-  });
-
-  router.post("/:id/sections/:sectionKey/move", async (req, res) => {
-    const id = idOf(req);
-    const sectionKey = keyOf(req.params.sectionKey, "section");
-    const { direction } = parseOrThrow(directionSchema, req.body);
-    const result = await change(id, (definition) => moveSection(definition, sectionKey, direction));
-    if (!result.ok) return renderBuilder(req, res, 422, { change: { issues: result.issues } });
-    setFlash(res, "builder.moved");
-    backToBuilder(res, id, `section-${sectionKey}`);
-  });
-
-  /**
-   * A delete not confirmed in the browser (no JavaScript, so no dialog) is asked here first: a page
-   * with the question and a button that posts it again, confirmed.
-   */
-  const confirmFirst = async (
-    req: Request,
-    res: Response,
-    form: FormBody,
-    question: (definition: QuestionnaireDefinition) => string | undefined,
-  ): Promise<boolean> => {
-    if (form.confirmed === "1") return false;
-    const { detail, definition } = await editable(idOf(req));
-    const text = question(definition);
-    if (text === undefined) throw new NotFoundError("Nothing to delete there");
-    res.render("confirm", {
-      title: "builder.title",
-      pageTitle: text,
-      question: text,
-      action: req.originalUrl,
-      confirmLabel: translate(req.locale, "builder.delete"),
-      cancelHref: `${BASE}/${detail.id}/edit`,
-    });
-    return true;
-  };
-
-  router.post("/:id/sections/:sectionKey/delete", async (req, res) => {
-    const id = idOf(req);
-    const sectionKey = keyOf(req.params.sectionKey, "section");
-    const form = parseOrThrow(formSchema, req.body);
-    const asked = await confirmFirst(req, res, form, (definition) => {
-      const section = definition.sections.find((candidate) => candidate.key === sectionKey);
-      return (
-        section &&
-        translate(req.locale, "builder.section.deleteConfirm", {
-          title: pick(section.title, req.locale),
-          count: section.items.length,
-        })
-      );
-    });
-    if (asked) return;
-    const result = await change(id, (definition) => deleteSection(definition, sectionKey));
-    if (!result.ok) return renderBuilder(req, res, 422, { change: { issues: result.issues } });
-    setFlash(res, "builder.sectionDeleted");
-    backToBuilder(res, id);
-  });
-
-  router.post("/:id/sections/:sectionKey/items", async (req, res) => {
-    const id = idOf(req);
-    const sectionKey = keyOf(req.params.sectionKey, "section");
-    const { type } = parseOrThrow(addItemSchema, req.body);
-    let itemKey = "";
-    const result = await change(id, (definition) => {
-      const added = addItem(definition, sectionKey, type);
-      itemKey = added.itemKey;
-      return added.definition;
-    });
-    if (!result.ok) return renderBuilder(req, res, 422, { change: { issues: result.issues } });
-    setFlash(res, "builder.itemAdded");
-    res.redirect(303, `${BASE}/${id}/items/${itemKey}`);
-  });
-
-  // ---- one item ----
-
-  /**
-   * The item editor. `typed` is a save that was refused: what was typed comes back with its problems.
-   * The form carries the digest of the item it was opened on (`_seen`); after a refused save it keeps
-   * that digest, except when the refusal was someone else's newer change, which the person has now seen.
-   */
-  const renderItem = async (
-    req: Request,
-    res: Response,
-    status: number,
-    typed?: {
-      form: FormBody;
-      issues: DefinitionError["definitionIssues"];
-      seen?: string | undefined;
-      changedMeanwhile?: boolean;
-    },
-  ) => {
-    const itemKey = keyOf(req.params.itemKey, "item");
-    const { detail, definition } = await editable(idOf(req));
-    const item = itemEditorView(definition, itemKey, req.locale, typed);
-    const current = findItem(definition, itemKey);
-    if (!item || !current) throw new NotFoundError("No such item");
-    res.status(status).render("questionnaire-item", {
-      title: "builder.item.title",
-      questionnaire: header(detail, req),
-      heading: pick(definition.title, req.locale),
-      item,
-      seen: (!typed?.changedMeanwhile && typed?.seen) || itemFingerprint(current.item),
-      changedMeanwhile: typed?.changedMeanwhile ?? false,
-    });
-  };
-
-  router.get("/:id/items/:itemKey", (req, res) => renderItem(req, res, 200));
-
-  router.post("/:id/items/:itemKey", async (req, res) => {
-    const id = idOf(req);
-    const itemKey = keyOf(req.params.itemKey, "item");
-    const { _seen, ...form } = parseOrThrow(formSchema, req.body);
-    const seen = typeof _seen === "string" ? _seen : undefined;
-    let newKey = itemKey;
-    const result = await change(id, (definition) => {
-      const current = findItem(definition, itemKey);
-      if (!current) throw new NotFoundError("No such item");
-      if (seen !== undefined && itemFingerprint(current.item) !== seen) throw new ItemChangedMeanwhile();
-      const scale = scaleOf(definition);
-      const item = itemFromForm(current.item.type, form, (key) => {
-        const source = findItem(definition, key)?.item;
-        return source !== undefined && possibleAnswers(source, scale) !== undefined;
-      });
-      newKey = item.key;
-      return replaceItem(definition, itemKey, item);
-    }).catch((error: unknown) => {
-      if (error instanceof ItemChangedMeanwhile) return "changed meanwhile" as const;
-      throw error;
-    });
-    if (result === "changed meanwhile")
-      return renderItem(req, res, 409, { form, issues: [], changedMeanwhile: true });
-    if (!result.ok) return renderItem(req, res, 422, { form, issues: result.issues, seen });
-    setFlash(res, "builder.itemSaved", { name: newKey });
-    backToBuilder(res, id, `item-${newKey}`);
-  });
-
-  router.post("/:id/items/:itemKey/move", async (req, res) => {
-    const id = idOf(req);
-    const itemKey = keyOf(req.params.itemKey, "item");
-    const { direction } = parseOrThrow(directionSchema, req.body);
-    const result = await change(id, (definition) => moveItem(definition, itemKey, direction));
-    if (!result.ok) return renderBuilder(req, res, 422, { change: { issues: result.issues } });
-    setFlash(res, "builder.moved");
-    backToBuilder(res, id, `item-${itemKey}`);
-  });
-
-  router.post("/:id/items/:itemKey/delete", async (req, res) => {
-    const id = idOf(req);
-    const itemKey = keyOf(req.params.itemKey, "item");
-    const form = parseOrThrow(formSchema, req.body);
-    const asked = await confirmFirst(req, res, form, (definition) =>
-      findItem(definition, itemKey)
-        ? translate(req.locale, "builder.item.deleteConfirm", { key: itemKey })
-        : undefined,
-    );
-    if (asked) return;
-    const result = await change(id, (definition) => deleteItem(definition, itemKey));
-    if (!result.ok) return renderBuilder(req, res, 422, { change: { issues: result.issues } });
-    setFlash(res, "builder.itemDeleted", { name: itemKey });
-    backToBuilder(res, id);
   });
 
   return router;
