@@ -308,3 +308,18 @@ export async function staffAssignments(db: Db, waveId: number) {
     completed: Number(row.completed),
   }));
 }
+
+/**
+ * The submitted responses (test ones left out) an open-link wave took: its figure, since it has no
+ * invitations to count. The one read distribution makes of the responses module's table.
+ */
+export async function countWaveResponses(db: Db, waveId: number): Promise<number> {
+  const row = await db
+    .selectFrom("response")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("wave_id", "=", waveId)
+    .where("status", "=", "submitted")
+    .where("is_test", "=", false)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

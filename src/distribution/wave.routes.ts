@@ -6,7 +6,6 @@ import { NotFoundError, ValidationError } from "../errors.ts";
 import type { JobQueue } from "../jobs/job-queue.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { listQuestionnaires } from "../questionnaires/questionnaire.repository.ts";
-import { countResponses } from "../responses/response.repository.ts";
 import { actorOf, currentUser, requirePermission } from "../web/authorize.ts";
 import { setFlash } from "../web/flash.ts";
 import { pageQuerySchema, pageView, toLimitOffset } from "../web/pagination.ts";
@@ -14,6 +13,7 @@ import { fieldErrors, parseOrThrow } from "../web/validate.ts";
 import { waveCounters } from "./invitation.repository.ts";
 import { composeMessage } from "./invitation-sender.ts";
 import {
+  countWaveResponses,
   countWaves,
   findWaveDetail,
   findWaveMessages,
@@ -181,8 +181,7 @@ export function waveRouter(
     const openLink = wave.slug ? `${deps.publicUrl}/w/${wave.slug}` : null;
     const status = waveStatus(wave, now());
     // an open link has no invitations to count: its figure is the responses it took
-    const webResponses = wave.channel === "web";
-    wave.channel === "web" ? await countResponses(db, { waveId: wave.id }) : undefined;
+    const webResponses = wave.channel === "web" ? await countWaveResponses(db, wave.id) : undefined;
     res.render("wave", {
       title: "waves.title",
       pageTitle: wave.name,

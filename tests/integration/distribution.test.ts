@@ -292,16 +292,40 @@ describe("an open-link wave", () => {
   it("is shown taking answers, with its responses, and offers nothing to send", async () => {
     const web = await app.database.db
       .selectFrom("wave")
-      .select(["id", "slug"])
+      .select(["id", "slug", "questionnaire_version_id"])
       .where("channel", "=", "web")
       .where("closes_at", "is", null)
       .executeTakeFirstOrThrow();
+    // two responses through the link, one of them a staff test (left out of the figure)
+    await app.database.db
+      .insertInto("response")
+      .values(
+        [false, false, true].map((isTest) => ({
+          wave_id: web.id,
+          questionnaire_version_id: web.questionnaire_version_id,
+          mode: "web" as const,
+          status: "submitted" as const,
+          is_test: isTest,
+          submitted_at: new Date(),
+        })),
+      )
+      .execute();
     const page = await quality.get(`/admin/waves/${web.id}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain("Taking answers");
     expect(page.text).not.toContain(`action="/admin/waves/${web.id}/launch"`);
     expect(page.text).toContain(`href="/admin/responses?wave=${web.id}"`);
     expect(page.text).not.toContain("data-live=");
+    // its figure is the number of responses it took (was printed as "true")
+    const taken = await app.database.db
+      .selectFrom("response")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("wave_id", "=", web.id)
+      .where("status", "=", "submitted")
+      .where("is_test", "=", false)
+      .executeTakeFirstOrThrow();
+    expect(Number(taken.n)).toBeGreaterThanOrEqual(2);
+    expect(page.text).toContain(`<span class="figure-value">${Number(taken.n)}</span>`);
     const list = await quality.get("/admin/waves?pageSize=100");
     const row = list.text.slice(list.text.indexOf(`href="/admin/waves/${web.id}"`));
     expect(row.slice(0, row.indexOf("</tr>"))).toContain("Taking answers");
