@@ -8,6 +8,7 @@ import type {
   CustomerLocale,
   CustomerType,
   CustomerUpsert,
+  OptOutSource,
   ValueTier,
 } from "./customer.ts";
 
@@ -281,6 +282,21 @@ export async function setCustomerOptOut(
     .updateTable("customer")
     .set({ opted_out_at: optOut?.at ?? null, opt_out_source: optOut?.source ?? null, updated_at: now })
     .where("id", "=", id)
+    .execute();
+}
+
+/** Records an opt-out unless the customer has one already (an earlier opt-out and its source stay). */
+export async function recordFirstOptOut(
+  db: Db,
+  id: number,
+  optOut: { at: Date; source: OptOutSource },
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable("customer")
+    .set({ opted_out_at: optOut.at, opt_out_source: optOut.source, updated_at: now })
+    .where("id", "=", id)
+    .where("opted_out_at", "is", null)
     .execute();
 }
 

@@ -230,29 +230,25 @@ export async function markInvitationCompleted(db: Db, id: number, now: Date): Pr
     .execute();
 }
 
-/** The customer asked for no more surveys: every later send skips them. */
-export async function optOutThroughInvitation(db: Db, id: number, now: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const invitation = await trx
-      .updateTable("invitation")
-      .set((eb) => ({ opted_out_at: eb.fn.coalesce("opted_out_at", sql<Date>`${now}`) }))
-      .where("id", "=", id)
-      .returning("customer_id")
-      .executeTakeFirstOrThrow();
-    await trx
-      .updateTable("customer")
-      .set({ opted_out_at: now, opt_out_source: "unsubscribe_link", updated_at: now })
-      .where("id", "=", invitation.customer_id)
-      .where("opted_out_at", "is", null)
-      .execute();
-    // Reminders already queued for this customer do not go either.
-    await trx
-      .updateTable("invitation")
-      .set({ status: "cancelled", last_error: "opted out" })
-      .where("customer_id", "=", invitation.customer_id)
-      .where("status", "=", "queued")
-      .execute();
-  });
+/** Marks the invitation as the one its customer unsubscribed through (the first time counts). */
+export async function markInvitationOptedOut(db: Db, id: number, now: Date): Promise<{ customerId: number }> {
+  const row = await db
+    .updateTable("invitation")
+    .set((eb) => ({ opted_out_at: eb.fn.coalesce("opted_out_at", sql<Date>`${now}`) }))
+    .where("id", "=", id)
+    .returning("customer_id")
+    .executeTakeFirstOrThrow();
+  return { customerId: row.customer_id };
+}
+
+/** Messages still waiting for a customer (first sends and reminders) are not sent after all. */
+export async function cancelQueuedInvitationsOf(db: Db, customerId: number, reason: string): Promise<void> {
+  await db
+    .updateTable("invitation")
+    .set({ status: "cancelled", last_error: reason })
+    .where("customer_id", "=", customerId)
+    .where("status", "=", "queued")
+    .execute();
 }
 
 export interface WaveCounters {

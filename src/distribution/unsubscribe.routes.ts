@@ -3,8 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/database.ts";
 import { isLocale } from "../i18n/bilingual.ts";
 import { translate } from "../i18n/i18n.ts";
-import { findPersonalLink } from "../responses/personal-link.service.ts";
-import { optOutThroughInvitation } from "./invitation.repository.ts";
+import { findInvitationByToken, unsubscribe } from "./invitation.service.ts";
 
 /**
  * `/u/<token>`: the unsubscribe link of every message. GET asks for confirmation (a mail scanner
@@ -21,22 +20,22 @@ export function unsubscribeRouter(db: Kysely<Database>, now: () => Date) {
 
   router.get("/:token", async (req, res) => {
     const locale = localeOf(req);
-    const link = await findPersonalLink(db, String(req.params.token), now());
-    if (!link)
+    const invitation = await findInvitationByToken(db, String(req.params.token));
+    if (!invitation)
       return render(res, locale, { title: translate(locale, "survey.unknown.title"), unknown: true }, 404);
     render(res, locale, {
       title: translate(locale, "unsubscribe.title"),
-      done: link.invitation.optedOutAt !== null,
+      done: invitation.optedOutAt !== null,
       action: `/u/${req.params.token}`,
     });
   });
 
   router.post("/:token", async (req, res) => {
     const locale = localeOf(req);
-    const link = await findPersonalLink(db, String(req.params.token), now());
-    if (!link)
+    const invitation = await findInvitationByToken(db, String(req.params.token));
+    if (!invitation)
       return render(res, locale, { title: translate(locale, "survey.unknown.title"), unknown: true }, 404);
-    await optOutThroughInvitation(db, link.invitation.id, now());
+    await unsubscribe(db, invitation.id, now());
     render(res, locale, { title: translate(locale, "unsubscribe.title"), done: true });
   });
 

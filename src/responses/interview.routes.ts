@@ -9,7 +9,7 @@ import {
   listInterviewCustomers,
 } from "../customers/customer.repository.ts";
 import type { Database } from "../db/database.ts";
-import { findCallListInvitation, markInvitationCompleted } from "../distribution/invitation.repository.ts";
+import { findCallListInvitation } from "../distribution/invitation.repository.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
 import { findVersionById, listPublishedQuestionnaires } from "../questionnaires/questionnaire.repository.ts";
 import { allItems, type QuestionnaireDefinition } from "../questionnaires/questionnaire-definition.ts";
@@ -18,7 +18,7 @@ import { setFlash } from "../web/flash.ts";
 import { parseOrThrow } from "../web/validate.ts";
 import type { AnswerIssue } from "./answers.ts";
 import { buildRespondentPage, formToRawAnswers } from "./respondent-view.ts";
-import { AnswersInvalidError, createSubmittedResponse } from "./response.service.ts";
+import { AnswersInvalidError, recordInterview } from "./response.service.ts";
 
 const startSchema = z.object({
   version: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
@@ -120,7 +120,7 @@ export function interviewRouter(db: Kysely<Database>, now: () => Date) {
       throw new NotFoundError("This call is not on a call list for this customer");
     const raw = formToRawAnswers(allItems(definition), req.body);
     try {
-      const created = await createSubmittedResponse(
+      const created = await recordInterview(
         db,
         {
           questionnaireVersionId: version.id,
@@ -134,9 +134,9 @@ export function interviewRouter(db: Kysely<Database>, now: () => Date) {
           submitKey: `interview:${input.submitKey}`,
           locale: req.locale,
         },
+        invitation?.id,
         now(),
       );
-      if (invitation) await markInvitationCompleted(db, invitation.id, now());
       setFlash(res, "interview.recorded", { name: customer.name });
       res.redirect(
         303,

@@ -1,12 +1,11 @@
 import type { Kysely } from "kysely";
 import { hashSecretToken } from "../accounts/tokens.ts";
 import type { Database } from "../db/database.ts";
-import { findInvitationByTokenHash, type InvitationByToken } from "../distribution/invitation.repository.ts";
+import type { InvitationByToken } from "../distribution/invitation.repository.ts";
+import { findInvitationByToken } from "../distribution/invitation.service.ts";
 import { findWaveById, type WaveWithDefinition } from "../distribution/wave.repository.ts";
 import { type WaveState, waveState } from "../distribution/wave.ts";
 import { type DraftResponse, findDraftResponse, findResponseByResumeToken } from "./response.repository.ts";
-
-const TOKEN = /^[A-Za-z0-9_-]{40,60}$/;
 
 /** The resume key of a response started from a personal link: derived from the link, never stored. */
 export const personalResumeToken = (token: string) => `invitation:${token}`;
@@ -25,8 +24,7 @@ export async function findPersonalLink(
   token: string,
   now: Date,
 ): Promise<PersonalLink | undefined> {
-  if (!TOKEN.test(token)) return undefined;
-  const invitation = await findInvitationByTokenHash(db, hashSecretToken(token));
+  const invitation = await findInvitationByToken(db, token);
   if (!invitation) return undefined;
   const wave = await findWaveById(db, invitation.waveId);
   if (!wave) return undefined;

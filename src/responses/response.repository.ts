@@ -185,6 +185,15 @@ export function insertSubmittedResponse(db: Db, response: SubmittedResponseRow):
   return insert(response);
 }
 
+/** One submitted response and its answers, written at once on `db` (inside a caller's transaction). */
+export async function insertSubmittedResponseNow(
+  db: Db,
+  response: SubmittedResponseRow,
+): Promise<number | undefined> {
+  const [id] = await insertSubmittedResponses(db, [response]);
+  return id;
+}
+
 /**
  * Several submitted responses and their answer rows in one statement (atomic, one round trip). Ids are
  * drawn from the sequence first so that each input knows its id; an input whose submit key was used

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { generateSecretToken, hashSecretToken } from "../accounts/tokens.ts";
-import type { Database } from "../db/database.ts";
+import type { Database, Db } from "../db/database.ts";
+import { markInvitationCompleted } from "../distribution/invitation.repository.ts";
 import { findWaveBySlug, type WaveWithDefinition } from "../distribution/wave.repository.ts";
 import { type WaveState, waveState } from "../distribution/wave.ts";
 import { ValidationError } from "../errors.ts";
@@ -13,6 +14,7 @@ import {
   insertAnswerRows,
   insertPartialResponse,
   insertSubmittedResponse,
+  insertSubmittedResponseNow,
   lockResponse,
   markSubmitted,
   type ResponseMode,
@@ -170,10 +172,37 @@ export async function createSubmittedResponse(
   input: DirectResponseInput,
   now: Date,
 ): Promise<{ id: number; score: number | null; duplicate: boolean }> {
+  const { row, score } = submittedRow(input, now);
+  const id = await insertSubmittedResponse(db, row);
+  return settle(db, id, input.submitKey, score);
+}
+
+/**
+ * A phone or visit interview recorded by staff: the response and, when it was made from a call list,
+ * the completion of that call, in one transaction (a crash between the two would leave the call on
+ * the list although it was made). Same checks and same idempotence as createSubmittedResponse.
+ */
+export async function recordInterview(
+  db: Kysely<Database>,
+  input: DirectResponseInput,
+  callListInvitationId: number | undefined,
+  now: Date,
+): Promise<{ id: number; score: number | null; duplicate: boolean }> {
+  if (callListInvitationId === undefined) return createSubmittedResponse(db, input, now);
+  const { row, score } = submittedRow(input, now);
+  return db.transaction().execute(async (trx) => {
+    const id = await insertSubmittedResponseNow(trx, row);
+    const stored = await settle(trx, id, input.submitKey, score);
+    await markInvitationCompleted(trx, callListInvitationId, now);
+    return stored;
+  });
+}
+
+function submittedRow(input: DirectResponseInput, now: Date) {
   const checked = checkAnswers(input.definition, input.raw, { complete: true, rejectUnknown: true });
   if (checked.issues.length > 0) throw new AnswersInvalidError(checked.issues);
   const score = scoreAnswers(input.definition, checked.answers);
-  const id = await insertSubmittedResponse(db, {
+  const row = {
     waveId: input.waveId,
     questionnaireVersionId: input.questionnaireVersionId,
     customerId: input.customerId,
@@ -186,9 +215,14 @@ export async function createSubmittedResponse(
     answers: checked.answers,
     at: now,
     rows: answerRows(input.definition, checked.answers),
-  });
+  };
+  return { row, score };
+}
+
+/** The stored response's id; a submit key used before answers with the response it stored then. */
+async function settle(db: Db, id: number | undefined, submitKey: string | null, score: number | null) {
   if (id !== undefined) return { id, score, duplicate: false };
-  const existing = input.submitKey ? await findResponseIdBySubmitKey(db, input.submitKey) : undefined;
+  const existing = submitKey ? await findResponseIdBySubmitKey(db, submitKey) : undefined;
   if (existing === undefined) throw new Error("response insert returned nothing");
   return { id: existing, score, duplicate: true };
 }

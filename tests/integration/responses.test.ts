@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findPublishedVersion } from "../../src/questionnaires/published-versions.ts";
 import { createSubmittedResponse } from "../../src/responses/response.service.ts";
@@ -100,6 +101,78 @@ describe("staff-recorded interviews", () => {
       .where("action", "=", "customer.viewed")
       .execute();
     expect(viewed.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("stores a call-list interview and completes the call in one transaction: a failure between them keeps neither", async () => {
+    const wave = await sancheng();
+    const customer = await customerId("C0002");
+    const staff = await db()
+      .selectFrom("staff_user")
+      .select("id")
+      .where("username", "=", "quality")
+      .executeTakeFirstOrThrow();
+    const calls = await db()
+      .insertInto("wave")
+      .values({
+        questionnaire_id: wave.questionnaire_id,
+        questionnaire_version_id: wave.questionnaire_version_id,
+        name: "回访电话",
+        channel: "staff",
+        launched_at: new Date(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const call = await db()
+      .insertInto("invitation")
+      .values({ wave_id: calls.id, customer_id: customer, assigned_to: staff.id, status: "not_sent" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const form = await quality.get(
+      `/admin/interviews/new?version=${wave.questionnaire_version_id}&customer=${customer}&invitation=${call.id}`,
+    );
+    expect(form.status).toBe(200);
+    const submitKey = /name="submitKey" value="([^"]+)"/.exec(form.text)?.[1] ?? "";
+    const fields: Record<string, string> = {
+      version: String(wave.questionnaire_version_id),
+      customer: String(customer),
+      invitation: String(call.id),
+      mode: "phone",
+      submitKey,
+    };
+    for (const [key, value] of Object.entries(FULL)) fields[`a.${key}`] = String(value);
+    const stored = () =>
+      db().selectFrom("response").select("id").where("submit_key", "=", `interview:${submitKey}`).execute();
+    const completedAt = async () =>
+      (
+        await db()
+          .selectFrom("invitation")
+          .select("completed_at")
+          .where("id", "=", call.id)
+          .executeTakeFirstOrThrow()
+      ).completed_at;
+
+    // The call's completion fails after the response was written: nothing of the interview stays.
+    await sql`create function refuse_completion() returns trigger language plpgsql as $$
+      begin if new.completed_at is not null then raise exception 'completion refused by the test'; end if;
+      return new; end $$`.execute(db());
+    await sql`create trigger refuse_completion before update on invitation
+      for each row execute function refuse_completion()`.execute(db());
+    try {
+      const failed = await quality.post("/admin/interviews", fields);
+      expect(failed.status).toBe(500);
+      expect(await stored()).toHaveLength(0);
+      expect(await completedAt()).toBeNull();
+    } finally {
+      await sql`drop trigger refuse_completion on invitation`.execute(db());
+      await sql`drop function refuse_completion()`.execute(db());
+    }
+
+    // Saved again (the same form), both are written.
+    const saved = await quality.post("/admin/interviews", fields);
+    expect(saved.status).toBe(303);
+    expect(saved.location).toBe("/admin/calls");
+    expect(await stored()).toHaveLength(1);
+    expect(await completedAt()).toBeInstanceOf(Date);
   });
 
   it("re-renders the interview with messages at the items when answers are missing, storing nothing", async () => {
