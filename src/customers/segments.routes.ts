@@ -1,9 +1,8 @@
 import { type Request, type Response, Router } from "express";
 import type { Kysely } from "kysely";
 import { z } from "zod";
-import { insertAuditEntry } from "../audit/audit-log.repository.ts";
 import type { Database } from "../db/database.ts";
-import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import { NotFoundError, ValidationError } from "../errors.ts";
 import { actorOf, requirePermission } from "../web/authorize.ts";
 import { setFlash } from "../web/flash.ts";
 import { fieldErrors, parseOrThrow } from "../web/validate.ts";
@@ -15,7 +14,8 @@ import {
   listCustomerManagers,
 } from "./customer.repository.ts";
 import { ACTIVITIES, CUSTOMER_TYPES, KNOWN_CHANNELS, VALUE_TIERS } from "./customer.ts";
-import { deleteSegment, findSegment, insertSegment, updateSegment } from "./segment.repository.ts";
+import { findSegment } from "./segment.repository.ts";
+import { removeSegment, saveSegment } from "./segment.service.ts";
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const ATTRIBUTE_ROWS = 3;
@@ -149,22 +149,13 @@ export function segmentsRouter(db: Kysely<Database>, now: () => Date) {
       const form = parseOrThrow(segmentFormSchema, rawForm);
       if (!filterResult.success)
         throw new ValidationError("bad filter", [{ field: "filter", message: "is not valid" }]);
-      const actor = actorOf(req);
-      const id = await db.transaction().execute(async (trx) => {
-        const values = { name: form.name, description: form.description, filter };
-        const saved = segment ? segment.id : await insertSegment(trx, values, actor.user.id);
-        if (segment) await updateSegment(trx, segment.id, values, now());
-        await insertAuditEntry(trx, {
-          action: "segment.saved",
-          actorUserId: actor.user.id,
-          actorName: actor.user.username,
-          targetType: "segment",
-          targetId: saved,
-          ip: actor.ip,
-          details: { name: form.name },
-        });
-        return saved;
-      });
+      const id = await saveSegment(
+        db,
+        actorOf(req),
+        segment?.id,
+        { name: form.name, description: form.description, filter },
+        now(),
+      );
       setFlash(res, "segments.saved", { name: form.name });
       res.redirect(303, `/admin/segments/${id}`);
     } catch (error) {
@@ -199,25 +190,7 @@ export function segmentsRouter(db: Kysely<Database>, now: () => Date) {
 
   router.post("/:id/delete", async (req, res) => {
     const segment = await load(req);
-    const actor = actorOf(req);
-    try {
-      await db.transaction().execute(async (trx) => {
-        await deleteSegment(trx, segment.id);
-        await insertAuditEntry(trx, {
-          action: "segment.deleted",
-          actorUserId: actor.user.id,
-          actorName: actor.user.username,
-          targetType: "segment",
-          targetId: segment.id,
-          ip: actor.ip,
-          details: { name: segment.name },
-        });
-      });
-    } catch (error) {
-      // a wave that targets the segment keeps it (foreign key)
-      if ((error as { code?: string }).code === "23503") throw new ConflictError("A wave uses this segment");
-      throw error;
-    }
+    await removeSegment(db, actorOf(req), segment);
     setFlash(res, "segments.deleted", { name: segment.name });
     res.redirect(303, "/admin/segments");
   });

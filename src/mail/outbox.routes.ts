@@ -6,6 +6,7 @@ import { requirePermission } from "../web/authorize.ts";
 import { pageQuerySchema, pageView, toLimitOffset } from "../web/pagination.ts";
 import { parseOrThrow } from "../web/validate.ts";
 import type { Mailer } from "./mailer.ts";
+import { countOutboxMessages, findOutboxMessage, listOutboxMessages } from "./outbox.repository.ts";
 
 /** `/admin/outbox`: the messages kept instead of sent while no SMTP server is configured. */
 export function outboxRouter(db: Kysely<Database>, mailer: Mailer) {
@@ -14,33 +15,21 @@ export function outboxRouter(db: Kysely<Database>, mailer: Mailer) {
 
   router.get("/", async (req, res) => {
     const page = parseOrThrow(pageQuerySchema, req.query);
-    const { limit, offset } = toLimitOffset(page);
     const [messages, count] = await Promise.all([
-      db
-        .selectFrom("outbox_message")
-        .select(["id", "to_address", "subject", "created_at", "attachments"])
-        .orderBy("id", "desc")
-        .limit(limit)
-        .offset(offset)
-        .execute(),
-      db
-        .selectFrom("outbox_message")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .executeTakeFirstOrThrow(),
+      listOutboxMessages(db, toLimitOffset(page)),
+      countOutboxMessages(db),
     ]);
     res.render("outbox", {
       title: "outbox.title",
       smtp: mailer.description === "outbox" ? null : mailer.description,
       messages,
-      pagination: pageView(page, Number(count.n), "/admin/outbox"),
+      pagination: pageView(page, count, "/admin/outbox"),
     });
   });
 
   const load = async (id: string) => {
     const n = Number(id);
-    const message = Number.isSafeInteger(n)
-      ? await db.selectFrom("outbox_message").selectAll().where("id", "=", n).executeTakeFirst()
-      : undefined;
+    const message = Number.isSafeInteger(n) ? await findOutboxMessage(db, n) : undefined;
     if (!message) throw new NotFoundError("No such message");
     return message;
   };

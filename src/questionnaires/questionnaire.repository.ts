@@ -143,6 +143,20 @@ export async function findVersionById(db: Db, id: number): Promise<Questionnaire
   return row && toVersion(row);
 }
 
+/** The questionnaire's newest version, draft or published. */
+export async function findNewestVersion(
+  db: Db,
+  questionnaireId: number,
+): Promise<QuestionnaireVersion | undefined> {
+  const row = await db
+    .selectFrom("questionnaire_version")
+    .selectAll()
+    .where("questionnaire_id", "=", questionnaireId)
+    .orderBy("version_number", "desc")
+    .executeTakeFirst();
+  return row && toVersion(row);
+}
+
 /** Locks the questionnaire row so two editors cannot both create its next draft. */
 export async function lockQuestionnaire(trx: Transaction<Database>, id: number): Promise<boolean> {
   const row = await trx

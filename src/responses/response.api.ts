@@ -2,6 +2,7 @@ import { Router } from "express";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { hasPermission } from "../accounts/roles.ts";
+import { findCustomer } from "../customers/customer.repository.ts";
 import type { Database } from "../db/database.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
 import {
@@ -69,12 +70,11 @@ export function responseApiRouter(db: Kysely<Database>, now: () => Date) {
     if (!version) throw new NotFoundError("No such questionnaire version");
     const customerId = body.customerRef ? ((await findCustomerIdByRef(db, body.customerRef)) ?? null) : null;
     if (customerId !== null && !hasPermission(currentUser(req).role, "customers.view_all")) {
-      const managed = await db
-        .selectFrom("customer")
-        .select("id")
-        .where("id", "=", customerId)
-        .where("manager_user_id", "=", currentUser(req).id)
-        .executeTakeFirst();
+      const managed = await findCustomer(
+        db,
+        { kind: "assigned", managerUserId: currentUser(req).id },
+        customerId,
+      );
       if (!managed) throw new ForbiddenError("This customer is not assigned to you");
     }
     const created = await createSubmittedResponse(

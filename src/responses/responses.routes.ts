@@ -7,7 +7,7 @@ import { listWaves } from "../distribution/wave.repository.ts";
 import { NotFoundError } from "../errors.ts";
 import { pick } from "../i18n/bilingual.ts";
 import { csvLine } from "../lib/csv.ts";
-import { listQuestionnaires } from "../questionnaires/questionnaire.repository.ts";
+import { findNewestVersion, listQuestionnaires } from "../questionnaires/questionnaire.repository.ts";
 import { allItems, type QuestionnaireDefinition } from "../questionnaires/questionnaire-definition.ts";
 import { actorOf, currentUser, requirePermission } from "../web/authorize.ts";
 import { pageQuerySchema, pageView, toLimitOffset } from "../web/pagination.ts";
@@ -154,13 +154,8 @@ async function streamCsv(db: Kysely<Database>, req: Request, res: Response, quer
   const filter = toResponseFilter(query);
   let itemKeys: string[] = [];
   if (query.questionnaire !== undefined) {
-    const latest = await db
-      .selectFrom("questionnaire_version")
-      .select("definition")
-      .where("questionnaire_id", "=", query.questionnaire)
-      .orderBy("version_number", "desc")
-      .executeTakeFirst();
-    itemKeys = latest ? allItems(latest.definition as QuestionnaireDefinition).map((item) => item.key) : [];
+    const newest = await findNewestVersion(db, query.questionnaire);
+    itemKeys = newest ? allItems(newest.definition).map((item) => item.key) : [];
   }
   const actor = actorOf(req);
   await insertAuditEntry(db, {
