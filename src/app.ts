@@ -5,33 +5,40 @@ import helmet from "helmet";
 import type { Kysely } from "kysely";
 import type pg from "pg";
 import type { Logger } from "pino";
+import { accountApiRouter } from "./accounts/account.api.ts";
 import { authRouter } from "./accounts/auth.routes.ts";
 import { hasPermission } from "./accounts/roles.ts";
 import { tokensRouter } from "./accounts/tokens.routes.ts";
 import { usersRouter } from "./accounts/users.routes.ts";
-import { apiRouter } from "./api.routes.ts";
 import { auditRouter } from "./audit/audit.routes.ts";
 import { consoleRouter } from "./console/console.routes.ts";
+import { customerApiRouter } from "./customers/customer.api.ts";
 import { customersRouter } from "./customers/customers.routes.ts";
+import { customerImportRouter } from "./customers/import/customer-import.routes.ts";
 import { IMPORT_MAX_BYTES } from "./customers/import/customer-import.service.ts";
 import { segmentsRouter } from "./customers/segments.routes.ts";
 import type { Database } from "./db/database.ts";
 import { callsRouter } from "./distribution/calls.routes.ts";
 import { unsubscribeRouter } from "./distribution/unsubscribe.routes.ts";
+import { waveApiRouter } from "./distribution/wave.api.ts";
 import { waveRouter } from "./distribution/wave.routes.ts";
 import { healthRouter } from "./health.routes.ts";
 import type { JobQueue } from "./jobs/job-queue.ts";
 import type { Mailer } from "./mail/mailer.ts";
 import { outboxRouter } from "./mail/outbox.routes.ts";
 import { builderRouter } from "./questionnaires/builder/builder.routes.ts";
+import { questionnaireApiRouter } from "./questionnaires/questionnaire.api.ts";
 import { questionnaireRouter } from "./questionnaires/questionnaire.routes.ts";
+import { reportApiRouter } from "./reports/report.api.ts";
 import { reportRouter } from "./reports/report.routes.ts";
 import { defaultReportSettings, type ReportSettings } from "./reports/report-settings.ts";
 import { scheduleRouter } from "./reports/schedule.routes.ts";
 import { interviewRouter } from "./responses/interview.routes.ts";
 import { previewRouter } from "./responses/preview.routes.ts";
 import { personalLinkRouter, respondRouter } from "./responses/respond.routes.ts";
+import { responseApiRouter } from "./responses/response.api.ts";
 import { responsesRouter } from "./responses/responses.routes.ts";
+import { apiNotFound, apiTokenAuth } from "./web/api-auth.ts";
 import { csrfProtection } from "./web/csrf.ts";
 import { errorHandler, notFound } from "./web/error-handler.ts";
 import { readFlash } from "./web/flash.ts";
@@ -86,7 +93,17 @@ export function createApp(deps: AppDependencies): Express {
   app.use("/static", express.static(path.resolve(import.meta.dirname, "../public"), { maxAge: "1h" }));
   app.use(healthRouter(deps.pool));
 
-  app.use("/api/v1", express.json({ limit: "1mb" }), apiRouter(deps.db, now, deps.jobs, reports));
+  // `/api/v1`: bearer tokens, JSON in and out, every list paginated.
+  const api = express.Router();
+  api.use(apiTokenAuth(deps.db, now));
+  api.use(accountApiRouter(deps.db));
+  api.use("/questionnaires", questionnaireApiRouter(deps.db, now));
+  api.use("/responses", responseApiRouter(deps.db, now));
+  api.use("/reports", reportApiRouter(deps.db, now, reports));
+  api.use("/waves", waveApiRouter(deps.db, deps.jobs, now));
+  api.use("/customers", customerApiRouter(deps.db, now));
+  api.use(apiNotFound);
+  app.use("/api/v1", express.json({ limit: "1mb" }), api);
 
   app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 500 }));
   app.use(cookieParser());
@@ -131,6 +148,7 @@ export function createApp(deps: AppDependencies): Express {
   );
   app.use("/admin/outbox", outboxRouter(deps.db, deps.mailer));
   app.use("/admin/calls", callsRouter(deps.db, now));
+  app.use("/admin/customers/import", customerImportRouter(deps.db, now));
   app.use("/admin/customers", customersRouter(deps.db, now));
   app.use("/admin/segments", segmentsRouter(deps.db, now));
 

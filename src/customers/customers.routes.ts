@@ -47,7 +47,6 @@ import {
   keptCustomerQuery,
   toCustomerSearch,
 } from "./customer-filter.ts";
-import { customerImportRouter } from "./import/customer-import.routes.ts";
 import { findSegment } from "./segment.repository.ts";
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -129,7 +128,6 @@ export function customersRouter(db: Kysely<Database>, now: () => Date) {
     customerScopeOf(currentUser(req));
     next();
   });
-  router.use("/import", customerImportRouter(db, now));
 
   const requireManage = (req: Request) => {
     if (!canManageCustomers(currentUser(req).role)) throw new ForbiddenError();

@@ -15,7 +15,7 @@ import { apiPage, pageQuerySchema, toLimitOffset } from "../web/pagination.ts";
 import { parseOrThrow } from "../web/validate.ts";
 import { findCustomerIdByRef, listResponses } from "./response.repository.ts";
 import { createSubmittedResponse } from "./response.service.ts";
-import { responseFilterSchema, toResponseFilter } from "./responses.routes.ts";
+import { responseFilterSchema, toResponseFilter } from "./response-filter.ts";
 
 /** Any JSON object: checkAnswers names each unknown key and bad value against the questionnaire. */
 const answersObject = z.custom<Record<string, unknown>>(

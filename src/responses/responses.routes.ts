@@ -12,67 +12,14 @@ import { allItems, type QuestionnaireDefinition } from "../questionnaires/questi
 import { actorOf, currentUser, requirePermission } from "../web/authorize.ts";
 import { pageQuerySchema, pageView, toLimitOffset } from "../web/pagination.ts";
 import { parseOrThrow } from "../web/validate.ts";
+import { findResponseDetail, listResponses, listResponsesAfter } from "./response.repository.ts";
 import {
-  findResponseDetail,
-  listResponses,
-  listResponsesAfter,
-  type ResponseFilter,
-} from "./response.repository.ts";
+  MODES,
+  type ResponseFilterQuery,
+  responseFilterSchema,
+  toResponseFilter,
+} from "./response-filter.ts";
 import { describeAnswers } from "./response-view.ts";
-
-const MODES = ["web", "email", "phone", "visit", "letter"] as const;
-const optionalId = z.preprocess(
-  (v) => (v === "" ? undefined : v),
-  z.coerce.number().int().positive().optional(),
-);
-const optionalScore = z.preprocess(
-  (v) => (v === "" ? undefined : v),
-  z.coerce.number().min(0).max(100).optional(),
-);
-const optionalDate = z.preprocess(
-  (v) => (v === "" ? undefined : v),
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "a date such as 2026-10-31")
-    .optional(),
-);
-const optionalText = z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(60).optional());
-
-export const responseFilterSchema = z.object({
-  questionnaire: optionalId,
-  wave: optionalId,
-  from: optionalDate,
-  to: optionalDate,
-  minScore: optionalScore,
-  maxScore: optionalScore,
-  mode: z.preprocess((v) => (v === "" ? undefined : v), z.enum(MODES).optional()),
-  customerType: z.preprocess(
-    (v) => (v === "" ? undefined : v),
-    z.enum(["individual", "business"]).optional(),
-  ),
-  valueTier: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["MVC", "MGC", "LVC", "BZ"]).optional()),
-  region: optionalText,
-  tests: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["1"]).optional()),
-});
-export type ResponseFilterQuery = z.output<typeof responseFilterSchema>;
-
-/** The query's filter for the repository; `to` includes the whole day. */
-export function toResponseFilter(query: ResponseFilterQuery): ResponseFilter {
-  const dayAfter = (date: string) => new Date(new Date(`${date}T00:00:00`).getTime() + 86_400_000);
-  return {
-    questionnaireId: query.questionnaire,
-    waveId: query.wave,
-    from: query.from ? new Date(`${query.from}T00:00:00`) : undefined,
-    to: query.to ? dayAfter(query.to) : undefined,
-    minScore: query.minScore,
-    maxScore: query.maxScore,
-    mode: query.mode,
-    customerType: query.customerType,
-    valueTier: query.valueTier,
-    region: query.region,
-    includeTests: query.tests === "1",
-  };
-}
 
 function keptQuery(query: ResponseFilterQuery): Record<string, string> {
   return Object.fromEntries(

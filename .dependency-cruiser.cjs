@@ -1,0 +1,83 @@
+/**
+ * The house's import direction (DESIGN.md, "Layers point inward"), checked by `npm run lint`.
+ * Feature modules point one way: responses → distribution → customers, questionnaires; reports →
+ * questionnaires; console (the home pages) reads any of them. Everything may use the base: scoring,
+ * i18n, lib, db, errors, config, web helpers, accounts, audit, mail, jobs. Only src/app.ts mounts routers.
+ */
+const FEATURES = "questionnaires|customers|distribution|responses|reports|console";
+const feature = (names) => `^src/(${names})/`;
+
+/** A feature module and the feature modules it must not import. */
+const direction = [
+  ["questionnaires", "customers|distribution|responses|reports|console"],
+  ["customers", "questionnaires|distribution|responses|reports|console"],
+  ["distribution", "responses|reports|console"],
+  ["responses", "reports|console"],
+  ["reports", "customers|distribution|responses|console"],
+];
+
+module.exports = {
+  forbidden: [
+    ...direction.map(([from, to]) => ({
+      name: `${from}-imports-downward-only`,
+      comment: `${from} must not import ${to.split("|").join(", ")}: feature modules point one way (responses → distribution → customers, questionnaires; reports → questionnaires).`,
+      severity: "error",
+      from: { path: feature(from) },
+      to: { path: feature(to) },
+    })),
+    {
+      name: "base-imports-no-feature",
+      comment:
+        "The base (web helpers, accounts, audit, i18n, lib, db, mail, jobs, errors, config) imports no feature module; only src/db/database.ts gathers the modules' *.table.ts types and src/i18n the modules' message catalogues.",
+      severity: "error",
+      from: {
+        path: "^src/(web|accounts|audit|i18n|lib|db|mail|jobs|scoring|analyze)/|^src/(errors|config|logger)\\.ts$",
+      },
+      to: {
+        path: feature(FEATURES),
+        pathNot: ["\\.table\\.ts$", "/messages\\.(en|zh-CN)\\.ts$"],
+      },
+    },
+    {
+      name: "scoring-is-pure",
+      comment:
+        "src/scoring is a pure library: it imports nothing of the app (but the Bilingual type) and no express, kysely, pg, nodemailer or node built-ins.",
+      severity: "error",
+      from: { path: "^src/scoring/" },
+      to: {
+        pathNot: ["^src/scoring/", "^src/i18n/bilingual\\.ts$", "node_modules/(simple-statistics|jstat)/"],
+      },
+    },
+    {
+      name: "repositories-import-no-web",
+      comment: "A repository (or table type) persists: it imports neither src/web nor express.",
+      severity: "error",
+      from: { path: "\\.(repository|table)\\.ts$" },
+      to: { path: ["^src/web/", "node_modules/express/"] },
+    },
+    {
+      name: "only-app-mounts-routers",
+      comment:
+        "Only src/app.ts imports routers (*.routes.ts, *.api.ts); share a helper through a plain module instead.",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/app\\.ts$" },
+      to: { path: "\\.(routes|api)\\.ts$" },
+    },
+    {
+      name: "no-circular",
+      comment: "No import cycles between files.",
+      severity: "error",
+      from: { path: "^src/" },
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default"],
+    },
+  },
+};
