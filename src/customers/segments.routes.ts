@@ -64,7 +64,7 @@ const segmentFormSchema = z.object({
 /**
  * Saved segments (quality staff, administrators): filters over the segment attributes with a live
  * count of the customers they match now (a small GET endpoint the form's script calls as it changes,
- * and a "count" button without JavaScript). Waves target a segment (src/survey/audience.ts).
+ * and a "count" button without JavaScript). Waves target a segment (src/customers/audience.ts).
  */
 export function segmentsRouter(db: Kysely<Database>, now: () => Date) {
   const router = Router();

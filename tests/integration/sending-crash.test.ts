@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database.
 const CUSTOMERS = 10_000;
 const MAIL_CONNECTIONS = 3;
 // Messages handed to the SMTP server and not yet recorded as sent, at most: two claim loops, each
-// with `connections × 8` messages at a time (src/mail/mailer.ts, src/survey/invitation-sender.ts).
+// with `connections × 8` messages at a time (src/mail/mailer.ts, src/distribution/invitation-sender.ts).
 const IN_FLIGHT = 2 * MAIL_CONNECTIONS * 8;
 
 let database: TestDatabase;
