@@ -18,8 +18,6 @@ export const emailSchema = z
   .transform((value) => (value === "" ? null : value))
   .pipe(z.email("not an email address").nullable());
 export const roleSchema = z.enum(ROLES, { message: `one of ${ROLES.join(", ")}` });
-export const localeSchema = z.enum(["zh-CN", "en"], { message: "zh-CN or en" });
-
 export const newStaffUserSchema = z.object({
   username: usernameSchema,
   displayName: displayNameSchema,

@@ -56,17 +56,6 @@ export function whereSegment<O>(
 /** Who a wave goes to: a saved segment, or a customer list (e.g. the customers of one import). */
 export type Audience = { segmentId: number | string } | { listId: number | string };
 
-/** The columns audienceCustomers selects, for the wave code's INSERT … SELECT. */
-export interface AudienceCustomer {
-  id: number;
-  externalRef: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  locale: CustomerLocale | null;
-  managerUserId: number | null;
-}
-
 const toId = (value: number | string, what: string): number => {
   const id = typeof value === "number" ? value : Number(value);
   if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError(`No such ${what}`);

@@ -21,15 +21,3 @@ export async function addCustomerListMembers(db: Db, listId: number, customerIds
     select ${listId}, unnest(${customerIds as number[]}::bigint[])
     on conflict do nothing`.execute(db);
 }
-
-export async function findCustomerList(
-  db: Db,
-  id: number,
-): Promise<{ id: number; name: string; source: string; createdAt: Date } | undefined> {
-  const row = await db
-    .selectFrom("customer_list")
-    .select(["id", "name", "source", "created_at"])
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return row && { id: row.id, name: row.name, source: row.source, createdAt: row.created_at };
-}
