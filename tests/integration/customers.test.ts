@@ -640,6 +640,38 @@ describe("the customers API", () => {
     expect(notArray.status).toBe(422);
   });
 
+  it("writes one audit entry for a bulk call, so an e-mail changed through it can be traced", async () => {
+    const before = await customerByRef("B001");
+    const response = await api(qualityToken, "/customers/bulk", {
+      method: "POST",
+      body: JSON.stringify([
+        { externalRef: "B001", name: "Bulk one", email: "changed@example.com" },
+        { externalRef: "B003", name: "Bulk three" },
+        { externalRef: "B004", name: "Bulk four", valueTier: "nope" },
+      ]),
+    });
+    expect(response.status).toBe(200);
+    expect((await customerByRef("B001"))?.email).toBe("changed@example.com");
+    expect(before?.email).not.toBe("changed@example.com");
+    const entries = await db()
+      .selectFrom("audit_log")
+      .select(["actor_name", "target_type", "details"])
+      .where("action", "=", "customer.bulk_upserted")
+      .where("details", "@>", JSON.stringify({ received: 3 }))
+      .execute();
+    expect(entries).toEqual([
+      {
+        actor_name: "quality",
+        target_type: null,
+        details: { via: "api", received: 3, inserted: 1, updated: 1, refused: 1, listId: null },
+      },
+    ]);
+    const admin = new PageClient(app.baseUrl, { "accept-language": "en" });
+    await admin.logIn("admin", "manyi-admin-demo");
+    const audit = await admin.get("/admin/audit?action=customer.bulk_upserted");
+    expect(audit.text).toContain("Customers added or updated in bulk");
+  });
+
   it("imports a CSV body in the background and reports its status with the bad rows", async () => {
     const csv =
       "\uFEFFcustomer id,full name,region,segment code\nP001,Pat,Xi'an,A\nP002,,Xi'an,B\nP003,Sam,Xi'an,\n";

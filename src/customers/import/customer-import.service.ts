@@ -3,9 +3,10 @@ import type { Logger } from "pino";
 import { insertAuditEntry } from "../../audit/audit-log.repository.ts";
 import type { Database } from "../../db/database.ts";
 import { AppError, ConflictError, NotFoundError } from "../../errors.ts";
-import { staffIdsByUsername, upsertCustomers } from "../customer.repository.ts";
+import { staffIdsByUsername } from "../customer.repository.ts";
 import type { CustomerUpsert } from "../customer.ts";
-import { addCustomerListMembers, insertCustomerList } from "../customer-list.repository.ts";
+import { insertCustomerList } from "../customer-list.repository.ts";
+import { UPSERT_CHUNK_ROWS, upsertCustomerChunk } from "../customer-upsert.service.ts";
 import { csvRecords, decodeCsvBytes } from "./csv-records.ts";
 import {
   addImportProgress,
@@ -30,8 +31,8 @@ import {
   readHeader,
 } from "./customer-import.ts";
 
-/** Rows written per transaction: large enough for few round trips, small enough for steady progress. */
-export const IMPORT_CHUNK_ROWS = 2_000;
+/** Rows of the file handled per transaction (the progress moves on by this many). */
+export const IMPORT_CHUNK_ROWS = UPSERT_CHUNK_ROWS;
 /** The largest file accepted (bytes). */
 export const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
 
@@ -186,8 +187,7 @@ async function runClaimedImport(
     good = [];
     bad = [];
     await db.transaction().execute(async (trx) => {
-      const result = await upsertCustomers(trx, rows);
-      await addCustomerListMembers(trx, listId, result.ids);
+      const result = await upsertCustomerChunk(trx, rows, listId);
       await insertImportIssues(trx, id, issues);
       await addImportProgress(
         trx,
