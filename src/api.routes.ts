@@ -58,7 +58,7 @@ export function apiRouter(
   router.use("/responses", responseApiRouter(db, now));
   router.use("/reports", reportApiRouter(db, now, reports));
   router.use("/waves", waveApiRouter(db, jobs, now));
-  router.use("/customers", customerApiRouter(db, now));
+  router.use("/customers", customerApiRouter(db, jobs, now));
 
   router.use((req: Request, res: Response) => {
     res

@@ -127,7 +127,7 @@ export function createApp(deps: AppDependencies): Express {
   );
   app.use("/admin/outbox", outboxRouter(deps.db, deps.mailer));
   app.use("/admin/calls", callsRouter(deps.db, now));
-  app.use("/admin/customers", customersRouter(deps.db, now));
+  app.use("/admin/customers", customersRouter(deps.db, deps.jobs, now));
   app.use("/admin/segments", segmentsRouter(deps.db, now));
 
   app.use(notFound);

@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../db/database.ts";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
+import type { JobQueue } from "../jobs/job-queue.ts";
 import { actorOf, currentUser } from "../web/authorize.ts";
 import { apiPage, pageQuerySchema, toLimitOffset } from "../web/pagination.ts";
 import { parseOrThrow } from "../web/validate.ts";
@@ -38,7 +39,7 @@ import {
   loadImport,
   MappingError,
   mapImport,
-  startImport,
+  queueImport,
 } from "./import/customer-import.service.ts";
 import {
   applyMappingOverrides,
@@ -164,7 +165,7 @@ const importQuerySchema = z.object({
  * customers only), read one by external reference, create one, bulk upsert a JSON array with errors
  * per row, and import a CSV body in the background with a status resource.
  */
-export function customerApiRouter(db: Kysely<Database>, now: () => Date) {
+export function customerApiRouter(db: Kysely<Database>, jobs: JobQueue, now: () => Date) {
   const router = Router();
   router.use((req, _res, next) => {
     customerScopeOf(currentUser(req));
@@ -296,7 +297,7 @@ export function customerApiRouter(db: Kysely<Database>, now: () => Date) {
         }
         throw error;
       }
-      await startImport(db, id, req.log, { now });
+      await queueImport(db, jobs, id, now());
       const statusUrl = `/api/v1/customers/imports/${id}`;
       res.status(202).location(statusUrl);
       res.json({

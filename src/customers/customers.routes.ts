@@ -5,6 +5,7 @@ import type { Database } from "../db/database.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import type { Locale } from "../i18n/bilingual.ts";
 import { translate } from "../i18n/i18n.ts";
+import type { JobQueue } from "../jobs/job-queue.ts";
 import { csvLine } from "../lib/csv.ts";
 import { actorOf, currentUser, requireSignIn } from "../web/authorize.ts";
 import { setFlash } from "../web/flash.ts";
@@ -122,14 +123,14 @@ const today = (now: Date) => now.toISOString().slice(0, 10);
  * (audited). Customer managers see and act on only the customers assigned to them. The CSV import
  * lives under /admin/customers/import.
  */
-export function customersRouter(db: Kysely<Database>, now: () => Date) {
+export function customersRouter(db: Kysely<Database>, jobs: JobQueue, now: () => Date) {
   const router = Router();
   router.use(requireSignIn);
   router.use((req, _res, next) => {
     customerScopeOf(currentUser(req));
     next();
   });
-  router.use("/import", customerImportRouter(db, now));
+  router.use("/import", customerImportRouter(db, jobs, now));
 
   const requireManage = (req: Request) => {
     if (!canManageCustomers(currentUser(req).role)) throw new ForbiddenError();
