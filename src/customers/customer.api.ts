@@ -163,7 +163,7 @@ const importQuerySchema = z.object({
 /**
  * `/api/v1/customers`: list (paginated, the console's filters; customer managers get their own
  * customers only), read one by external reference, create one, bulk upsert a JSON array with errors
- * per row, and import a CSV body in the background with a status resource.
+ * per row, and import a CSV body on the job queue with a status resource.
  */
 export function customerApiRouter(db: Kysely<Database>, jobs: JobQueue, now: () => Date) {
   const router = Router();

@@ -247,7 +247,7 @@ export async function lockImportClaim(trx: Transaction<Database>, id: number, pr
   return row !== undefined;
 }
 
-/** Adds one chunk's counts and refreshes the heartbeat. */
+/** Adds one chunk's counts (and the time of the last progress, shown on the status page). */
 export async function addImportProgress(
   db: Db,
   id: number,

@@ -346,7 +346,7 @@ export async function runImport(
   }
 }
 
-/** The status the pages and the status endpoint show; a running import without heartbeat is interrupted. */
+/** The status the pages and the status endpoint show; a running import whose process is gone is interrupted. */
 export function importState(found: CustomerImport, now: Date) {
   const interrupted = found.status === "running" && found.orphaned;
   const finished = found.status === "done" || found.status === "failed";
