@@ -85,7 +85,8 @@ export async function benchCustomerImport(options: { rows: number }) {
         .executeTakeFirstOrThrow();
       const preview = await mapImport(db, id, suggestMapping(found.header), new Date());
       const previewSeconds = (performance.now() - start) / 1000;
-      const done = await runImport(db, id);
+      // No app process shares the bench's database: any claimant id will do.
+      const done = await runImport(db, id, "bench");
       return { seconds: (performance.now() - start) / 1000, previewSeconds, done, preview };
     };
     const first = await importOnce();

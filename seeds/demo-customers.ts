@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import { segmentFilterSchema } from "../src/customers/audience.ts";
-import { upsertCustomers } from "../src/customers/customer.repository.ts";
+import { upsertCustomerRows } from "../src/customers/customer.repository.ts";
 import type { CustomerUpsert } from "../src/customers/customer.ts";
 import { addCustomerListMembers, insertCustomerList } from "../src/customers/customer-list.repository.ts";
 import { insertSegment } from "../src/customers/segment.repository.ts";
@@ -92,7 +92,7 @@ export async function seedDemoCustomers(db: Kysely<Database>, now: Date): Promis
     });
   }
   await db.transaction().execute(async (trx) => {
-    const { ids } = await upsertCustomers(trx, rows);
+    const { ids } = await upsertCustomerRows(trx, rows);
     const listId = await insertCustomerList(trx, {
       name: "2026 年度客户名单（演示）",
       source: "manual",

@@ -101,7 +101,7 @@ export function createApp(deps: AppDependencies): Express {
   api.use("/responses", responseApiRouter(deps.db, now));
   api.use("/reports", reportApiRouter(deps.db, now, reports));
   api.use("/waves", waveApiRouter(deps.db, deps.jobs, now));
-  api.use("/customers", customerApiRouter(deps.db, now));
+  api.use("/customers", customerApiRouter(deps.db, deps.jobs, now));
   api.use(apiNotFound);
   app.use("/api/v1", express.json({ limit: "1mb" }), api);
 
@@ -148,7 +148,7 @@ export function createApp(deps: AppDependencies): Express {
   );
   app.use("/admin/outbox", outboxRouter(deps.db, deps.mailer));
   app.use("/admin/calls", callsRouter(deps.db, now));
-  app.use("/admin/customers/import", customerImportRouter(deps.db, now));
+  app.use("/admin/customers/import", customerImportRouter(deps.db, deps.jobs, now));
   app.use("/admin/customers", customersRouter(deps.db, now));
   app.use("/admin/segments", segmentsRouter(deps.db, now));
 

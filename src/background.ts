@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type pg from "pg";
 import type { Logger } from "pino";
+import { customerImportJobs, JOB_CUSTOMER_IMPORT_RESUME } from "./customers/import/customer-import.jobs.ts";
 import type { Database } from "./db/database.ts";
 import { distributionJobs, JOB_DISPATCH } from "./distribution/distribution.jobs.ts";
 import { type JobQueue, startJobQueue } from "./jobs/job-queue.ts";
@@ -26,11 +27,14 @@ export interface BackgroundOptions {
   pollingIntervalSeconds?: number;
   /** report time zone and PDF printer for scheduled reports */
   reports?: ReportSettings;
+  /** false: queue jobs but run none (tests of work left to another process) */
+  workers?: boolean;
 }
 
 /**
  * The work that runs beside the web app in every process: the job queue with its workers, the mailer,
- * and the process's presence (which lets another process take over the messages of one that died).
+ * and the process's presence (which lets another process take over the messages and the customer
+ * imports of one that died).
  */
 export async function startBackground(options: BackgroundOptions): Promise<Background> {
   const presence = await startProcessPresence(options.pool, options.logger);
@@ -58,15 +62,21 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
         logger: options.logger,
         now,
       }),
+      ...customerImportJobs({ db: options.db, processId: presence.id, logger: options.logger, now }),
     ],
-    options.pollingIntervalSeconds === undefined
-      ? {}
-      : { pollingIntervalSeconds: options.pollingIntervalSeconds },
+    {
+      ...(options.pollingIntervalSeconds === undefined
+        ? {}
+        : { pollingIntervalSeconds: options.pollingIntervalSeconds }),
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+    },
   );
   // Messages left half-sent by a process that stopped are picked up now, not at the next minute.
   await jobs.send(JOB_DISPATCH);
   // Scheduled reports that fell due while no process was running go out now.
   await jobs.send(JOB_REPORT_SCHEDULES);
+  // Imports whose process stopped carry on now.
+  await jobs.send(JOB_CUSTOMER_IMPORT_RESUME);
   return {
     jobs,
     mailer,

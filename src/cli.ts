@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from "commander";
 import type { Kysely } from "kysely";
+import type pg from "pg";
 import { demoLoginsStillActive, seedDemoIfEmpty } from "../seeds/seed-demo.ts";
 import { findStaffUserCredentials } from "./accounts/staff-user.repository.ts";
 import { passwordSchema } from "./accounts/staff-user.schemas.ts";
@@ -27,15 +28,15 @@ function fail(error: unknown): never {
   process.exit(1);
 }
 
-/** Runs `work` with a migrated database (embedded or DATABASE_URL), then closes it. */
-async function withDatabase<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+/** Runs `work` with a migrated database (embedded or DATABASE_URL) and its pool, then closes it. */
+async function withDatabase<T>(work: (db: Kysely<Database>, pool: pg.Pool) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const database = await connectDatabase(
     config,
     createLogger(config.logLevel === "info" ? "warn" : config.logLevel),
   );
   try {
-    return await work(database.db);
+    return await work(database.db, database.pool);
   } finally {
     await database.close();
   }

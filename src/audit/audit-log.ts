@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   "customer.opted_out",
   "customer.opted_in",
   "customer.imported",
+  "customer.bulk_upserted",
   "segment.saved",
   "segment.deleted",
 ] as const;

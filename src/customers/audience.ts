@@ -2,7 +2,7 @@ import { type SelectQueryBuilder, sql } from "kysely";
 import { z } from "zod";
 import type { Database, Db } from "../db/database.ts";
 import { NotFoundError } from "../errors.ts";
-import { ACTIVITIES, CUSTOMER_TYPES, type CustomerLocale, VALUE_TIERS } from "./customer.ts";
+import { ACTIVITIES, CUSTOMER_TYPES, VALUE_TIERS } from "./customer.ts";
 
 /**
  * A saved segment's filter over the segment attributes. Within one attribute the values are

@@ -3,15 +3,11 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../db/database.ts";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
+import type { JobQueue } from "../jobs/job-queue.ts";
 import { actorOf, currentUser } from "../web/authorize.ts";
 import { apiPage, pageQuerySchema, toLimitOffset } from "../web/pagination.ts";
 import { parseOrThrow } from "../web/validate.ts";
-import {
-  findCustomerByRef,
-  searchCustomers,
-  staffIdsByUsername,
-  upsertCustomers,
-} from "./customer.repository.ts";
+import { findCustomerByRef, searchCustomers, staffIdsByUsername } from "./customer.repository.ts";
 import {
   createCustomer,
   DuplicateRefError,
@@ -33,18 +29,17 @@ import {
   keptCustomerQuery,
   toCustomerSearch,
 } from "./customer-filter.ts";
-import { addCustomerListMembers, insertCustomerList } from "./customer-list.repository.ts";
+import { type BatchRow, upsertCustomers } from "./customer-upsert.service.ts";
 import { listImportIssues } from "./import/customer-import.repository.ts";
 import {
   createImport,
-  IMPORT_CHUNK_ROWS,
   IMPORT_MAX_BYTES,
   ImportFileError,
   importState,
   loadImport,
   MappingError,
   mapImport,
-  startImport,
+  queueImport,
 } from "./import/customer-import.service.ts";
 import {
   applyMappingOverrides,
@@ -114,12 +109,10 @@ function toRecord(body: z.output<typeof customerBodySchema>): CustomerRecord {
   return record;
 }
 
-/** Checks one body object: the customer, or the problems (shape problems named by their field). */
-function checkBody(
+/** The shape of one body object: a record to check, or its problems (named by their field). */
+function checkShape(
   body: unknown,
-  managers: ReadonlyMap<string, number>,
-  now: Date,
-): { ok: true; value: CustomerUpsert } | { ok: false; problems: Problem[] } {
+): { ok: true; record: CustomerRecord } | { ok: false; problems: Problem[] } {
   const shape = customerBodySchema.safeParse(body);
   if (!shape.success) {
     return {
@@ -131,7 +124,17 @@ function checkBody(
       ),
     };
   }
-  return checkCustomerRecord(toRecord(shape.data), managers, now, "api");
+  return { ok: true, record: toRecord(shape.data) };
+}
+
+/** Checks one body object: the customer, or the problems. */
+function checkBody(
+  body: unknown,
+  managers: ReadonlyMap<string, number>,
+  now: Date,
+): { ok: true; value: CustomerUpsert } | { ok: false; problems: Problem[] } {
+  const shape = checkShape(body);
+  return shape.ok ? checkCustomerRecord(shape.record, managers, now, "api") : shape;
 }
 
 const problemJson = (problem: Problem) => ({
@@ -160,9 +163,9 @@ const importQuerySchema = z.object({
 /**
  * `/api/v1/customers`: list (paginated, the console's filters; customer managers get their own
  * customers only), read one by external reference, create one, bulk upsert a JSON array with errors
- * per row, and import a CSV body in the background with a status resource.
+ * per row, and import a CSV body on the job queue with a status resource.
  */
-export function customerApiRouter(db: Kysely<Database>, now: () => Date) {
+export function customerApiRouter(db: Kysely<Database>, jobs: JobQueue, now: () => Date) {
   const router = Router();
   router.use((req, _res, next) => {
     customerScopeOf(currentUser(req));
@@ -224,54 +227,26 @@ export function customerApiRouter(db: Kysely<Database>, now: () => Date) {
     if (rows.length > BULK_MAX_ROWS) {
       throw new ValidationError(`At most ${BULK_MAX_ROWS} customers a request; import a CSV file for more`);
     }
-    const managers = await staffIdsByUsername(db);
-    const at = now();
-    const good: CustomerUpsert[] = [];
-    const errors: {
-      index: number;
-      externalRef: string | null;
-      problems: ReturnType<typeof problemJson>[];
-    }[] = [];
-    const seen = new Map<string, number>();
-    rows.forEach((row, index) => {
-      const checked = checkBody(row, managers, at);
-      const ref = checked.ok
-        ? checked.value.externalRef
-        : typeof (row as { externalRef?: unknown })?.externalRef === "string"
-          ? (row as { externalRef: string }).externalRef.trim() || null
-          : null;
-      if (!checked.ok) {
-        errors.push({ index, externalRef: ref, problems: checked.problems.map(problemJson) });
-        return;
-      }
-      const first = seen.get(checked.value.externalRef);
-      if (first !== undefined) {
-        errors.push({
-          index,
-          externalRef: ref,
-          problems: [problemJson({ field: "externalRef", code: "duplicate_ref", value: `index ${first}` })],
-        });
-        return;
-      }
-      seen.set(checked.value.externalRef, index);
-      good.push(checked.value);
-    });
-    const actor = actorOf(req);
-    const result = await db.transaction().execute(async (trx) => {
-      let inserted = 0;
-      let updated = 0;
-      const listId =
-        listName && good.length > 0
-          ? await insertCustomerList(trx, { name: listName, source: "api", createdBy: actor.user.id })
-          : null;
-      for (let i = 0; i < good.length; i += IMPORT_CHUNK_ROWS) {
-        const chunk = await upsertCustomers(trx, good.slice(i, i + IMPORT_CHUNK_ROWS));
-        inserted += chunk.inserted;
-        updated += chunk.updated;
-        if (listId !== null) await addCustomerListMembers(trx, listId, chunk.ids);
-      }
-      return { inserted, updated, listId };
-    });
+    const result = await upsertCustomers(
+      db,
+      actorOf(req),
+      rows.map((row): BatchRow => {
+        const shape = checkShape(row);
+        // a refused row is named by the reference it was sent with, when that was a string
+        const externalRef =
+          typeof (row as { externalRef?: unknown })?.externalRef === "string"
+            ? (row as { externalRef: string }).externalRef.trim() || null
+            : null;
+        return shape.ok ? { record: shape.record, externalRef } : { problems: shape.problems, externalRef };
+      }),
+      listName,
+      now(),
+    );
+    const errors = result.refused.map((row) => ({
+      index: row.index,
+      externalRef: row.externalRef,
+      problems: row.problems.map(problemJson),
+    }));
     res.json({
       data: {
         received: rows.length,
@@ -322,7 +297,7 @@ export function customerApiRouter(db: Kysely<Database>, now: () => Date) {
         }
         throw error;
       }
-      await startImport(db, id, req.log, { now });
+      await queueImport(db, jobs, id, now());
       const statusUrl = `/api/v1/customers/imports/${id}`;
       res.status(202).location(statusUrl);
       res.json({

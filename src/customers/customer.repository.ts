@@ -308,7 +308,7 @@ export async function recordFirstOptOut(
  *
  * @returns the ids of the rows, in no particular order, and how many were new
  */
-export async function upsertCustomers(
+export async function upsertCustomerRows(
   db: Db,
   rows: readonly CustomerUpsert[],
 ): Promise<{ ids: number[]; inserted: number; updated: number }> {

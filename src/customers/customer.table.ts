@@ -68,6 +68,8 @@ export interface CustomerImportTable {
   started_at: Date | null;
   finished_at: Date | null;
   updated_at: UpdatedAt;
+  /** the presence id of the app process running the import (see jobs/process-presence.ts) */
+  claimed_by: string | null;
 }
 
 export interface CustomerImportIssueTable {

@@ -1,6 +1,8 @@
+import { CompiledQuery } from "kysely";
 import type pg from "pg";
 import PgBoss from "pg-boss";
 import type { Logger } from "pino";
+import type { Db } from "../db/database.ts";
 
 /** One kind of background work. Handlers must be safe to run twice and in several processes at once. */
 export interface JobDefinition {
@@ -14,9 +16,18 @@ export interface JobDefinition {
   handler(data: Record<string, unknown>, queue: JobQueue): Promise<void>;
 }
 
+export interface SendOptions {
+  startAfterSeconds?: number;
+  /**
+   * Store the job through this transaction: it exists exactly when the rows written beside it are
+   * committed (a job is never lost after the row it works on, nor run for a row rolled back).
+   */
+  db?: Db;
+}
+
 export interface JobQueue {
   /** Queues a job; resolves once it is stored in PostgreSQL (it survives a crash from then on). */
-  send(name: string, data?: Record<string, unknown>, options?: { startAfterSeconds?: number }): Promise<void>;
+  send(name: string, data?: Record<string, unknown>, options?: SendOptions): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -28,7 +39,11 @@ export async function startJobQueue(
   pool: pg.Pool,
   logger: Logger,
   jobs: JobDefinition[],
-  options: { pollingIntervalSeconds?: number } = {},
+  options: {
+    pollingIntervalSeconds?: number;
+    /** false: create the queues and send jobs but take none (a process that only enqueues; tests) */
+    workers?: boolean;
+  } = {},
 ): Promise<JobQueue> {
   const boss = new PgBoss({
     db: { executeSql: (text, values) => pool.query(text, values) },
@@ -43,8 +58,16 @@ export async function startJobQueue(
   await boss.start();
   const queue: JobQueue = {
     send: async (name, data = {}, sendOptions = {}) => {
+      const within = sendOptions.db;
       await boss.send(name, data, {
         ...(sendOptions.startAfterSeconds ? { startAfter: sendOptions.startAfterSeconds } : {}),
+        ...(within
+          ? {
+              db: {
+                executeSql: (text, values) => within.executeQuery(CompiledQuery.raw(text, values ?? [])),
+              },
+            }
+          : {}),
       });
     },
     stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000, close: false }),
@@ -57,6 +80,7 @@ export async function startJobQueue(
       retryBackoff: true,
       expireInSeconds: job.expireInSeconds ?? 15 * 60,
     });
+    if (options.workers === false) continue;
     await boss.work<Record<string, unknown>>(
       job.name,
       { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 },

@@ -16,7 +16,10 @@ export interface ProcessPresence {
   stop(): Promise<void>;
 }
 
-export async function startProcessPresence(pool: pg.Pool, logger: Logger): Promise<ProcessPresence> {
+export async function startProcessPresence(
+  pool: pg.Pool,
+  logger: Pick<Logger, "warn">,
+): Promise<ProcessPresence> {
   const id = randomUUID();
   let client: pg.Client | undefined;
   let stopped = false;

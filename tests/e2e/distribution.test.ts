@@ -1,9 +1,10 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { JOB_REMINDERS } from "../../src/distribution/distribution.jobs.ts";
+import { JOB_DISPATCH, JOB_LAUNCH, JOB_REMINDERS } from "../../src/distribution/distribution.jobs.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../helpers/smtp-server.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";
+import { waitForQueueIdle } from "../helpers/wait.ts";
 
 let smtp: TestSmtpServer;
 let app: TestApp;
@@ -89,7 +90,7 @@ describe("a quality user sends a wave by email and a customer answers it", () =>
 
     // One message per customer of the segment; nothing to the opted-out customer.
     await smtp.waitFor(3);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await waitForQueueIdle(app.database.db, [JOB_LAUNCH, JOB_DISPATCH, JOB_REMINDERS]);
     expect(smtp.received.map((m) => m.to).sort()).toEqual([
       "atu@example.com",
       "qian@example.com",
@@ -147,7 +148,7 @@ describe("a quality user sends a wave by email and a customer answers it", () =>
       .execute();
     await app.jobs.send(JOB_REMINDERS);
     await smtp.waitFor(5);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await waitForQueueIdle(app.database.db, [JOB_LAUNCH, JOB_DISPATCH, JOB_REMINDERS]);
     expect(
       smtp.received
         .slice(3)

@@ -23,6 +23,8 @@ export async function startTestApp(
     mailRatePerSecond?: number;
     /** also load the demo year of responses */
     demoResponses?: boolean;
+    /** false: the app queues jobs but runs none (as a process whose worker never gets to them) */
+    workers?: boolean;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -48,6 +50,7 @@ export async function startTestApp(
     },
     pollingIntervalSeconds: 0.5,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
   });
   const app = createApp({
     db: database.db,

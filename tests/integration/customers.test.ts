@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   audienceCustomers,
@@ -303,15 +304,17 @@ describe("the CSV import in the console", () => {
     expect(headerOnly.text).toContain("The file has a header but no customer rows.");
   });
 
-  it("shows an import whose process died as interrupted, and runs it again safely", async () => {
+  it("shows an import whose process died as interrupted, and carries on after its committed rows", async () => {
     const uploaded = await upload(quality, "restart.csv", "客户编号,姓名\nR001,重跑一\nR002,重跑二\n");
     const id = Number(/\/import\/(\d+)$/.exec(uploaded.location ?? "")?.[1]);
     await quality.get(`/admin/customers/import/${id}`);
     await quality.post(`/admin/customers/import/${id}/mapping`, { col0: "externalRef", col1: "name" });
-    // as if a process had claimed it and died three minutes ago after the first row
+    // as if a process had claimed it, committed the chunk of the first row, and died (its presence
+    // connection is gone, so no live process has this id)
+    await db().insertInto("customer").values({ external_ref: "R001", name: "重跑一" }).execute();
     await db()
       .updateTable("customer_import")
-      .set({ status: "running", processed_rows: 1, updated_at: new Date(Date.now() - 180_000) })
+      .set({ status: "running", claimed_by: "gone", processed_rows: 1, inserted_rows: 1 })
       .where("id", "=", id)
       .execute();
     const page = await quality.get(`/admin/customers/import/${id}`);
@@ -638,6 +641,38 @@ describe("the customers API", () => {
       body: JSON.stringify({ a: 1 }),
     });
     expect(notArray.status).toBe(422);
+  });
+
+  it("writes one audit entry for a bulk call, so an e-mail changed through it can be traced", async () => {
+    const before = await customerByRef("B001");
+    const response = await api(qualityToken, "/customers/bulk", {
+      method: "POST",
+      body: JSON.stringify([
+        { externalRef: "B001", name: "Bulk one", email: "changed@example.com" },
+        { externalRef: "B003", name: "Bulk three" },
+        { externalRef: "B004", name: "Bulk four", valueTier: "nope" },
+      ]),
+    });
+    expect(response.status).toBe(200);
+    expect((await customerByRef("B001"))?.email).toBe("changed@example.com");
+    expect(before?.email).not.toBe("changed@example.com");
+    const entries = await db()
+      .selectFrom("audit_log")
+      .select(["actor_name", "target_type", "details"])
+      .where("action", "=", "customer.bulk_upserted")
+      .where(sql<boolean>`details @> '{"received": 3}'`)
+      .execute();
+    expect(entries).toEqual([
+      {
+        actor_name: "quality",
+        target_type: null,
+        details: { via: "api", received: 3, inserted: 1, updated: 1, refused: 1, listId: null },
+      },
+    ]);
+    const admin = new PageClient(app.baseUrl, { "accept-language": "en" });
+    await admin.logIn("admin", "manyi-admin-demo");
+    const audit = await admin.get("/admin/audit?action=customer.bulk_upserted");
+    expect(audit.text).toContain("Customers added or updated in bulk");
   });
 
   it("imports a CSV body in the background and reports its status with the bad rows", async () => {

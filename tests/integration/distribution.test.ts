@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { JOB_DISPATCH, JOB_REMINDERS } from "../../src/distribution/distribution.jobs.ts";
+import { JOB_DISPATCH, JOB_LAUNCH, JOB_REMINDERS } from "../../src/distribution/distribution.jobs.ts";
 import { createApiTokenThroughAdmin } from "../helpers/api-token.ts";
 import { PageClient } from "../helpers/http-client.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../helpers/smtp-server.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";
+import { waitForQueueIdle } from "../helpers/wait.ts";
 
 let smtp: TestSmtpServer;
 let app: TestApp;
@@ -34,6 +35,8 @@ afterAll(async () => {
 });
 
 const db = () => app.database.db;
+/** The jobs that can lead to a mail: until they are all done, "no further mail" is not yet known. */
+const DISTRIBUTION_QUEUES = [JOB_LAUNCH, JOB_DISPATCH, JOB_REMINDERS];
 
 let apiToken: string | undefined;
 /** The JSON API as the quality user. */
@@ -127,7 +130,7 @@ describe("an email wave", () => {
     await quality.get(`/admin/waves/${waveId}`);
     expect((await quality.post(`/admin/waves/${waveId}/launch`, {})).status).toBe(303);
     const mails = await smtp.waitFor(4);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await waitForQueueIdle(db(), DISTRIBUTION_QUEUES);
     expect(smtp.received.map((m) => m.to).sort()).toEqual([
       "chen.jing@example.com",
       "liu.yang@example.com",
@@ -198,7 +201,7 @@ describe("an email wave", () => {
     const before = smtp.received.length;
     await app.jobs.send(JOB_REMINDERS);
     await smtp.waitFor(before + 2);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await waitForQueueIdle(db(), DISTRIBUTION_QUEUES);
     const reminders = smtp.received.slice(before);
     expect(reminders.map((m) => m.to).sort()).toEqual([
       "service@huadong-logistics.example.com",
@@ -213,7 +216,7 @@ describe("an email wave", () => {
     expect(liu.opt_out_source).toBe("unsubscribe_link");
     // a second run sends nothing more (one reminder configured)
     await app.jobs.send(JOB_REMINDERS);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await waitForQueueIdle(db(), DISTRIBUTION_QUEUES);
     expect(smtp.received.length).toBe(before + 2);
   });
 });
@@ -435,7 +438,7 @@ describe("the waves API", () => {
     const before = smtp.received.length;
     expect((await call("POST", `/waves/${data.id}/send`)).status).toBe(202);
     await smtp.waitFor(before + 1);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await waitForQueueIdle(db(), DISTRIBUTION_QUEUES);
     expect(smtp.received.slice(before).map((m) => m.to)).toEqual(["service@huadong-logistics.example.com"]);
   });
 });

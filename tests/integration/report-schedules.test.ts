@@ -6,6 +6,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultTimeZone } from "../../src/config.ts";
 import { createMailer } from "../../src/mail/mailer.ts";
+import { JOB_REPORT_SCHEDULES } from "../../src/reports/report.jobs.ts";
 import { defaultReportSettings } from "../../src/reports/report-settings.ts";
 import { runDueSchedules, type ScheduleDependencies } from "../../src/reports/schedule.service.ts";
 import { nextRunAfter } from "../../src/reports/schedule.ts";
@@ -13,6 +14,7 @@ import { createApiTokenThroughAdmin } from "../helpers/api-token.ts";
 import { PageClient } from "../helpers/http-client.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../helpers/smtp-server.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";
+import { waitForQueueIdle } from "../helpers/wait.ts";
 
 let clock = new Date("2026-10-01T00:00:00Z");
 let app: TestApp;
@@ -146,8 +148,9 @@ describe("scheduled reports", () => {
       runDueSchedules(deps()),
     ]);
     expect(runs.reduce((a, b) => a + b, 0)).toBe(1);
+    // Each call returned after its mail was accepted; the app's own minute job may look too.
     const [mail] = await smtp.waitFor(1);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await waitForQueueIdle(app.database.db, [JOB_REPORT_SCHEDULES]);
     expect(smtp.received).toHaveLength(1);
 
     const api = await fetch(`${app.baseUrl}/api/v1/reports?questionnaire=${questionnaireId}&period=2026-10`, {

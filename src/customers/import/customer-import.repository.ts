@@ -1,12 +1,10 @@
-import { type Selectable, sql } from "kysely";
-import type { Db } from "../../db/database.ts";
+import { type Selectable, sql, type Transaction } from "kysely";
+import type { Database, Db } from "../../db/database.ts";
+import { liveProcessIds } from "../../jobs/process-presence.ts";
 import type { CustomerImportTable } from "../customer.table.ts";
 import type { Problem } from "../customer.ts";
 
 type ImportRow = Selectable<CustomerImportTable>;
-
-/** A running import whose heartbeat is older than this is shown as interrupted and may be run again. */
-export const IMPORT_STALE_MS = 2 * 60_000;
 
 export type ImportStatus = "uploaded" | "ready" | "running" | "done" | "failed";
 
@@ -31,6 +29,8 @@ export interface CustomerImport {
   startedAt: Date | null;
   finishedAt: Date | null;
   updatedAt: Date;
+  /** running, but the app process that ran it is gone (it is resumed by another one) */
+  orphaned: boolean;
 }
 
 export interface ImportIssue {
@@ -61,7 +61,9 @@ const COLUMNS = [
   "customer_import.updated_at",
 ] as const;
 
-function toImport(row: Omit<ImportRow, "content"> & { created_by_name: string | null }): CustomerImport {
+function toImport(
+  row: Omit<ImportRow, "content" | "claimed_by"> & { created_by_name: string | null; orphaned: boolean },
+): CustomerImport {
   return {
     id: row.id,
     fileName: row.file_name,
@@ -83,6 +85,7 @@ function toImport(row: Omit<ImportRow, "content"> & { created_by_name: string | 
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     updatedAt: row.updated_at,
+    orphaned: row.orphaned,
   };
 }
 
@@ -90,7 +93,12 @@ function selectImports(db: Db) {
   return db
     .selectFrom("customer_import")
     .leftJoin("staff_user", "staff_user.id", "customer_import.created_by")
-    .select([...COLUMNS, "staff_user.display_name as created_by_name"]);
+    .select([
+      ...COLUMNS,
+      "staff_user.display_name as created_by_name",
+      sql<boolean>`(customer_import.status = 'running' and customer_import.claimed_by is not null
+        and customer_import.claimed_by not in ${liveProcessIds()})`.as("orphaned"),
+    ]);
 }
 
 export async function insertImport(
@@ -151,16 +159,16 @@ export async function saveImportMapping(db: Db, id: number, mapping: string[], n
 }
 
 /**
- * Takes an import for running: a ready or failed one, or a running one whose heartbeat stopped (its
- * process died). Only one caller wins. Counters and the previous bad rows are reset: the upsert is
- * idempotent, so running a file again from the start is safe.
+ * Starts an import from the beginning: a ready one, or a failed one run again (its counters and bad
+ * rows are reset; the upsert is idempotent, so running a file again is safe). It is `running` with no
+ * process yet: the caller hands it to the job queue in the same transaction, or claims it at once.
  */
-export async function claimImport(db: Db, id: number, now: Date): Promise<boolean> {
-  const stale = new Date(now.getTime() - IMPORT_STALE_MS);
-  const claimed = await db
+export async function startImportRun(db: Db, id: number, now: Date): Promise<boolean> {
+  const started = await db
     .updateTable("customer_import")
     .set({
       status: "running",
+      claimed_by: null,
       started_at: now,
       updated_at: now,
       finished_at: null,
@@ -173,24 +181,73 @@ export async function claimImport(db: Db, id: number, now: Date): Promise<boolea
     .where("id", "=", id)
     .where("content", "is not", null)
     .where("mapping", "is not", null)
-    .where((eb) =>
-      eb.or([
-        eb("status", "in", ["ready", "failed"]),
-        eb.and([eb("status", "=", "running"), eb("updated_at", "<", stale)]),
-      ]),
-    )
-    .returningAll()
+    .where("status", "in", ["ready", "failed"])
+    .returning("id")
     .executeTakeFirst();
-  if (!claimed) return false;
+  if (!started) return false;
   await db.deleteFrom("customer_import_issue").where("import_id", "=", id).execute();
   return true;
 }
 
-export async function setImportList(db: Db, id: number, listId: number): Promise<void> {
-  await db.updateTable("customer_import").set({ list_id: listId }).where("id", "=", id).execute();
+/**
+ * Takes a running import for the process `processId`: one waiting for a process, or one whose process
+ * is gone (see jobs/process-presence.ts). Only one caller wins. The counters are kept: they count
+ * exactly the rows whose chunks were committed, so the run carries on after them.
+ */
+export async function claimImport(db: Db, id: number, processId: string, now: Date): Promise<boolean> {
+  const claimed = await db
+    .updateTable("customer_import")
+    .set({ claimed_by: processId, updated_at: now })
+    .where("id", "=", id)
+    .where("status", "=", "running")
+    .where((eb) => eb.or([eb("claimed_by", "is", null), eb("claimed_by", "not in", liveProcessIds())]))
+    .returning("id")
+    .executeTakeFirst();
+  return claimed !== undefined;
 }
 
-/** Adds one chunk's counts and refreshes the heartbeat. */
+/** Running imports whose process is gone. */
+export async function findOrphanedImportIds(db: Db): Promise<number[]> {
+  const rows = await db
+    .selectFrom("customer_import")
+    .select("id")
+    .where("status", "=", "running")
+    .where("claimed_by", "is not", null)
+    .where("claimed_by", "not in", liveProcessIds())
+    .orderBy("id")
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** Gives a claimed import its customer list, once. */
+export async function setImportList(db: Db, id: number, processId: string, listId: number): Promise<boolean> {
+  const result = await db
+    .updateTable("customer_import")
+    .set({ list_id: listId })
+    .where("id", "=", id)
+    .where("claimed_by", "=", processId)
+    .where("list_id", "is", null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Locks a running import until the transaction ends, if `processId` still holds it; false when another
+ * process has taken it over.
+ */
+export async function lockImportClaim(trx: Transaction<Database>, id: number, processId: string) {
+  const row = await trx
+    .selectFrom("customer_import")
+    .select("id")
+    .where("id", "=", id)
+    .where("status", "=", "running")
+    .where("claimed_by", "=", processId)
+    .forUpdate()
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Adds one chunk's counts (and the time of the last progress, shown on the status page). */
 export async function addImportProgress(
   db: Db,
   id: number,
@@ -220,20 +277,29 @@ export async function insertImportIssues(db: Db, id: number, issues: readonly Im
     on conflict do nothing`.execute(db);
 }
 
-/** Marks an import done (its file is dropped: the customers and the bad rows are what is kept). */
-export async function finishImport(db: Db, id: number, now: Date): Promise<void> {
-  await db
+/**
+ * Marks an import done, if `processId` still holds it (its file is dropped: the customers and the bad
+ * rows are what is kept).
+ */
+export async function finishImport(db: Db, id: number, processId: string, now: Date): Promise<boolean> {
+  const result = await db
     .updateTable("customer_import")
     .set({ status: "done", finished_at: now, updated_at: now, content: null })
     .where("id", "=", id)
-    .execute();
+    .where("status", "=", "running")
+    .where("claimed_by", "=", processId)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
-export async function failImport(db: Db, id: number, message: string, now: Date): Promise<void> {
+/** Marks an import failed, if `processId` still holds it. */
+export async function failImport(db: Db, id: number, processId: string, message: string, now: Date) {
   await db
     .updateTable("customer_import")
     .set({ status: "failed", error_message: message.slice(0, 500), finished_at: now, updated_at: now })
     .where("id", "=", id)
+    .where("status", "=", "running")
+    .where("claimed_by", "=", processId)
     .execute();
 }
 

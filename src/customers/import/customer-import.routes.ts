@@ -5,6 +5,7 @@ import type { Database } from "../../db/database.ts";
 import { ConflictError, NotFoundError } from "../../errors.ts";
 import type { Locale } from "../../i18n/bilingual.ts";
 import { translate } from "../../i18n/i18n.ts";
+import type { JobQueue } from "../../jobs/job-queue.ts";
 import { csvLine } from "../../lib/csv.ts";
 import { currentUser, requirePermission } from "../../web/authorize.ts";
 import { parseOrThrow } from "../../web/validate.ts";
@@ -25,7 +26,7 @@ import {
   loadImport,
   MappingError,
   mapImport,
-  startImport,
+  queueImport,
 } from "./customer-import.service.ts";
 import {
   type ColumnTarget,
@@ -74,10 +75,10 @@ function mappingProblemText(locale: Locale, problem: MappingProblem, header: rea
 
 /**
  * The console's CSV import: upload (UTF-8 with or without BOM, or Excel's GB18030), map the columns
- * (suggested from Chinese or English header names), preview with a validation report, then run in the
- * background with a progress bar; the report lists every bad row with its line number and reasons.
+ * (suggested from Chinese or English header names), preview with a validation report, then run on the
+ * job queue with a progress bar; the report lists every bad row with its line number and reasons.
  */
-export function customerImportRouter(db: Kysely<Database>, now: () => Date) {
+export function customerImportRouter(db: Kysely<Database>, jobs: JobQueue, now: () => Date) {
   const router = Router();
   router.use(requirePermission("customers.view_all"));
 
@@ -214,7 +215,7 @@ export function customerImportRouter(db: Kysely<Database>, now: () => Date) {
   router.post("/:id/start", async (req, res) => {
     const found = await load(req);
     try {
-      await startImport(db, found.id, req.log, { now });
+      await queueImport(db, jobs, found.id, now());
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
     }

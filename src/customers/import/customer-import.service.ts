@@ -3,9 +3,11 @@ import type { Logger } from "pino";
 import { insertAuditEntry } from "../../audit/audit-log.repository.ts";
 import type { Database } from "../../db/database.ts";
 import { AppError, ConflictError, NotFoundError } from "../../errors.ts";
-import { staffIdsByUsername, upsertCustomers } from "../customer.repository.ts";
+import type { JobQueue } from "../../jobs/job-queue.ts";
+import { staffIdsByUsername } from "../customer.repository.ts";
 import type { CustomerUpsert } from "../customer.ts";
-import { addCustomerListMembers, insertCustomerList } from "../customer-list.repository.ts";
+import { insertCustomerList } from "../customer-list.repository.ts";
+import { UPSERT_CHUNK_ROWS, upsertCustomerChunk } from "../customer-upsert.service.ts";
 import { csvRecords, decodeCsvBytes } from "./csv-records.ts";
 import {
   addImportProgress,
@@ -14,13 +16,15 @@ import {
   failImport,
   findImport,
   findImportContent,
+  findOrphanedImportIds,
   finishImport,
-  IMPORT_STALE_MS,
   type ImportIssue,
   insertImport,
   insertImportIssues,
+  lockImportClaim,
   saveImportMapping,
   setImportList,
+  startImportRun,
 } from "./customer-import.repository.ts";
 import {
   checkMapping,
@@ -30,8 +34,8 @@ import {
   readHeader,
 } from "./customer-import.ts";
 
-/** Rows written per transaction: large enough for few round trips, small enough for steady progress. */
-export const IMPORT_CHUNK_ROWS = 2_000;
+/** Rows of the file handled per transaction (the progress moves on by this many). */
+export const IMPORT_CHUNK_ROWS = UPSERT_CHUNK_ROWS;
 /** The largest file accepted (bytes). */
 export const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
 
@@ -145,21 +149,37 @@ export async function mapImport(
   return preview;
 }
 
+/** The job that runs one import (data: `{ importId }`) in whichever app process takes it. */
+export const JOB_CUSTOMER_IMPORT = "customer-import";
+
+/** Thrown inside a chunk's transaction when another process has taken the import over. */
+class ImportTakenOverError extends Error {
+  override name = "ImportTakenOverError";
+  constructor() {
+    super("The import was taken over by another process");
+  }
+}
+
 export interface ImportRunOptions {
   now?: () => Date;
   /** called after every chunk with the rows done so far and the rows in the file */
-  onProgress?: (processed: number, total: number) => void;
+  onProgress?: (processed: number, total: number) => void | Promise<void>;
   chunkRows?: number;
 }
 
 /**
- * Runs a claimed import: reads the file under its mapping, and per chunk, in one transaction, upserts
- * the good rows, adds them to the import's customer list, stores the bad rows with their line numbers
- * and reasons, and adds to the counters (which the status page polls).
+ * Runs an import claimed by `processId`, from the rows its counters say are done (none on a first run,
+ * all committed chunks when a process takes over one whose process died): reads the file under its
+ * mapping, and per chunk, in one transaction, checks that it still holds the import, upserts the good
+ * rows into the import's customer list, stores the bad rows with their line numbers and reasons, and
+ * adds to the counters (which the status page polls). Writes one audit entry when done.
+ *
+ * @throws {ImportTakenOverError} when another process took the import over (its chunk is rolled back)
  */
 async function runClaimedImport(
   db: Kysely<Database>,
   id: number,
+  processId: string,
   options: ImportRunOptions,
 ): Promise<CustomerImport> {
   const now = options.now ?? (() => new Date());
@@ -169,48 +189,54 @@ async function runClaimedImport(
   if (content === null || found.mapping === null) throw new Error(`import ${id} has no file or mapping`);
   let listId = found.listId;
   if (listId === null) {
-    listId = await insertCustomerList(db, {
-      name: `${found.fileName} (#${id})`,
-      source: "import",
-      createdBy: found.createdBy,
+    listId = await db.transaction().execute(async (trx) => {
+      const created = await insertCustomerList(trx, {
+        name: `${found.fileName} (#${id})`,
+        source: "import",
+        createdBy: found.createdBy,
+      });
+      if (!(await setImportList(trx, id, processId, created))) throw new ImportTakenOverError();
+      return created;
     });
-    await setImportList(db, id, listId);
   }
   const managers = await staffIdsByUsername(db);
   let good: CustomerUpsert[] = [];
   let bad: ImportIssue[] = [];
-  let processed = 0;
+  let processed = found.processedRows;
   const flush = async () => {
     const rows = good;
     const issues = bad;
     good = [];
     bad = [];
     await db.transaction().execute(async (trx) => {
-      const result = await upsertCustomers(trx, rows);
-      await addCustomerListMembers(trx, listId, result.ids);
+      // The claim is checked and locked first: a takeover waits for this chunk or rolls it back, so
+      // the counters always count exactly the committed rows.
+      if (!(await lockImportClaim(trx, id, processId))) throw new ImportTakenOverError();
+      const result = await upsertCustomerChunk(trx, rows, listId);
       await insertImportIssues(trx, id, issues);
       await addImportProgress(
         trx,
         id,
-        {
-          processed: rows.length + issues.length,
-          inserted: result.inserted,
-          updated: result.updated,
-          bad: issues.length,
-        },
+        { processed: rows.length + issues.length, ...result, bad: issues.length },
         now(),
       );
     });
     processed += rows.length + issues.length;
-    options.onProgress?.(processed, found.totalRows);
+    await options.onProgress?.(processed, found.totalRows);
   };
+  // Rows of committed chunks are skipped; the rows are read again only to keep the duplicate check.
+  let skip = found.processedRows;
   for (const row of importRows(content, found.mapping, managers, now()) as Iterable<ImportRow>) {
+    if (skip > 0) {
+      skip--;
+      continue;
+    }
     if (row.ok) good.push(row.value);
     else bad.push({ line: row.line, externalRef: row.externalRef, problems: row.problems });
     if (good.length + bad.length >= chunkRows) await flush();
   }
   await flush();
-  await finishImport(db, id, now());
+  if (!(await finishImport(db, id, processId, now()))) throw new ImportTakenOverError();
   const done = await loadImport(db, id);
   await insertAuditEntry(db, {
     action: "customer.imported",
@@ -229,51 +255,100 @@ async function runClaimedImport(
   return done;
 }
 
-async function claimOrThrow(db: Kysely<Database>, id: number, now: Date) {
+/**
+ * Hands a mapped import to the job queue: it becomes `running` and its job is stored in the same
+ * transaction, so an import is never started without the job that runs it, and the job survives a
+ * restart. An interrupted import (its process is gone) gets a job at once instead of waiting for the
+ * next sweep (see resumeOrphanedImports).
+ *
+ * @throws {ConflictError} when the columns are not mapped, or the import is running or done
+ */
+export async function queueImport(
+  db: Kysely<Database>,
+  jobs: Pick<JobQueue, "send">,
+  id: number,
+  now: Date,
+): Promise<void> {
   const found = await loadImport(db, id);
   if (found.mapping === null) throw new ConflictError("Map the columns before running the import");
-  if (!(await claimImport(db, id, now))) throw new ConflictError("This import is already running or done");
+  await db.transaction().execute(async (trx) => {
+    if (!(await startImportRun(trx, id, now)) && !found.orphaned)
+      throw new ConflictError("This import is already running or done");
+    await jobs.send(JOB_CUSTOMER_IMPORT, { importId: id }, { db: trx });
+  });
 }
 
-/** Runs an import to the end in this call (CLI, tests); the counters are updated as it goes. */
-export async function runImport(
+/**
+ * The import job: takes the import for this process (or leaves it to the process that holds it) and
+ * runs it to the end. A failure is recorded on the import, which the console offers to run again.
+ */
+export async function runQueuedImport(
   db: Kysely<Database>,
   id: number,
+  processId: string,
+  logger: Pick<Logger, "info" | "error">,
   options: ImportRunOptions = {},
-): Promise<CustomerImport> {
-  await claimOrThrow(db, id, (options.now ?? (() => new Date()))());
+): Promise<void> {
+  const now = options.now ?? (() => new Date());
+  if (!(await claimImport(db, id, processId, now()))) return;
   try {
-    return await runClaimedImport(db, id, options);
+    await runClaimedImport(db, id, processId, options);
   } catch (error) {
-    await failImport(db, id, error instanceof Error ? error.message : String(error), new Date());
-    throw error;
+    if (error instanceof ImportTakenOverError) {
+      logger.info({ importId: id }, "customer import taken over by another process");
+      return;
+    }
+    logger.error({ err: error, importId: id }, "customer import failed");
+    await failImport(db, id, processId, error instanceof Error ? error.message : String(error), now());
   }
 }
 
 /**
- * Starts an import in the background of this process and returns at once; the console and the API
- * poll its counters. If the process dies, the import's heartbeat stops and it can be run again.
- * (When the job queue lands, this is the one place to hand the import to it instead.)
+ * Gives every import whose process is gone a new job (the sweep runs every minute and when an app
+ * process starts); the process that takes it carries on after the rows already committed.
+ *
+ * @returns the ids of the imports handed on
  */
-export async function startImport(
+export async function resumeOrphanedImports(
   db: Kysely<Database>,
-  id: number,
-  logger: Pick<Logger, "error">,
-  options: ImportRunOptions = {},
-): Promise<void> {
-  await claimOrThrow(db, id, (options.now ?? (() => new Date()))());
-  void runClaimedImport(db, id, options).catch(async (error: unknown) => {
-    logger.error({ err: error, importId: id }, "customer import failed");
-    await failImport(db, id, error instanceof Error ? error.message : String(error), new Date()).catch(
-      () => {},
-    );
-  });
+  jobs: Pick<JobQueue, "send">,
+): Promise<number[]> {
+  const ids = await findOrphanedImportIds(db);
+  for (const id of ids) await jobs.send(JOB_CUSTOMER_IMPORT, { importId: id });
+  return ids;
 }
 
-/** The status the pages and the status endpoint show; a running import without heartbeat is interrupted. */
+/**
+ * Runs an import to the end in this call, in this process (the CLI, which has no job worker);
+ * `processId` must be this process's presence, so that a running app leaves the import alone while
+ * it lives and resumes it if it dies. The counters are updated as it goes.
+ *
+ * @throws {ConflictError} when the columns are not mapped, or the import is running or done
+ */
+export async function runImport(
+  db: Kysely<Database>,
+  id: number,
+  processId: string,
+  options: ImportRunOptions = {},
+): Promise<CustomerImport> {
+  const now = options.now ?? (() => new Date());
+  const found = await loadImport(db, id);
+  if (found.mapping === null) throw new ConflictError("Map the columns before running the import");
+  const claimed = await db
+    .transaction()
+    .execute(async (trx) => (await startImportRun(trx, id, now())) && claimImport(trx, id, processId, now()));
+  if (!claimed) throw new ConflictError("This import is already running or done");
+  try {
+    return await runClaimedImport(db, id, processId, options);
+  } catch (error) {
+    await failImport(db, id, processId, error instanceof Error ? error.message : String(error), now());
+    throw error;
+  }
+}
+
+/** The status the pages and the status endpoint show; a running import whose process is gone is interrupted. */
 export function importState(found: CustomerImport, now: Date) {
-  const interrupted =
-    found.status === "running" && now.getTime() - found.updatedAt.getTime() > IMPORT_STALE_MS;
+  const interrupted = found.status === "running" && found.orphaned;
   const finished = found.status === "done" || found.status === "failed";
   return {
     id: found.id,

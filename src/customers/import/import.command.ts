@@ -3,7 +3,9 @@ import path from "node:path";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import type { Kysely } from "kysely";
+import type pg from "pg";
 import type { Database } from "../../db/database.ts";
+import { startProcessPresence } from "../../jobs/process-presence.ts";
 import { describeProblem } from "../customer.ts";
 import { listImportIssues } from "./customer-import.repository.ts";
 import {
@@ -25,7 +27,7 @@ interface ImportOptions {
   dryRun?: boolean;
 }
 
-type WithDatabase = <T>(work: (db: Kysely<Database>) => Promise<T>) => Promise<T>;
+type WithDatabase = <T>(work: (db: Kysely<Database>, pool: pg.Pool) => Promise<T>) => Promise<T>;
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -49,11 +51,16 @@ export function registerImportCommand(program: Command, withDatabase: WithDataba
     .option("--as <username>", "record the import as done by this staff user")
     .option("--dry-run", "check every row and report, without changing any customer")
     .action(async (file: string, options: ImportOptions) => {
-      process.exitCode = await withDatabase((db) => importCustomers(db, file, options));
+      process.exitCode = await withDatabase((db, pool) => importCustomers(db, pool, file, options));
     });
 }
 
-async function importCustomers(db: Kysely<Database>, file: string, options: ImportOptions): Promise<number> {
+async function importCustomers(
+  db: Kysely<Database>,
+  pool: pg.Pool,
+  file: string,
+  options: ImportOptions,
+): Promise<number> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -125,11 +132,19 @@ async function importCustomers(db: Kysely<Database>, file: string, options: Impo
   });
   if (process.stderr.isTTY) bar.start(found.totalRows, 0);
   const started = Date.now();
-  const done = await runImport(db, id, {
-    onProgress: (processed) => {
-      if (process.stderr.isTTY) bar.update(processed);
-    },
-  });
+  // The CLI has no job worker: it runs the import itself, claimed under a presence of its own, so a
+  // running app leaves the import alone while this command lives and resumes it if it is killed.
+  const presence = await startProcessPresence(pool, { warn: (message: string) => err(`manyi: ${message}`) });
+  let done: Awaited<ReturnType<typeof runImport>>;
+  try {
+    done = await runImport(db, id, presence.id, {
+      onProgress: (processed) => {
+        if (process.stderr.isTTY) bar.update(processed);
+      },
+    });
+  } finally {
+    await presence.stop();
+  }
   if (process.stderr.isTTY) bar.stop();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   out(

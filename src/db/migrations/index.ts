@@ -8,6 +8,7 @@ import * as reports from "./2026-11-22T12-00-00_reports.ts";
 import * as reportSchedules from "./2026-11-22T12-10-00_report_schedules.ts";
 import * as answerStatementChecks from "./2026-11-22T13-00-00_answer_statement_checks.ts";
 import * as questionnaireNameEn from "./2026-11-29T21-00-00_questionnaire_name_en.ts";
+import * as customerImportClaim from "./2026-12-02T01-00-00_customer_import_claim.ts";
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder at run time) so the
@@ -23,4 +24,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026-11-22T12-10-00_report_schedules": reportSchedules,
   "2026-11-22T13-00-00_answer_statement_checks": answerStatementChecks,
   "2026-11-29T21-00-00_questionnaire_name_en": questionnaireNameEn,
+  "2026-12-02T01-00-00_customer_import_claim": customerImportClaim,
 };
