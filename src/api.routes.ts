@@ -10,19 +10,14 @@ import { UnauthenticatedError } from "./errors.ts";
 import type { JobQueue } from "./jobs/job-queue.ts";
 import { questionnaireApiRouter } from "./questionnaires/questionnaire.api.ts";
 import { reportApiRouter } from "./reports/report.api.ts";
-import { defaultReportSettings, type ReportSettings } from "./reports/report-settings.ts";
+import type { ReportSettings } from "./reports/report-settings.ts";
 import { responseApiRouter } from "./responses/response.api.ts";
 import { currentUser, requirePermission } from "./web/authorize.ts";
 import { apiPage, pageQuerySchema, toLimitOffset } from "./web/pagination.ts";
 import { parseOrThrow } from "./web/validate.ts";
 
 /** `/api/v1`: bearer tokens only (no cookies, so no CSRF), JSON in and out, lists paginated. */
-export function apiRouter(
-  db: Kysely<Database>,
-  now: () => Date,
-  jobs: JobQueue,
-  reports: ReportSettings = defaultReportSettings(),
-) {
+export function apiRouter(db: Kysely<Database>, now: () => Date, jobs: JobQueue, reports: ReportSettings) {
   const router = Router();
 
   router.use(async (req: Request, _res: Response, next: NextFunction) => {
@@ -55,9 +50,9 @@ export function apiRouter(
   });
 
   router.use("/questionnaires", questionnaireApiRouter(db, now));
-  router.use("/responses", responseApiRouter(db, now));
+  router.use("/responses", responseApiRouter(db, now, reports.timeZone));
   router.use("/reports", reportApiRouter(db, now, reports));
-  router.use("/waves", waveApiRouter(db, jobs, now));
+  router.use("/waves", waveApiRouter(db, jobs, now, reports.timeZone));
   router.use("/customers", customerApiRouter(db, now));
 
   router.use((req: Request, res: Response) => {

@@ -7,6 +7,7 @@ import { listWaves } from "../distribution/wave.repository.ts";
 import { NotFoundError } from "../errors.ts";
 import { pick } from "../i18n/bilingual.ts";
 import { csvLine } from "../lib/csv.ts";
+import { addDays, startOfDayIn } from "../lib/time.ts";
 import { listQuestionnaires } from "../questionnaires/questionnaire.repository.ts";
 import { allItems, type QuestionnaireDefinition } from "../questionnaires/questionnaire-definition.ts";
 import { actorOf, currentUser, requirePermission } from "../web/authorize.ts";
@@ -56,14 +57,13 @@ export const responseFilterSchema = z.object({
 });
 export type ResponseFilterQuery = z.output<typeof responseFilterSchema>;
 
-/** The query's filter for the repository; `to` includes the whole day. */
-export function toResponseFilter(query: ResponseFilterQuery): ResponseFilter {
-  const dayAfter = (date: string) => new Date(new Date(`${date}T00:00:00`).getTime() + 86_400_000);
+/** The query's filter for the repository; its days are whole days in the organisation's time zone. */
+export function toResponseFilter(query: ResponseFilterQuery, timeZone: string): ResponseFilter {
   return {
     questionnaireId: query.questionnaire,
     waveId: query.wave,
-    from: query.from ? new Date(`${query.from}T00:00:00`) : undefined,
-    to: query.to ? dayAfter(query.to) : undefined,
+    from: query.from ? startOfDayIn(query.from, timeZone) : undefined,
+    to: query.to ? startOfDayIn(addDays(query.to, 1), timeZone) : undefined,
     minScore: query.minScore,
     maxScore: query.maxScore,
     mode: query.mode,
@@ -83,14 +83,14 @@ function keptQuery(query: ResponseFilterQuery): Record<string, string> {
 }
 
 /** Staff console: responses with filters and pages, one response's detail, and the CSV export. */
-export function responsesRouter(db: Kysely<Database>) {
+export function responsesRouter(db: Kysely<Database>, timeZone: string) {
   const router = Router();
   router.use(requirePermission("responses.view_identity"));
 
   router.get("/", async (req, res) => {
     const query = parseOrThrow(pageQuerySchema.extend(responseFilterSchema.shape), req.query);
     const [{ entries, total }, questionnaires, waves] = await Promise.all([
-      listResponses(db, toResponseFilter(query), toLimitOffset(query)),
+      listResponses(db, toResponseFilter(query, timeZone), toLimitOffset(query)),
       listQuestionnaires(db, { limit: 200, offset: 0 }),
       listWaves(db),
     ]);
@@ -113,7 +113,7 @@ export function responsesRouter(db: Kysely<Database>) {
 
   router.get("/export.csv", async (req, res) => {
     const query = parseOrThrow(responseFilterSchema, req.query);
-    await streamCsv(db, req, res, query);
+    await streamCsv(db, req, res, query, timeZone);
   });
 
   router.get("/:id", async (req, res) => {
@@ -150,8 +150,14 @@ export function responsesRouter(db: Kysely<Database>) {
  * however many there are. With one questionnaire chosen, each of its items gets a column; otherwise
  * the answers are one JSON column. Logged as an export of customer personal data.
  */
-async function streamCsv(db: Kysely<Database>, req: Request, res: Response, query: ResponseFilterQuery) {
-  const filter = toResponseFilter(query);
+async function streamCsv(
+  db: Kysely<Database>,
+  req: Request,
+  res: Response,
+  query: ResponseFilterQuery,
+  timeZone: string,
+) {
+  const filter = toResponseFilter(query, timeZone);
   let itemKeys: string[] = [];
   if (query.questionnaire !== undefined) {
     const latest = await db

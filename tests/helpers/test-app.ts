@@ -4,6 +4,7 @@ import { pino } from "pino";
 import { seedDemoIfEmpty } from "../../seeds/seed-demo.ts";
 import { createApp } from "../../src/app.ts";
 import { startBackground } from "../../src/background.ts";
+import { defaultTimeZone } from "../../src/config.ts";
 import type { JobQueue } from "../../src/jobs/job-queue.ts";
 import { closePdfBrowser } from "../../src/reports/report-pdf.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
@@ -23,10 +24,13 @@ export async function startTestApp(
     mailRatePerSecond?: number;
     /** also load the demo year of responses */
     demoResponses?: boolean;
+    /** the organisation's time zone (TIME_ZONE); by default the machine's */
+    timeZone?: string;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   await seedDemoIfEmpty(database.db, new Date(), { responses: options.demoResponses === true });
+  const timeZone = options.timeZone ?? defaultTimeZone();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   // Listen first: the links in the messages must carry the real address.
   const server = createServer();
@@ -39,6 +43,7 @@ export async function startTestApp(
     pool: database.pool,
     logger,
     publicUrl: baseUrl,
+    timeZone,
     mail: {
       smtpUrl: options.smtpUrl,
       from: "满意测试 <survey@manyi.test>",
@@ -57,6 +62,7 @@ export async function startTestApp(
     logger,
     sessionSecret: "test-secret-test-secret-test-secret-123",
     publicUrl: baseUrl,
+    timeZone,
     ...(options.now ? { now: options.now } : {}),
   });
   server.on("request", app);
