@@ -7,11 +7,12 @@
  * - a *day* (`"2026-12-10"`): a calendar date, meaning the whole day in the organisation's zone;
  * - a *wall time* ({@link WallTime}): what the clocks on the wall show in a zone.
  *
- * The zones' rules come from date-fns-tz (over the runtime's tz database). Its `fromZonedTime` resolves a wall time that happens twice
- * (clocks going back) or never (clocks going forward) differently from zone to zone, so
- * {@link wallTimeToInstant} resolves them itself with the rule of RFC 5545 and Temporal's
- * "compatible" disambiguation: the earlier of two, and for a skipped time the same minutes after the gap.
- * Text for people is formatted by `Intl.DateTimeFormat` (the locales' own date styles) in the zone.
+ * The zones' rules come from date-fns-tz (over the runtime's tz database). Its `fromZonedTime`
+ * resolves a wall time that happens twice (clocks going back) or never (clocks going forward)
+ * differently from zone to zone, so {@link wallTimeToInstant} resolves them itself with the rule of
+ * RFC 5545 and of Temporal's "compatible" disambiguation: the earlier of two; for a skipped time, the
+ * same minutes after the gap. Text for people is formatted by `Intl.DateTimeFormat` (the locales' own
+ * date styles) in the zone.
  */
 import { formatInTimeZone } from "date-fns-tz";
 
@@ -147,7 +148,10 @@ export function formatDate(instant: Date, locale: string, timeZone: string): str
   return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone }).format(instant);
 }
 
-/** A date and time for people in their language, in the zone: "2026年12月10日 18:00", "Dec 10, 2026, 6:00 PM". */
+/**
+ * A date and time for people in their language, in the zone: "2026年12月10日 18:00",
+ * "Dec 10, 2026, 6:00 PM".
+ */
 export function formatDateTime(instant: Date, locale: string, timeZone: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(
     instant,
