@@ -79,7 +79,7 @@ export async function benchInvitationSend(options: { rounds: number }) {
       );
       const messages = Array.from({ length: MESSAGES }, (_, i) =>
         composeMessage(
-          "http://localhost:3000",
+          { publicUrl: "http://localhost:3000", timeZone: "Asia/Shanghai" },
           texts,
           {
             invitationId: i,
@@ -118,6 +118,7 @@ export async function benchInvitationSend(options: { rounds: number }) {
           mailer,
           processId: presence.id,
           publicUrl: "http://localhost:3000",
+          timeZone: "Asia/Shanghai",
           logger: pino({ level: "silent" }),
           retryBaseSeconds: 60,
           maxAttempts: 8,

@@ -325,6 +325,7 @@ export async function benchReport(options: { responses: number; rounds: number }
       pool,
       logger,
       publicUrl: "http://localhost",
+      timeZone: TIME_ZONE,
       mail: {
         smtpUrl: undefined,
         from: "bench <bench@localhost>",
@@ -341,7 +342,8 @@ export async function benchReport(options: { responses: number; rounds: number }
       logger,
       sessionSecret: "bench-secret-bench-secret-bench-secret",
       publicUrl: "http://localhost",
-      reports: { timeZone: TIME_ZONE, chromiumPath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" },
+      timeZone: TIME_ZONE,
+      reports: { chromiumPath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" },
     });
     const server = app.listen(0, "127.0.0.1");
     await new Promise<void>((resolve) => server.once("listening", () => resolve()));

@@ -9,6 +9,7 @@ import { pino } from "pino";
 import { seedDemoIfEmpty } from "../seeds/seed-demo.ts";
 import { createApp } from "../src/app.ts";
 import { startBackground } from "../src/background.ts";
+import { defaultTimeZone } from "../src/config.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { openDatabase } from "../src/db/open-database.ts";
 
@@ -42,6 +43,7 @@ if (kind === "bare") {
     pool: database.pool,
     logger,
     publicUrl: "http://localhost",
+    timeZone: defaultTimeZone(),
     mail: { smtpUrl: undefined, from: "bench@localhost", ratePerSecond: 0, connections: 1, retrySeconds: 60 },
   });
   app = createApp({
@@ -52,6 +54,7 @@ if (kind === "bare") {
     logger,
     sessionSecret: "bench-secret-bench-secret-bench-secret",
     publicUrl: "http://localhost",
+    timeZone: defaultTimeZone(),
   });
 } else {
   throw new Error("usage: tsx bench/serve.ts bare | app <postgres-url>");

@@ -58,15 +58,24 @@ export interface AppDependencies {
   /** Cookies get the Secure flag when the public URL is https. */
   publicUrl: string;
   now?: () => Date;
-  /** Report time zone and PDF printer; defaults from the environment. */
-  reports?: ReportSettings;
+  /**
+   * The organisation's IANA time zone (config TIME_ZONE), the one zone of the app: closing dates,
+   * dates shown in pages and e-mails, report periods and schedules.
+   */
+  timeZone: string;
+  /** PDF printer (and invitation counter) of reports; defaults from the environment. */
+  reports?: Omit<ReportSettings, "timeZone">;
 }
 
 /** The web application; no listening, no process handling (see server.ts). */
 export function createApp(deps: AppDependencies): Express {
   const now = deps.now ?? (() => new Date());
   const secureCookies = deps.publicUrl.startsWith("https:");
-  const reports = deps.reports ?? defaultReportSettings();
+  const reports: ReportSettings = {
+    ...defaultReportSettings(deps.timeZone),
+    ...deps.reports,
+    timeZone: deps.timeZone,
+  };
   const app = express();
   app.disable("x-powered-by");
   // No ETag on dynamic responses: every page carries its own form token and every API answer is fresh,
@@ -75,7 +84,7 @@ export function createApp(deps: AppDependencies): Express {
   app.set("etag", false);
   // Behind one reverse proxy, req.ip is the client's address (login throttling counts per address).
   app.set("trust proxy", "loopback");
-  configureViews(app);
+  configureViews(app, deps.timeZone);
 
   app.use(requestLog(app, deps.logger));
   app.use(
@@ -98,9 +107,9 @@ export function createApp(deps: AppDependencies): Express {
   api.use(apiTokenAuth(deps.db, now));
   api.use(accountApiRouter(deps.db));
   api.use("/questionnaires", questionnaireApiRouter(deps.db, now));
-  api.use("/responses", responseApiRouter(deps.db, now));
+  api.use("/responses", responseApiRouter(deps.db, now, deps.timeZone));
   api.use("/reports", reportApiRouter(deps.db, now, reports));
-  api.use("/waves", waveApiRouter(deps.db, deps.jobs, now));
+  api.use("/waves", waveApiRouter(deps.db, deps.jobs, now, deps.timeZone));
   api.use("/customers", customerApiRouter(deps.db, deps.jobs, now));
   api.use(apiNotFound);
   app.use("/api/v1", express.json({ limit: "1mb" }), api);
@@ -122,8 +131,8 @@ export function createApp(deps: AppDependencies): Express {
   app.use(csrfProtection(deps.sessionSecret, secureCookies));
 
   app.use(authRouter(deps.db, now, secureCookies));
-  app.use("/w", respondRouter(deps.db, now, secureCookies));
-  app.use("/s", personalLinkRouter(deps.db, now, secureCookies));
+  app.use("/w", respondRouter(deps.db, now, secureCookies, deps.timeZone));
+  app.use("/s", personalLinkRouter(deps.db, now, secureCookies, deps.timeZone));
   app.use("/admin", consoleRouter(deps.db, now));
   app.use("/admin/users", usersRouter(deps.db));
   app.use("/admin/tokens", tokensRouter(deps.db, now));
@@ -131,7 +140,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use("/admin/questionnaires", questionnaireRouter(deps.db, now));
   app.use("/admin/questionnaires", builderRouter(deps.db));
   app.use("/admin/questionnaires", previewRouter(deps.db));
-  app.use("/admin/responses", responsesRouter(deps.db));
+  app.use("/admin/responses", responsesRouter(deps.db, deps.timeZone));
   app.use("/admin/interviews", interviewRouter(deps.db, now));
   app.use("/admin/reports", reportRouter(deps.db, now, reports));
   app.use(
@@ -144,7 +153,11 @@ export function createApp(deps: AppDependencies): Express {
   );
   app.use(
     "/admin/waves",
-    waveRouter(deps.db, { jobs: deps.jobs, mailer: deps.mailer, publicUrl: deps.publicUrl }, now),
+    waveRouter(
+      deps.db,
+      { jobs: deps.jobs, mailer: deps.mailer, publicUrl: deps.publicUrl, timeZone: deps.timeZone },
+      now,
+    ),
   );
   app.use("/admin/outbox", outboxRouter(deps.db, deps.mailer));
   app.use("/admin/calls", callsRouter(deps.db, now));

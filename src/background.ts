@@ -25,8 +25,10 @@ export interface BackgroundOptions {
   now?: () => Date;
   /** how often an idle worker looks for jobs; tests make it short */
   pollingIntervalSeconds?: number;
-  /** report time zone and PDF printer for scheduled reports */
-  reports?: ReportSettings;
+  /** the organisation's time zone (config TIME_ZONE): closing dates in e-mails, report schedules */
+  timeZone: string;
+  /** PDF printer for scheduled reports */
+  reports?: Omit<ReportSettings, "timeZone">;
   /** false: queue jobs but run none (tests of work left to another process) */
   workers?: boolean;
 }
@@ -49,6 +51,7 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
         mailer,
         processId: presence.id,
         publicUrl: options.publicUrl,
+        timeZone: options.timeZone,
         logger: options.logger,
         retryBaseSeconds: options.mail.retrySeconds,
         maxAttempts: options.mail.maxAttempts ?? 8,
@@ -57,7 +60,11 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
       ...reportJobs({
         db: options.db,
         mailer,
-        settings: options.reports ?? defaultReportSettings(),
+        settings: {
+          ...defaultReportSettings(options.timeZone),
+          ...options.reports,
+          timeZone: options.timeZone,
+        },
         publicUrl: options.publicUrl,
         logger: options.logger,
         now,

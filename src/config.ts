@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { isTimeZone } from "./lib/time.ts";
 
 /**
  * The environment, parsed once at start. Every variable has an embedded default except the secrets,
@@ -25,8 +26,11 @@ export interface Config {
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Load the demo organisation into an empty database on start. */
   seedDemo: boolean;
-  /** IANA time zone report periods are counted in (a month starts at midnight there). */
-  reportTimeZone: string;
+  /**
+   * The organisation's IANA time zone (src/lib/time.ts): a wave closing on a day takes answers to the
+   * end of that day there, dates are shown in it, report periods and schedules are counted in it.
+   */
+  timeZone: string;
   /** The Chromium that prints report PDFs. */
   chromiumPath: string;
 }
@@ -102,6 +106,10 @@ const envSchema = z.object({
       })
       .optional(),
   ),
+  TIME_ZONE: optionalString.pipe(
+    z.string().refine(isTimeZone, { message: "expects an IANA time zone such as Asia/Shanghai" }).optional(),
+  ),
+  /** The former name of TIME_ZONE, still read; TIME_ZONE wins when both are set. */
   REPORT_TIME_ZONE: optionalString.pipe(
     z.string().refine(isTimeZone, { message: "expects an IANA time zone such as Asia/Shanghai" }).optional(),
   ),
@@ -141,21 +149,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionSecret: values.SESSION_SECRET ?? readOrCreateSecret(dataDir),
     logLevel: values.LOG_LEVEL ?? "info",
     seedDemo: values.MANYI_SEED_DEMO === undefined ? true : ["true", "1"].includes(values.MANYI_SEED_DEMO),
-    reportTimeZone: values.REPORT_TIME_ZONE ?? defaultTimeZone(),
+    timeZone: values.TIME_ZONE ?? values.REPORT_TIME_ZONE ?? defaultTimeZone(),
     chromiumPath: values.CHROMIUM_PATH ?? "/usr/bin/chromium",
   };
 }
 
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The machine's time zone, the one dates typed into the console are read in. */
+/** The machine's time zone: the organisation's when TIME_ZONE is not set. */
 export function defaultTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 }

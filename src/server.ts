@@ -44,7 +44,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
         connections: config.mailConnections,
         retrySeconds: config.mailRetrySeconds,
       },
-      reports: { timeZone: config.reportTimeZone, chromiumPath: config.chromiumPath },
+      timeZone: config.timeZone,
+      reports: { chromiumPath: config.chromiumPath },
     });
     const seed = config.seedDemo
       ? await seedDemoIfEmpty(database.db, new Date(), { customers: true, responses: true })
@@ -57,11 +58,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
       logger,
       sessionSecret: config.sessionSecret,
       publicUrl: config.publicUrl,
-      reports: { timeZone: config.reportTimeZone, chromiumPath: config.chromiumPath },
+      timeZone: config.timeZone,
+      reports: { chromiumPath: config.chromiumPath },
     });
     server = await listen(app, config.port);
     // Bring the report rollups up to date in the background, so the first report opens at once.
-    catchUpRollups(database.db, { timeZone: config.reportTimeZone }).catch((error: unknown) =>
+    catchUpRollups(database.db, { timeZone: config.timeZone }).catch((error: unknown) =>
       logger.warn({ err: error }, "report rollups could not be brought up to date"),
     );
     const url = config.publicUrl;

@@ -4,6 +4,7 @@ import { generateSecretToken, hashSecretToken } from "../accounts/tokens.ts";
 import { createBatcher } from "../db/batcher.ts";
 import type { Database } from "../db/database.ts";
 import { translate } from "../i18n/i18n.ts";
+import { formatDate } from "../lib/time.ts";
 import { MailDeliveryError, type Mailer } from "../mail/mailer.ts";
 import { mergeFields, textToHtml } from "../mail/merge-fields.ts";
 import {
@@ -24,6 +25,8 @@ export interface SenderDependencies {
   /** this process's id (see src/jobs/process-presence.ts) */
   processId: string;
   publicUrl: string;
+  /** the organisation's time zone: the closing date in a message is that day there */
+  timeZone: string;
   logger: Logger;
   /** first retry after a temporary failure; doubles each time, at most an hour */
   retryBaseSeconds: number;
@@ -103,7 +106,7 @@ async function sendBatch(
     const token = tokens.get(message.invitationId) as string;
     try {
       if (!wave) throw new MailDeliveryError("the wave is gone", true);
-      await deps.mailer.send(composeMessage(deps.publicUrl, wave, message, token));
+      await deps.mailer.send(composeMessage(deps, wave, message, token));
       await markSent(message.invitationId);
     } catch (error) {
       const permanent = error instanceof MailDeliveryError && error.permanent;
@@ -123,9 +126,12 @@ async function sendBatch(
   });
 }
 
-/** The email for one invitation or reminder, in the customer's language, with its own links. */
+/**
+ * The email for one invitation or reminder, in the customer's language, with its own links; its
+ * closing date is the day in the organisation's time zone.
+ */
 export function composeMessage(
-  publicUrl: string,
+  { publicUrl, timeZone }: { publicUrl: string; timeZone: string },
   wave: WaveMessages,
   message: ClaimedMessage,
   token: string,
@@ -135,7 +141,7 @@ export function composeMessage(
   const link = `${publicUrl}/s/${token}`;
   const unsubscribe = `${publicUrl}/u/${token}`;
   const closeDate = wave.closesAt
-    ? new Intl.DateTimeFormat(locale, { dateStyle: "long" }).format(wave.closesAt)
+    ? formatDate(wave.closesAt, locale, timeZone)
     : translate(locale, "mail.noCloseDate");
   const values = { name: message.customerName, link, closeDate };
   const text = mergeFields(templates.body, values);

@@ -8,10 +8,13 @@ import { apiPage, pageQuerySchema, toLimitOffset } from "../web/pagination.ts";
 import { parseOrThrow } from "../web/validate.ts";
 import { waveCounters } from "./invitation.repository.ts";
 import { countWaves, findWaveDetail, listWavePage } from "./wave.repository.ts";
-import { createWave, launchWave, waveInputSchema } from "./wave.service.ts";
+import { createWave, launchWave, waveInputSchemaIn } from "./wave.service.ts";
 
-/** `/api/v1/waves`: create a wave, send it, read its status. */
-export function waveApiRouter(db: Kysely<Database>, jobs: JobQueue, now: () => Date) {
+/**
+ * `/api/v1/waves`: create a wave, send it, read its status. A closing day (`"closesAt": "2026-12-10"`)
+ * means to the end of that day in the organisation's `timeZone`.
+ */
+export function waveApiRouter(db: Kysely<Database>, jobs: JobQueue, now: () => Date, timeZone: string) {
   const router = Router();
   router.use(requirePermission("waves.manage"));
 
@@ -31,7 +34,7 @@ export function waveApiRouter(db: Kysely<Database>, jobs: JobQueue, now: () => D
   };
 
   router.post("/", async (req, res) => {
-    const input = parseOrThrow(waveInputSchema, req.body, "The wave is not valid");
+    const input = parseOrThrow(waveInputSchemaIn(timeZone), req.body, "The wave is not valid");
     const id = await createWave(db, actorOf(req), input);
     res
       .status(201)

@@ -4,6 +4,7 @@ import QRCode from "qrcode";
 import type { Database } from "../db/database.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import type { JobQueue } from "../jobs/job-queue.ts";
+import { addDays, todayIn } from "../lib/time.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { listQuestionnaires } from "../questionnaires/questionnaire.repository.ts";
 import { actorOf, currentUser, requirePermission } from "../web/authorize.ts";
@@ -20,18 +21,16 @@ import {
   listWavePage,
   staffAssignments,
 } from "./wave.repository.ts";
-import { createWave, launchWave, relaunchWave, waveInputSchema } from "./wave.service.ts";
+import { createWave, launchWave, relaunchWave, waveInputSchemaIn } from "./wave.service.ts";
 import { waveStatus } from "./wave.ts";
 import { audienceChoices, describeAudience } from "./wave-audience-choices.ts";
 import { DEFAULT_TEMPLATES } from "./wave-templates.ts";
 
 type Body = Record<string, string | undefined>;
 
-/** The wave form's flat fields as the API's wave input. */
+/** The wave form's flat fields as the API's wave input (its days are read in the organisation's zone). */
 function formToWaveInput(body: Body) {
   const text = (key: string) => ({ "zh-CN": body[`${key}_zh`] ?? "", en: body[`${key}_en`] ?? "" });
-  const day = (value: string | undefined, end: boolean) =>
-    value ? `${value}T${end ? "23:59:59" : "00:00:00"}` : undefined;
   const [kind, id] = String(body.audience ?? "all").split(":");
   const reminderDays = String(body.reminderDays ?? "")
     .split(/[,，\s]+/)
@@ -44,8 +43,8 @@ function formToWaveInput(body: Body) {
     audience: kind === "all" ? { kind } : { kind, id },
     ...(body.slug ? { slug: body.slug } : {}),
     anonymous: body.anonymous === "on",
-    ...(body.opensAt ? { opensAt: day(body.opensAt, false) } : {}),
-    ...(body.closesAt ? { closesAt: day(body.closesAt, true) } : {}),
+    ...(body.opensAt ? { opensAt: body.opensAt } : {}),
+    ...(body.closesAt ? { closesAt: body.closesAt } : {}),
     defaultLocale: body.defaultLocale ?? "zh-CN",
     subject: text("subject"),
     body: text("body"),
@@ -72,7 +71,7 @@ const DEFAULT_FORM = {
 /** `/admin/waves`: create a wave, send it, follow it live; the QR code of an open link. */
 export function waveRouter(
   db: Kysely<Database>,
-  deps: { jobs: JobQueue; mailer: Mailer; publicUrl: string },
+  deps: { jobs: JobQueue; mailer: Mailer; publicUrl: string; timeZone: string },
   now: () => Date,
 ) {
   const router = Router();
@@ -121,7 +120,7 @@ export function waveRouter(
       {
         ...DEFAULT_FORM,
         questionnaireId: String(req.query.questionnaire ?? ""),
-        closesAt: new Date(now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10),
+        closesAt: addDays(todayIn(deps.timeZone, now()), 30),
       },
       {},
     ),
@@ -130,7 +129,11 @@ export function waveRouter(
   router.post("/", async (req, res) => {
     const body = req.body as Body;
     try {
-      const input = parseOrThrow(waveInputSchema, formToWaveInput(body), "The wave is not valid");
+      const input = parseOrThrow(
+        waveInputSchemaIn(deps.timeZone),
+        formToWaveInput(body),
+        "The wave is not valid",
+      );
       const id = await createWave(db, actorOf(req), input);
       setFlash(res, "waves.created");
       res.redirect(303, `/admin/waves/${id}`);
@@ -164,7 +167,7 @@ export function waveRouter(
     const sample = (kind: "invitation" | "reminder") =>
       messages &&
       composeMessage(
-        deps.publicUrl,
+        deps,
         messages,
         {
           invitationId: 0,
@@ -236,7 +239,7 @@ export function waveRouter(
     if (!messages) throw new NotFoundError("No such wave");
     const locale = req.body?.locale === "en" ? "en" : "zh-CN";
     const message = composeMessage(
-      deps.publicUrl,
+      deps,
       messages,
       {
         invitationId: 0,

@@ -5,6 +5,7 @@ import { insertAuditEntry } from "../audit/audit-log.repository.ts";
 import type { Database } from "../db/database.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import type { JobQueue } from "../jobs/job-queue.ts";
+import { parseDateIn } from "../lib/time.ts";
 import { MERGE_FIELDS, unknownMergeFields } from "../mail/merge-fields.ts";
 import { latestPublishedVersionId } from "../questionnaires/published-versions.ts";
 import { JOB_LAUNCH } from "./distribution.jobs.ts";
@@ -35,8 +36,17 @@ const templateProblems = (
   }
 };
 
-/** A new wave, from the console's form or the API. Dates are ISO strings. */
-export const waveInputSchema = z
+/**
+ * A date of a wave as sent: a day (`2026-12-10`), a local date and time (`2026-12-10T18:00`) or an
+ * instant with its offset (`…Z`, `…+08:00`); read in the organisation's zone by {@link waveInputSchemaIn}.
+ */
+const waveDate = z
+  .string()
+  .trim()
+  .refine((text) => parseDateIn(text, "UTC", "start") !== undefined, "a date such as 2026-10-31");
+
+/** A new wave, from the console's form or the API; its dates are still text. */
+const waveInputSchema = z
   .object({
     name: z.string().trim().min(1, "give the wave a name").max(120),
     questionnaireId: z.coerce.number().int().positive("choose a questionnaire"),
@@ -54,8 +64,8 @@ export const waveInputSchema = z
       .regex(/^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$/, "3–80 lower-case letters, digits and dashes")
       .optional(),
     anonymous: z.boolean().default(false),
-    opensAt: z.coerce.date().optional(),
-    closesAt: z.coerce.date().optional(),
+    opensAt: waveDate.optional(),
+    closesAt: waveDate.optional(),
     defaultLocale: z.enum(["zh-CN", "en"]).default("zh-CN"),
     subject: localizedTemplate(200)
       .superRefine((v, ctx) => templateProblems(v, ctx, false))
@@ -76,8 +86,6 @@ export const waveInputSchema = z
   })
   .strict()
   .superRefine((wave, ctx) => {
-    if (wave.opensAt && wave.closesAt && wave.closesAt <= wave.opensAt)
-      ctx.addIssue({ code: "custom", path: ["closesAt"], message: "must be after the opening date" });
     if (wave.channel === "web" && !wave.slug)
       ctx.addIssue({ code: "custom", path: ["slug"], message: "an open-link wave needs a link name" });
     for (let i = 1; i < wave.reminderDays.length; i++) {
@@ -91,7 +99,22 @@ export const waveInputSchema = z
     if (wave.reminderDays.length > 0 && wave.channel !== "email")
       ctx.addIssue({ code: "custom", path: ["reminderDays"], message: "only email waves send reminders" });
   });
-export type WaveInput = z.output<typeof waveInputSchema>;
+
+/**
+ * A new wave with its dates read in the organisation's time zone: a day means the whole day there, so
+ * a wave opens at its first instant and closes after its last, on every path (form, API).
+ */
+export const waveInputSchemaIn = (timeZone: string) =>
+  waveInputSchema.transform((wave, ctx) => {
+    const opensAt = wave.opensAt === undefined ? undefined : parseDateIn(wave.opensAt, timeZone, "start");
+    const closesAt = wave.closesAt === undefined ? undefined : parseDateIn(wave.closesAt, timeZone, "end");
+    if (opensAt && closesAt && closesAt <= opensAt) {
+      ctx.addIssue({ code: "custom", path: ["closesAt"], message: "must be after the opening date" });
+      return z.NEVER;
+    }
+    return { ...wave, opensAt, closesAt };
+  });
+export type WaveInput = z.output<ReturnType<typeof waveInputSchemaIn>>;
 
 const emptyToNull = (text: { "zh-CN": string; en: string } | undefined) =>
   text && (text["zh-CN"] || text.en) ? JSON.stringify(text) : null;

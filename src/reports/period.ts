@@ -1,6 +1,9 @@
+import { addDays, isDay } from "../lib/time.ts";
+
 /**
  * Report periods: a month (the default), a quarter, a year or a custom range of days. Pure: days are
- * calendar dates ("2026-10-01") in the report time zone, so no clock and no time zone are needed here.
+ * calendar dates ("2026-10-01") in the organisation's time zone (src/lib/time.ts gives today there),
+ * so no clock and no time zone are needed here.
  */
 
 export type PeriodKind = "month" | "quarter" | "year" | "custom";
@@ -22,18 +25,8 @@ function toUtc(day: string): Date {
   return new Date(`${day}T00:00:00Z`);
 }
 
-export function formatDay(date: Date): string {
+function formatDay(date: Date): string {
   return date.toISOString().slice(0, 10);
-}
-
-export function addDays(day: string, days: number): string {
-  return formatDay(new Date(toUtc(day).getTime() + days * DAY_MS));
-}
-
-function isDay(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = toUtc(value);
-  return !Number.isNaN(date.getTime()) && formatDay(date) === value;
 }
 
 function monthStart(year: number, month0: number): string {

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import express from "express";
 import type { Locale } from "../i18n/bilingual.ts";
+import { formatDateTime } from "../lib/time.ts";
 import { configureViews } from "../web/view-engine.ts";
 import type { ReportView } from "./report-view.ts";
 
@@ -32,13 +33,12 @@ export function scriptJson(value: unknown): string {
 }
 
 export function formatGeneratedAt(iso: string, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(
-    new Date(iso),
-  );
+  return formatDateTime(new Date(iso), locale, timeZone);
 }
 
-// Renders the views outside a request (scheduled runs have none), with the app's helpers.
-let renderer: express.Express | undefined;
+// Renders the views outside a request (scheduled runs have none), with the app's helpers (one
+// renderer per time zone; a process has one).
+const renderers = new Map<string, express.Express>();
 
 /** The report as one self-contained HTML page, as Chromium prints it. */
 export function renderReportPrintHtml(
@@ -47,12 +47,12 @@ export function renderReportPrintHtml(
   generatedAt: string,
   timeZone: string,
 ): Promise<string> {
-  if (!renderer) {
-    renderer = express();
-    configureViews(renderer);
+  const app = renderers.get(timeZone) ?? express();
+  if (!renderers.has(timeZone)) {
+    configureViews(app, timeZone);
+    renderers.set(timeZone, app);
   }
   const assets = inlineAssets();
-  const app = renderer;
   return new Promise((resolve, reject) => {
     app.render(
       "report-print",

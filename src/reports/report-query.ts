@@ -61,16 +61,6 @@ export const singleSegmentReportQuerySchema = reportQuerySchema.superRefine((que
   }
 });
 
-/** Today's date in a time zone, "2026-11-22". */
-export function todayIn(timeZone: string, now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(now);
-}
-
 export function reportFilterOf(query: ReportQuery): ReportFilter {
   const attribute = SEGMENT_ATTRIBUTES.find((candidate) => query[candidate] !== undefined) as
     | SegmentAttribute

@@ -1,9 +1,8 @@
-import { defaultTimeZone } from "../config.ts";
 import type { InvitationCounter } from "./report.service.ts";
 
 /** How reports are produced on this installation (from the configuration). */
 export interface ReportSettings {
-  /** IANA zone report periods are counted in. */
+  /** The organisation's time zone (AppDependencies.timeZone): report periods are counted in it. */
   timeZone: string;
   /** The Chromium that prints PDFs. */
   chromiumPath: string;
@@ -11,6 +10,6 @@ export interface ReportSettings {
   countInvitations?: InvitationCounter;
 }
 
-export function defaultReportSettings(): ReportSettings {
-  return { timeZone: defaultTimeZone(), chromiumPath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" };
+export function defaultReportSettings(timeZone: string): ReportSettings {
+  return { timeZone, chromiumPath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" };
 }

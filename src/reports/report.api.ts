@@ -2,10 +2,11 @@ import { Router } from "express";
 import type { Kysely } from "kysely";
 import { hasPermission } from "../accounts/roles.ts";
 import type { Database } from "../db/database.ts";
+import { todayIn } from "../lib/time.ts";
 import { currentUser, requirePermission } from "../web/authorize.ts";
 import { parseOrThrow } from "../web/validate.ts";
 import { buildReport } from "./report.service.ts";
-import { singleSegmentReportQuerySchema, todayIn, toReportRequest } from "./report-query.ts";
+import { singleSegmentReportQuerySchema, toReportRequest } from "./report-query.ts";
 import type { ReportSettings } from "./report-settings.ts";
 
 /**

@@ -7,6 +7,7 @@ import type { Locale } from "../i18n/bilingual.ts";
 import { pick } from "../i18n/bilingual.ts";
 import { translate } from "../i18n/i18n.ts";
 import { csvLine } from "../lib/csv.ts";
+import { todayIn } from "../lib/time.ts";
 import { currentUser, requirePermission } from "../web/authorize.ts";
 import { fieldErrors, parseOrThrow } from "../web/validate.ts";
 import { SEGMENT_ATTRIBUTES, type SegmentAttribute } from "./groups.ts";
@@ -19,7 +20,6 @@ import {
   type ReportQuery,
   reportQueryString,
   singleSegmentReportQuerySchema,
-  todayIn,
   toReportRequest,
 } from "./report-query.ts";
 import type { ReportSettings } from "./report-settings.ts";

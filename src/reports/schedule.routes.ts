@@ -7,6 +7,7 @@ import type { Database } from "../db/database.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { pick } from "../i18n/bilingual.ts";
 import { translate } from "../i18n/i18n.ts";
+import { formatDateTime } from "../lib/time.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { currentUser, requirePermission } from "../web/authorize.ts";
 import { setFlash } from "../web/flash.ts";
@@ -93,12 +94,7 @@ export function scheduleRouter(
   const router = Router();
   router.use(requirePermission("reports.view"));
   const tz = deps.settings.timeZone;
-  const formatTime = (date: Date | null, req: Request) =>
-    date
-      ? new Intl.DateTimeFormat(req.locale, { dateStyle: "medium", timeStyle: "short", timeZone: tz }).format(
-          date,
-        )
-      : "—";
+  const formatTime = (date: Date | null, req: Request) => (date ? formatDateTime(date, req.locale, tz) : "—");
 
   const formView = async (
     req: Request,

@@ -1,11 +1,12 @@
-import { formatDay, lastCompletePeriod, type Period } from "./period.ts";
+import { dayIn, wallTimeIn, wallTimeToInstant } from "../lib/time.ts";
+import { lastCompletePeriod, type Period } from "./period.ts";
 
 /**
  * When scheduled reports are due, and which period each run reports. Pure: instants and time zones in,
  * instants out (the clock is passed in).
  *
- * A schedule runs on a day of the month (1–28, so every month has it) at a local time in the report
- * time zone: every month, every quarter (January, April, July, October) or every year (January), and
+ * A schedule runs on a day of the month (1–28, so every month has it) at a local time in the
+ * organisation's time zone (see src/lib/time.ts): every month, every quarter (January, April, July, October) or every year (January), and
  * reports the last complete period of its cadence: "monthly on the 2nd at 08:00" sends last month's
  * report.
  */
@@ -20,74 +21,26 @@ export interface ScheduleTiming {
   readonly minute: number;
 }
 
-interface WallTime {
-  year: number;
-  /** 0-based */
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-}
-
-/** The wall-clock time of an instant in a time zone. */
-export function wallTimeIn(instant: Date, timeZone: string): WallTime {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-    })
-      .formatToParts(instant)
-      .map((part) => [part.type, part.value]),
-  );
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month) - 1,
-    day: Number(parts.day),
-    hour: Number(parts.hour) % 24,
-    minute: Number(parts.minute),
-  };
+function runsInMonth(cadence: Cadence, month: number): boolean {
+  if (cadence === "monthly") return true;
+  if (cadence === "quarterly") return month % 3 === 1;
+  return month === 1;
 }
 
 /**
- * The instant at which a time zone's clocks show this wall time. In a spring-forward gap the time
- * does not exist and the instant after the gap is returned; in a fall-back overlap, the first one.
+ * The first run strictly after `after`. A local time the clocks skip (spring forward) runs as many
+ * minutes after the gap; one they show twice (fall back) runs at the first, once: the next run after
+ * it is in the next month.
  */
-export function zonedTimeToInstant(wall: WallTime, timeZone: string): Date {
-  const target = Date.UTC(wall.year, wall.month, wall.day, wall.hour, wall.minute);
-  const offsetAt = (instant: number) => {
-    const shown = wallTimeIn(new Date(instant), timeZone);
-    return Date.UTC(shown.year, shown.month, shown.day, shown.hour, shown.minute) - instant;
-  };
-  // The zone's offsets half a day either side: one of them is in force at the wall time.
-  const before = target - offsetAt(target - 43_200_000);
-  const after = target - offsetAt(target + 43_200_000);
-  const matches = [before, after].filter((instant) => instant + offsetAt(instant) === target);
-  // Overlap (clocks went back): the first. Gap (clocks went forward): the offset from before the gap,
-  // which lands the same minutes after it.
-  return new Date(matches.length > 0 ? Math.min(...matches) : before);
-}
-
-function runsInMonth(cadence: Cadence, month0: number): boolean {
-  if (cadence === "monthly") return true;
-  if (cadence === "quarterly") return month0 % 3 === 0;
-  return month0 === 0;
-}
-
-/** The first run strictly after `after`. */
 export function nextRunAfter(timing: ScheduleTiming, after: Date, timeZone: string): Date {
   const now = wallTimeIn(after, timeZone);
   for (let offset = 0; offset <= 24; offset += 1) {
-    const month = now.month + offset;
-    const year = now.year + Math.floor(month / 12);
-    const month0 = ((month % 12) + 12) % 12;
-    if (!runsInMonth(timing.cadence, month0)) continue;
-    const instant = zonedTimeToInstant(
-      { year, month: month0, day: timing.dayOfMonth, hour: timing.hour, minute: timing.minute },
+    const months = now.month - 1 + offset;
+    const year = now.year + Math.floor(months / 12);
+    const month = (months % 12) + 1;
+    if (!runsInMonth(timing.cadence, month)) continue;
+    const instant = wallTimeToInstant(
+      { year, month, day: timing.dayOfMonth, hour: timing.hour, minute: timing.minute },
       timeZone,
     );
     if (instant.getTime() > after.getTime()) return instant;
@@ -97,10 +50,8 @@ export function nextRunAfter(timing: ScheduleTiming, after: Date, timeZone: stri
 
 /** The period a run at this instant reports: the last complete month, quarter or year. */
 export function periodForRun(cadence: Cadence, runAt: Date, timeZone: string): Period {
-  const wall = wallTimeIn(runAt, timeZone);
-  const today = formatDay(new Date(Date.UTC(wall.year, wall.month, wall.day)));
   return lastCompletePeriod(
-    today,
+    dayIn(runAt, timeZone),
     cadence === "monthly" ? "month" : cadence === "quarterly" ? "quarter" : "year",
   );
 }

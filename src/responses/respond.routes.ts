@@ -12,6 +12,7 @@ import type { WaveState } from "../distribution/wave.ts";
 import type { Locale } from "../i18n/bilingual.ts";
 import { isLocale } from "../i18n/bilingual.ts";
 import { translate } from "../i18n/i18n.ts";
+import { formatDate } from "../lib/time.ts";
 import { LANGUAGE_COOKIE } from "../web/session.middleware.ts";
 import type { AnswerIssue, Answers } from "./answers.ts";
 import { findPersonalLink, personalResumeToken } from "./personal-link.service.ts";
@@ -44,8 +45,13 @@ interface Access {
  * `/s/<token>` from an email (resumed on any device): one section a page, answers saved on every page
  * (and in the background with JavaScript), submitted once. Works without JavaScript.
  */
-export function respondRouter(db: Kysely<Database>, now: () => Date, secureCookies: boolean) {
-  return respondentPages(db, now, secureCookies, async (req, wave) => ({
+export function respondRouter(
+  db: Kysely<Database>,
+  now: () => Date,
+  secureCookies: boolean,
+  timeZone: string,
+) {
+  return respondentPages(db, now, secureCookies, timeZone, async (req, wave) => ({
     wave,
     baseHref: `/w/${wave.slug}`,
     existing: await findResumableResponse(db, wave.id, req.cookies?.[resumeCookie(wave)]),
@@ -53,8 +59,13 @@ export function respondRouter(db: Kysely<Database>, now: () => Date, secureCooki
   }));
 }
 
-export function personalLinkRouter(db: Kysely<Database>, now: () => Date, secureCookies: boolean) {
-  return respondentPages(db, now, secureCookies, undefined, async (token) => {
+export function personalLinkRouter(
+  db: Kysely<Database>,
+  now: () => Date,
+  secureCookies: boolean,
+  timeZone: string,
+) {
+  return respondentPages(db, now, secureCookies, timeZone, undefined, async (token) => {
     const link = await findPersonalLink(db, token, now());
     if (!link) return { state: "unknown" };
     const { invitation, wave } = link;
@@ -79,6 +90,8 @@ function respondentPages(
   db: Kysely<Database>,
   now: () => Date,
   secureCookies: boolean,
+  /** the organisation's: the day a wave opens is that day there */
+  timeZone: string,
   openLink: ((req: Request, wave: WaveWithDefinition) => Promise<Access>) | undefined,
   personalLink?: (
     token: string,
@@ -139,9 +152,7 @@ function respondentPages(
       return undefined;
     }
     if (found.state === "not_yet_open") {
-      const date = new Intl.DateTimeFormat(locale, { dateStyle: "long" }).format(
-        found.access.wave.opensAt ?? now(),
-      );
+      const date = formatDate(found.access.wave.opensAt ?? now(), locale, timeZone);
       message(res, 403, locale, "survey.notYet", { date });
       return undefined;
     }

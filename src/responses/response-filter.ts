@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { addDays, startOfDayIn } from "../lib/time.ts";
 import type { ResponseFilter } from "./response.repository.ts";
 
 /** The filters of the responses console and of `GET /api/v1/responses`, as query parameters. */
@@ -38,14 +39,13 @@ export const responseFilterSchema = z.object({
 });
 export type ResponseFilterQuery = z.output<typeof responseFilterSchema>;
 
-/** The query's filter for the repository; `to` includes the whole day. */
-export function toResponseFilter(query: ResponseFilterQuery): ResponseFilter {
-  const dayAfter = (date: string) => new Date(new Date(`${date}T00:00:00`).getTime() + 86_400_000);
+/** The query's filter for the repository: `from` and `to` are whole days in the organisation's zone. */
+export function toResponseFilter(query: ResponseFilterQuery, timeZone: string): ResponseFilter {
   return {
     questionnaireId: query.questionnaire,
     waveId: query.wave,
-    from: query.from ? new Date(`${query.from}T00:00:00`) : undefined,
-    to: query.to ? dayAfter(query.to) : undefined,
+    from: query.from ? startOfDayIn(query.from, timeZone) : undefined,
+    to: query.to ? startOfDayIn(addDays(query.to, 1), timeZone) : undefined,
     minScore: query.minScore,
     maxScore: query.maxScore,
     mode: query.mode,

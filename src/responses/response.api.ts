@@ -45,7 +45,7 @@ const postSchema = z
  * list submitted responses with the console's filters. An `Idempotency-Key` header makes a retried post
  * store one response.
  */
-export function responseApiRouter(db: Kysely<Database>, now: () => Date) {
+export function responseApiRouter(db: Kysely<Database>, now: () => Date, timeZone: string) {
   const router = Router();
 
   router.post("/", requirePermission("responses.record"), async (req, res) => {
@@ -105,7 +105,11 @@ export function responseApiRouter(db: Kysely<Database>, now: () => Date) {
 
   router.get("/", requirePermission("responses.view_identity"), async (req, res) => {
     const query = parseOrThrow(pageQuerySchema.extend(responseFilterSchema.shape), req.query);
-    const { entries, total } = await listResponses(db, toResponseFilter(query), toLimitOffset(query));
+    const { entries, total } = await listResponses(
+      db,
+      toResponseFilter(query, timeZone),
+      toLimitOffset(query),
+    );
     res.json(apiPage(entries, query, total));
   });
 

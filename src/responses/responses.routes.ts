@@ -30,14 +30,14 @@ function keptQuery(query: ResponseFilterQuery): Record<string, string> {
 }
 
 /** Staff console: responses with filters and pages, one response's detail, and the CSV export. */
-export function responsesRouter(db: Kysely<Database>) {
+export function responsesRouter(db: Kysely<Database>, timeZone: string) {
   const router = Router();
   router.use(requirePermission("responses.view_identity"));
 
   router.get("/", async (req, res) => {
     const query = parseOrThrow(pageQuerySchema.extend(responseFilterSchema.shape), req.query);
     const [{ entries, total }, questionnaires, waves] = await Promise.all([
-      listResponses(db, toResponseFilter(query), toLimitOffset(query)),
+      listResponses(db, toResponseFilter(query, timeZone), toLimitOffset(query)),
       listQuestionnaires(db, { limit: 200, offset: 0 }),
       listWaves(db),
     ]);
@@ -60,7 +60,7 @@ export function responsesRouter(db: Kysely<Database>) {
 
   router.get("/export.csv", async (req, res) => {
     const query = parseOrThrow(responseFilterSchema, req.query);
-    await streamCsv(db, req, res, query);
+    await streamCsv(db, req, res, query, timeZone);
   });
 
   router.get("/:id", async (req, res) => {
@@ -97,8 +97,14 @@ export function responsesRouter(db: Kysely<Database>) {
  * however many there are. With one questionnaire chosen, each of its items gets a column; otherwise
  * the answers are one JSON column. Logged as an export of customer personal data.
  */
-async function streamCsv(db: Kysely<Database>, req: Request, res: Response, query: ResponseFilterQuery) {
-  const filter = toResponseFilter(query);
+async function streamCsv(
+  db: Kysely<Database>,
+  req: Request,
+  res: Response,
+  query: ResponseFilterQuery,
+  timeZone: string,
+) {
+  const filter = toResponseFilter(query, timeZone);
   let itemKeys: string[] = [];
   if (query.questionnaire !== undefined) {
     const newest = await findNewestVersion(db, query.questionnaire);

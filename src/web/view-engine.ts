@@ -5,6 +5,7 @@ import type { HelperOptions } from "handlebars";
 import { type Bilingual, isLocale, pick } from "../i18n/bilingual.ts";
 import { translate } from "../i18n/i18n.ts";
 import { VALIDATION_ZH } from "../i18n/validation-zh.ts";
+import { formatDateTime } from "../lib/time.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -13,7 +14,8 @@ function localeOf(options: HelperOptions) {
   return isLocale(locale) ? locale : "zh-CN";
 }
 
-const helpers = {
+/** The view helpers; dates are shown in the organisation's time zone. */
+const helpersIn = (timeZone: string) => ({
   /** {{t "key" name=value}}: the UI string in the page's language. */
   t(key: string, options: HelperOptions) {
     return translate(localeOf(options), key, options.hash);
@@ -33,21 +35,19 @@ const helpers = {
   /** {{concat "role." role}}: joins its arguments (the last one is Handlebars' options object). */
   concat: (...parts: unknown[]) => parts.slice(0, -1).join(""),
   not: (a: unknown) => !a,
-  /** Date and time in the page's language, in the server's time zone. */
+  /** Date and time in the page's language, in the organisation's time zone. */
   dateTime(value: unknown, options: HelperOptions) {
-    if (!(value instanceof Date)) return "";
-    return new Intl.DateTimeFormat(localeOf(options), { dateStyle: "medium", timeStyle: "short" }).format(
-      value,
-    );
+    return value instanceof Date ? formatDateTime(value, localeOf(options), timeZone) : "";
   },
   json: (value: unknown) => JSON.stringify(value),
   /** {{score value}}: a score for display, 2 decimals, "—" when there is none (rounding only here). */
   score: (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value.toFixed(2) : "—"),
   /** {{#each (array "a" "b")}}: a literal list. */
   array: (...items: unknown[]) => items.slice(0, -1),
-};
+});
 
-export function configureViews(app: Express) {
+/** Handlebars views for an app; `timeZone` is the organisation's (dates are shown in it). */
+export function configureViews(app: Express, timeZone: string) {
   app.engine(
     "hbs",
     engine({
@@ -55,7 +55,7 @@ export function configureViews(app: Express) {
       defaultLayout: "console",
       layoutsDir: path.join(root, "views/layouts"),
       partialsDir: path.join(root, "views/partials"),
-      helpers,
+      helpers: helpersIn(timeZone),
     }),
   );
   app.set("view engine", "hbs");

@@ -4,6 +4,7 @@ import { pino } from "pino";
 import { seedDemoIfEmpty } from "../../seeds/seed-demo.ts";
 import { createApp } from "../../src/app.ts";
 import { startBackground } from "../../src/background.ts";
+import { defaultTimeZone } from "../../src/config.ts";
 import type { JobQueue } from "../../src/jobs/job-queue.ts";
 import { closePdfBrowser } from "../../src/reports/report-pdf.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
@@ -25,10 +26,13 @@ export async function startTestApp(
     demoResponses?: boolean;
     /** false: the app queues jobs but runs none (as a process whose worker never gets to them) */
     workers?: boolean;
+    /** the organisation's time zone (TIME_ZONE); by default the machine's */
+    timeZone?: string;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   await seedDemoIfEmpty(database.db, new Date(), { responses: options.demoResponses === true });
+  const timeZone = options.timeZone ?? defaultTimeZone();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   // Listen first: the links in the messages must carry the real address.
   const server = createServer();
@@ -41,6 +45,7 @@ export async function startTestApp(
     pool: database.pool,
     logger,
     publicUrl: baseUrl,
+    timeZone,
     mail: {
       smtpUrl: options.smtpUrl,
       from: "满意测试 <survey@manyi.test>",
@@ -60,6 +65,7 @@ export async function startTestApp(
     logger,
     sessionSecret: "test-secret-test-secret-test-secret-123",
     publicUrl: baseUrl,
+    timeZone,
     ...(options.now ? { now: options.now } : {}),
   });
   server.on("request", app);

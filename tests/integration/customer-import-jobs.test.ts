@@ -45,6 +45,7 @@ const startWorker = () =>
     pool: web.database.pool,
     logger,
     publicUrl: web.baseUrl,
+    timeZone: "UTC",
     mail: {
       smtpUrl: undefined,
       from: "manyi <survey@manyi.test>",

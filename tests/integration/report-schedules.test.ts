@@ -58,7 +58,7 @@ function deps(): ScheduleDependencies {
       ratePerSecond: 0,
       connections: 1,
     }),
-    settings: defaultReportSettings(),
+    settings: defaultReportSettings(defaultTimeZone()),
     publicUrl: app.baseUrl,
     logger: pino({ level: "silent" }),
     now: () => clock,

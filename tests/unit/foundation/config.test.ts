@@ -46,7 +46,7 @@ describe("loadConfig", () => {
         SESSION_SECRET: "s".repeat(40),
         LOG_LEVEL: "debug",
         MANYI_SEED_DEMO: "false",
-        REPORT_TIME_ZONE: "Asia/Shanghai",
+        TIME_ZONE: "Asia/Shanghai",
         CHROMIUM_PATH: "/opt/chromium/chrome",
       },
       tmp(),
@@ -64,9 +64,19 @@ describe("loadConfig", () => {
       sessionSecret: "s".repeat(40),
       logLevel: "debug",
       seedDemo: false,
-      reportTimeZone: "Asia/Shanghai",
+      timeZone: "Asia/Shanghai",
       chromiumPath: "/opt/chromium/chrome",
     });
+  });
+
+  it.each([
+    // TIME_ZONE is the setting; REPORT_TIME_ZONE, its former name, is still read; TIME_ZONE wins
+    [{ TIME_ZONE: "Asia/Shanghai" }, "Asia/Shanghai"],
+    [{ REPORT_TIME_ZONE: "Europe/Berlin" }, "Europe/Berlin"],
+    [{ TIME_ZONE: "Asia/Shanghai", REPORT_TIME_ZONE: "Europe/Berlin" }, "Asia/Shanghai"],
+    [{ TIME_ZONE: "", REPORT_TIME_ZONE: "Europe/Berlin" }, "Europe/Berlin"],
+  ])("reads the organisation's time zone from %j", (env, zone) => {
+    expect(loadConfig(env, tmp()).timeZone).toBe(zone);
   });
 
   it("treats empty variables as unset", () => {
@@ -96,6 +106,7 @@ describe("loadConfig", () => {
     ["SESSION_SECRET", "short", "SESSION_SECRET expects at least 32 characters"],
     ["LOG_LEVEL", "verbose", "LOG_LEVEL expects one of fatal, error, warn, info, debug, trace, silent"],
     ["MANYI_SEED_DEMO", "maybe", "MANYI_SEED_DEMO expects true or false"],
+    ["TIME_ZONE", "Mars/Olympus", "TIME_ZONE expects an IANA time zone such as Asia/Shanghai"],
     ["REPORT_TIME_ZONE", "Mars/Olympus", "REPORT_TIME_ZONE expects an IANA time zone such as Asia/Shanghai"],
   ])("rejects %s=%s with one line naming the variable", (variable, value, message) => {
     expect(() => loadConfig({ [variable]: value }, tmp())).toThrow(
