@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import express from "express";
 import type { Locale } from "../i18n/bilingual.ts";
-import { configureViews } from "../web/view-engine.ts";
+import { renderView } from "./render-view.ts";
 import type { ReportView } from "./report-view.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -37,9 +36,6 @@ export function formatGeneratedAt(iso: string, locale: Locale, timeZone: string)
   );
 }
 
-// Renders the views outside a request (scheduled runs have none), with the app's helpers.
-let renderer: express.Express | undefined;
-
 /** The report as one self-contained HTML page, as Chromium prints it. */
 export function renderReportPrintHtml(
   view: ReportView,
@@ -47,26 +43,15 @@ export function renderReportPrintHtml(
   generatedAt: string,
   timeZone: string,
 ): Promise<string> {
-  if (!renderer) {
-    renderer = express();
-    configureViews(renderer);
-  }
   const assets = inlineAssets();
-  const app = renderer;
-  return new Promise((resolve, reject) => {
-    app.render(
-      "report-print",
-      {
-        layout: "report-print",
-        locale,
-        report: view,
-        chartsJson: scriptJson(view.charts),
-        generatedAtText: formatGeneratedAt(generatedAt, locale, timeZone),
-        inlineCss: assets.css,
-        inlineChartJs: assets.chartJs,
-        inlineReportJs: assets.reportJs,
-      },
-      (error, html) => (error ? reject(error) : resolve(html)),
-    );
+  return renderView("report-print", {
+    layout: "report-print",
+    locale,
+    report: view,
+    chartsJson: scriptJson(view.charts),
+    generatedAtText: formatGeneratedAt(generatedAt, locale, timeZone),
+    inlineCss: assets.css,
+    inlineChartJs: assets.chartJs,
+    inlineReportJs: assets.reportJs,
   });
 }

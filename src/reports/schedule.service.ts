@@ -125,7 +125,7 @@ async function sendSnapshot(
       dimensions: translate(locale, "report.section.dimensions"),
       distribution: translate(locale, "report.section.distribution"),
     };
-    const email = reportEmail(view, locale, {
+    const email = await reportEmail(view, locale, {
       reportUrl: `${deps.publicUrl}/admin/reports?${reportQueryString(request)}`,
       images: images.map((image) => ({ cid: image.cid, title: titles[image.cid] ?? image.cid })),
     });
