@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import express from "express";
 import type { Locale } from "../i18n/bilingual.ts";
 import { formatDateTime } from "../lib/time.ts";
-import { configureViews } from "../web/view-engine.ts";
+import { renderView } from "./render-view.ts";
 import type { ReportView } from "./report-view.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -36,10 +35,6 @@ export function formatGeneratedAt(iso: string, locale: Locale, timeZone: string)
   return formatDateTime(new Date(iso), locale, timeZone);
 }
 
-// Renders the views outside a request (scheduled runs have none), with the app's helpers (one
-// renderer per time zone; a process has one).
-const renderers = new Map<string, express.Express>();
-
 /** The report as one self-contained HTML page, as Chromium prints it. */
 export function renderReportPrintHtml(
   view: ReportView,
@@ -47,26 +42,19 @@ export function renderReportPrintHtml(
   generatedAt: string,
   timeZone: string,
 ): Promise<string> {
-  const app = renderers.get(timeZone) ?? express();
-  if (!renderers.has(timeZone)) {
-    configureViews(app, timeZone);
-    renderers.set(timeZone, app);
-  }
   const assets = inlineAssets();
-  return new Promise((resolve, reject) => {
-    app.render(
-      "report-print",
-      {
-        layout: "report-print",
-        locale,
-        report: view,
-        chartsJson: scriptJson(view.charts),
-        generatedAtText: formatGeneratedAt(generatedAt, locale, timeZone),
-        inlineCss: assets.css,
-        inlineChartJs: assets.chartJs,
-        inlineReportJs: assets.reportJs,
-      },
-      (error, html) => (error ? reject(error) : resolve(html)),
-    );
-  });
+  return renderView(
+    "report-print",
+    {
+      layout: "report-print",
+      locale,
+      report: view,
+      chartsJson: scriptJson(view.charts),
+      generatedAtText: formatGeneratedAt(generatedAt, locale, timeZone),
+      inlineCss: assets.css,
+      inlineChartJs: assets.chartJs,
+      inlineReportJs: assets.reportJs,
+    },
+    timeZone,
+  );
 }

@@ -8,7 +8,7 @@ const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
 const optionalText = z.preprocess(blankToUndefined, z.string().trim().min(1).max(100).optional());
 
 /** The report's query string, shared by the console page, the downloads and the JSON API. */
-export const reportQuerySchema = z.object({
+const reportQuerySchema = z.object({
   questionnaire: z.coerce
     .number({ message: "must be a questionnaire id" })
     .int("must be a questionnaire id")

@@ -14,6 +14,7 @@ import { SEGMENT_ATTRIBUTES, type SegmentAttribute } from "./groups.ts";
 import { lastCompletePeriod, type Period, periodContaining, previousPeriod } from "./period.ts";
 import { listCustomerManagers, listReportableQuestionnaires } from "./report.repository.ts";
 import { buildReport, type ReportRequest, type ReportResult } from "./report.service.ts";
+import { periodLabel, segmentValueLabel } from "./report-format.ts";
 import { PdfUnavailableError, printPdf } from "./report-pdf.ts";
 import { CHART_JS, formatGeneratedAt, renderReportPrintHtml, scriptJson } from "./report-print.ts";
 import {
@@ -24,7 +25,7 @@ import {
 } from "./report-query.ts";
 import type { ReportSettings } from "./report-settings.ts";
 import { reportTables, TABLE_KEYS } from "./report-tables.ts";
-import { periodLabel, type ReportView, reportView, segmentValueLabel } from "./report-view.ts";
+import { type ReportView, reportView } from "./report-view.ts";
 import { reportWorkbook } from "./report-xlsx.ts";
 
 /** Everything a page or a download of one report needs. */
@@ -167,7 +168,7 @@ export function reportRouter(db: Kysely<Database>, now: () => Date, settings: Re
   router.get("/report.csv", async (req, res) => {
     const query = parseDownloadQuery(req);
     const section = String(req.query.section ?? "");
-    if (!(TABLE_KEYS as readonly string[]).includes(section)) {
+    if (!TABLE_KEYS.includes(section)) {
       throw new ValidationError("The report query is not valid: section must be one of the report's tables", [
         { field: "section", message: `must be one of ${TABLE_KEYS.join(", ")}` },
       ]);

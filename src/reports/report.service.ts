@@ -191,6 +191,6 @@ function segmentOptionsOf(
 }
 
 /** The departments of a questionnaire's latest version (for the filter form). */
-export function departmentsOf(definition: QuestionnaireDefinition): string[] {
+function departmentsOf(definition: QuestionnaireDefinition): string[] {
   return [...satisfactionGroups(definition).departments.keys()];
 }

@@ -39,14 +39,6 @@ export async function claimPendingResponses(trx: Transaction<Database>, limit: n
   return result.rows.map((row) => row.id);
 }
 
-export async function countPendingResponses(db: Db): Promise<number> {
-  const result = await sql<{ n: number }>`
-    select count(*)::int as n from response where status = 'submitted' and not rolled_up and not is_test`.execute(
-    db,
-  );
-  return result.rows[0]?.n ?? 0;
-}
-
 /** The claimed responses with their day (in the report time zone), segments and answer rows. */
 export async function loadRollupResponses(
   trx: Transaction<Database>,

@@ -85,7 +85,7 @@ function isKanoAnswer(value: string | null): value is KanoAnswer {
 }
 
 /** What one response adds to each measure (before it is spread over its segments). */
-export function contributions(plan: RollupPlan, answers: readonly RollupAnswer[]): Contribution[] {
+function contributions(plan: RollupPlan, answers: readonly RollupAnswer[]): Contribution[] {
   const points = new Map<string, { points: number; level: number }>();
   const byPart = new Map<string, RollupAnswer>();
   for (const answer of answers) byPart.set(`${answer.itemKey}\u0000${answer.part}`, answer);
@@ -142,7 +142,7 @@ export function contributions(plan: RollupPlan, answers: readonly RollupAnswer[]
 }
 
 /** The segments a response belongs to: everyone, and one per attribute. */
-export function segmentsOf(values: SegmentValues): { segment: string; attribute: string }[] {
+function segmentsOf(values: SegmentValues): { segment: string; attribute: string }[] {
   return [
     { segment: "", attribute: "" },
     ...SEGMENT_ATTRIBUTES.map((attribute) => ({

@@ -125,9 +125,10 @@ async function sendSnapshot(
       dimensions: translate(locale, "report.section.dimensions"),
       distribution: translate(locale, "report.section.distribution"),
     };
-    const email = reportEmail(view, locale, {
+    const email = await reportEmail(view, locale, {
       reportUrl: `${deps.publicUrl}/admin/reports?${reportQueryString(request)}`,
       images: images.map((image) => ({ cid: image.cid, title: titles[image.cid] ?? image.cid })),
+      timeZone: settings.timeZone,
     });
     const pdfName = `manyi-report-${schedule.questionnaireId}-${period.key.replace(/\.\./g, "_")}.pdf`;
     await saveSnapshotContent(db, snapshotId, {

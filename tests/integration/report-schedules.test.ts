@@ -163,6 +163,19 @@ describe("scheduled reports", () => {
     expect(mail?.html).toContain(score);
     // mailparser turns the cid: references into data: URLs of the attached images
     expect(mail?.html).toMatch(/<img src="(cid:trend|data:image\/png;base64,[^"]+)" alt="趋势"/);
+    // the HTML part (views/pages/report-email.hbs): in the schedule's language, styled inline, with
+    // the dimension scores and a link to the full report; the plain-text part says the same
+    expect(mail?.html).toContain('<html lang="zh-CN">');
+    expect(mail?.html).not.toMatch(/<style|\sclass=/);
+    expect(mail?.html).toContain("各维度得分");
+    expect(mail?.html).toContain(">诚心</td>");
+    expect(mail?.html).toMatch(
+      /<a href="http:\/\/[^"]+\/admin\/reports\?questionnaire[^"]*"[^>]*>查看完整报告<\/a>/,
+    );
+    expect(mail?.text).toContain(`得分: ${score}`);
+    expect(mail?.text).toContain(
+      `${app.baseUrl}/admin/reports?questionnaire=${questionnaireId}&period=2026-10`,
+    );
     const pdf = mail?.attachments.find((a) => a.contentType === "application/pdf");
     expect(pdf).toBeDefined();
     expect(await pdfText(pdf?.content as Buffer)).toContain(score);

@@ -1,0 +1,128 @@
+import type { Bilingual, Locale } from "../i18n/bilingual.ts";
+import { translate } from "../i18n/i18n.ts";
+import type { Grade } from "../scoring/index.ts";
+import type { SegmentAttribute } from "./groups.ts";
+import type { Period } from "./period.ts";
+import type { Change, ScoreWithInterval } from "./sections/totals.ts";
+
+/**
+ * Display helpers of the report's views and tables: the only place numbers of a report are rounded.
+ * Pure (the locale is passed in).
+ */
+
+export const fmt = {
+  score: (value: number | null | undefined) => (typeof value === "number" ? value.toFixed(1) : "—"),
+  decimal: (value: number | null | undefined, digits = 2) =>
+    typeof value === "number" ? value.toFixed(digits) : "—",
+  percent: (share: number | null | undefined) =>
+    typeof share === "number" ? `${(share * 100).toFixed(1)}%` : "—",
+  signed: (value: number | null | undefined, digits = 1) =>
+    typeof value === "number"
+      ? `${value > 0 ? "+" : value < 0 ? "−" : "±"}${Math.abs(value).toFixed(digits)}`
+      : "—",
+  p: (p: number | null) => (p === null ? "—" : p < 0.001 ? "< 0.001" : p.toFixed(3)),
+  count: (value: number) => new Intl.NumberFormat("en-US").format(value),
+};
+
+const MONTHS_EN = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/** "2026年10月" / "October 2026", "2026年第4季度" / "Q4 2026", … */
+export function periodLabel(period: Period, locale: Locale): string {
+  const year = period.from.slice(0, 4);
+  const month = Number(period.from.slice(5, 7));
+  switch (period.kind) {
+    case "month":
+      return locale === "zh-CN" ? `${year}年${month}月` : `${MONTHS_EN[month - 1]} ${year}`;
+    case "quarter": {
+      const q = period.key.slice(-1);
+      return locale === "zh-CN" ? `${year}年第${q}季度` : `Q${q} ${year}`;
+    }
+    case "year":
+      return locale === "zh-CN" ? `${year}年` : year;
+    default: {
+      const last = period.key.split("..")[1] ?? period.to;
+      return `${period.from} – ${last}`;
+    }
+  }
+}
+
+/** Short label for chart axes: "10月" / "Oct 26". */
+export function periodShortLabel(period: Period, locale: Locale): string {
+  if (period.kind === "month") {
+    const month = Number(period.from.slice(5, 7));
+    return locale === "zh-CN"
+      ? `${period.from.slice(2, 4)}年${month}月`
+      : `${(MONTHS_EN[month - 1] ?? "").slice(0, 3)} ${period.from.slice(2, 4)}`;
+  }
+  if (period.kind === "quarter") return locale === "zh-CN" ? period.key.replace("-", " ") : period.key;
+  if (period.kind === "year") return period.key;
+  return period.from.slice(5);
+}
+
+export const localized = (text: Bilingual | undefined, locale: Locale) => text?.[locale] ?? text?.en ?? "";
+
+export function gradeLabel(grade: Grade | null, locale: Locale): string {
+  return grade ? translate(locale, `report.grade.${grade}`) : "—";
+}
+
+export function segmentValueLabel(
+  attribute: SegmentAttribute,
+  value: string,
+  locale: Locale,
+  managerName?: string,
+) {
+  if (value === "") return translate(locale, "report.value.none");
+  if (attribute === "mode") return translate(locale, `mode.${value}`);
+  if (attribute === "customerType" || attribute === "activity")
+    return translate(locale, `report.value.${value}`);
+  if (attribute === "manager") return managerName ?? `#${value}`;
+  return value;
+}
+
+/** A change since the previous period in words: the difference, the test, and ▲/▼ when significant. */
+export function changeView(change: Change | null, previous: Period, locale: Locale) {
+  const vs = translate(locale, "report.vsPrevious", { period: periodLabel(previous, locale) });
+  if (!change)
+    return {
+      text: translate(locale, "report.noPrevious", { period: periodLabel(previous, locale) }),
+      marker: "",
+    };
+  const test =
+    change.p === null
+      ? translate(locale, "report.noTest")
+      : translate(locale, change.significant ? "report.significant" : "report.notSignificant", {
+          p: fmt.p(change.p),
+        });
+  return {
+    text: `${fmt.signed(change.difference)} ${vs} · ${test}`,
+    marker: change.direction === "up" ? "▲" : change.direction === "down" ? "▼" : "",
+    direction: change.direction,
+  };
+}
+
+/** The cells of a score row: score, grade, interval and whether it is withheld or flagged. */
+export function scoreCells(row: ScoreWithInterval, locale: Locale) {
+  const shown = row.score !== null;
+  return {
+    n: row.n,
+    scoreText: fmt.score(row.score),
+    grade: gradeLabel(row.grade, locale),
+    gradeKey: row.grade ?? "none",
+    ci: shown && row.lower !== null ? `${fmt.score(row.lower)} – ${fmt.score(row.upper)}` : "—",
+    caution: row.reportability === "caution",
+    suppressed: row.reportability === "suppress",
+  };
+}

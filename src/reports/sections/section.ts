@@ -1,0 +1,110 @@
+import type { Locale } from "../../i18n/bilingual.ts";
+import { type QuestionnaireDefinition, scaleOf } from "../../questionnaires/questionnaire-definition.ts";
+import { reportability, type Scale } from "../../scoring/index.ts";
+import { type SatisfactionGroups, satisfactionGroups, setMeasure } from "../groups.ts";
+import type {
+  MeasureTotals,
+  ReportInputs,
+  ReportModel,
+  ReportVersion,
+  VersionTotals,
+} from "../report-model.ts";
+import type { ReportTable } from "../report-tables.ts";
+import { combine } from "./totals.ts";
+
+/**
+ * One section of the report, in one place: its part of the model (numbers from rollup totals), its
+ * part of the page's view model (rounded, in the viewer's language), its charts' data and its tables
+ * (XLSX sheets, CSV downloads). report-model.ts, report-view.ts and report-tables.ts only walk the
+ * sections in the order of REPORT_SECTIONS (sections/index.ts).
+ */
+export interface ReportSection<Part extends object, View extends object, Charts extends object> {
+  /** The section's anchor on the page and its key in the view's `sectionNumbers`. */
+  readonly name: string;
+  /** A satisfaction-score section: left out of a questionnaire without satisfaction items. */
+  readonly needsScore: boolean;
+  /** The keys of the tables it may give (the CSV download's `section`), in order. */
+  readonly tableKeys: readonly string[];
+  /** Its part of the model; pure, unrounded. */
+  model(context: ModelContext): Part;
+  /** Whether the page shows (and numbers) it. */
+  shown(model: ReportModel): boolean;
+  /** Its part of the page's view model. */
+  view(model: ReportModel, context: ViewContext): View;
+  /** Its part of the charts' data (the page draws them with Chart.js, the e-mail as PNG images). */
+  charts?(model: ReportModel, context: ViewContext): Charts;
+  /** Its tables; numbers unrounded (spreadsheets format them), labels in the viewer's language. */
+  tables(model: ReportModel, context: ViewContext): ReportTable[];
+}
+
+/** Lets TypeScript infer a section's types from the object that defines it. */
+export function defineSection<Part extends object, View extends object, Charts extends object = never>(
+  section: ReportSection<Part, View, Charts>,
+): ReportSection<Part, View, Charts> {
+  return section;
+}
+
+/** What a section's model part reads: the inputs, and sums of rollup totals over the versions. */
+export interface ModelContext {
+  readonly inputs: ReportInputs;
+  /** The latest version's definition (its texts label the report). */
+  readonly definition: QuestionnaireDefinition;
+  readonly scale: Scale;
+  /** The latest version's satisfaction groups (of the department's items when one is filtered). */
+  readonly groups: SatisfactionGroups;
+  /** A filtered population of fewer than 30 respondents: scores are withheld. */
+  readonly suppressed: boolean;
+  /** Sums one measure over the versions; `measureOf` names it in each version (undefined: none). */
+  total(totals: VersionTotals, measureOf: (version: ReportVersion) => string | undefined): MeasureTotals;
+  /** Names a group of satisfaction items in each version, chosen from that version's groups. */
+  setIn(
+    keysOf: (groups: SatisfactionGroups) => readonly string[] | undefined,
+  ): (version: ReportVersion) => string | undefined;
+  /** Names every satisfaction item of a version: the overall score. */
+  overall(version: ReportVersion): string | undefined;
+  /** A value several sections read, computed once per report (keyed by the function). */
+  once<T>(compute: (context: ModelContext) => T): T;
+}
+
+/** What a section's view and table parts read besides the model. */
+export interface ViewContext {
+  readonly locale: Locale;
+  readonly t: (key: string, values?: Record<string, unknown>) => string;
+  /** Names of customer managers by id (a filter on one manager names them). */
+  readonly managerNames: ReadonlyMap<string, string>;
+}
+
+/** @throws {RangeError} when the questionnaire has no version */
+export function modelContext(inputs: ReportInputs): ModelContext {
+  const latest = inputs.versions[inputs.versions.length - 1];
+  if (!latest) throw new RangeError("buildReportModel: the questionnaire has no version");
+  const department = inputs.filter.department;
+  const groupsOf = new Map<number, SatisfactionGroups>(
+    inputs.versions.map((version) => [version.id, satisfactionGroups(version.definition, department)]),
+  );
+  const setIn =
+    (keysOf: (g: SatisfactionGroups) => readonly string[] | undefined) => (version: ReportVersion) => {
+      const keys = keysOf(groupsOf.get(version.id) as SatisfactionGroups);
+      return keys && keys.length > 0 ? setMeasure(keys) : undefined;
+    };
+  const overall = setIn((g) => g.overall);
+  const total = (totals: VersionTotals, measureOf: (version: ReportVersion) => string | undefined) =>
+    combine(totals, inputs.versions, measureOf);
+  const filtered = inputs.filter.attribute !== undefined;
+  const memo = new Map<unknown, unknown>();
+  const context: ModelContext = {
+    inputs,
+    definition: latest.definition,
+    scale: scaleOf(latest.definition),
+    groups: groupsOf.get(latest.id) as SatisfactionGroups,
+    suppressed: filtered && reportability(total(inputs.current, overall).n) === "suppress",
+    total,
+    setIn,
+    overall,
+    once<T>(compute: (context: ModelContext) => T): T {
+      if (!memo.has(compute)) memo.set(compute, compute(context));
+      return memo.get(compute) as T;
+    },
+  };
+  return context;
+}

@@ -1,0 +1,120 @@
+import {
+  type Grade,
+  gradeFor,
+  meanConfidenceIntervalFromSummary,
+  type Reportability,
+  reportability,
+  type SampleSummary,
+  welchTTestFromSummaries,
+} from "../../scoring/index.ts";
+import type { MeasureTotals, ReportVersion, VersionTotals } from "../report-model.ts";
+
+/**
+ * Arithmetic on rollup totals that several sections share: adding one measure up over the
+ * questionnaire's versions, a score with its confidence interval, and the change since the previous
+ * period. Pure; nothing is rounded (views round).
+ */
+
+export interface ScoreWithInterval {
+  readonly n: number;
+  readonly score: number | null;
+  readonly grade: Grade | null;
+  readonly lower: number | null;
+  readonly upper: number | null;
+  readonly reportability: Reportability;
+}
+
+export interface Change {
+  readonly previousScore: number;
+  readonly previousN: number;
+  /** current − previous */
+  readonly difference: number;
+  /** Welch's two-sided p; null when the test is undefined (fewer than 2 respondents, no variance). */
+  readonly p: number | null;
+  readonly significant: boolean;
+  /** Set only when the change is significant (p < 0.05). */
+  readonly direction: "up" | "down" | null;
+}
+
+const SIGNIFICANCE = 0.05;
+
+const EMPTY: MeasureTotals = { n: 0, sum: 0, sumSq: 0, sumY: 0, sumYSq: 0, sumXy: 0, counts: null };
+
+function addTotals(a: MeasureTotals, b: MeasureTotals): MeasureTotals {
+  let counts = a.counts;
+  if (b.counts) {
+    counts = a.counts ? a.counts.map((count, index) => count + (b.counts?.[index] ?? 0)) : [...b.counts];
+  }
+  return {
+    n: a.n + b.n,
+    sum: a.sum + b.sum,
+    sumSq: a.sumSq + b.sumSq,
+    sumY: a.sumY + b.sumY,
+    sumYSq: a.sumYSq + b.sumYSq,
+    sumXy: a.sumXy + b.sumXy,
+    counts,
+  };
+}
+
+/** Sums one measure over the versions; `measureOf` names it in each version (or undefined: none). */
+export function combine(
+  totals: VersionTotals,
+  versions: readonly ReportVersion[],
+  measureOf: (version: ReportVersion) => string | undefined,
+): MeasureTotals {
+  let result = EMPTY;
+  for (const version of versions) {
+    const measure = measureOf(version);
+    if (measure === undefined) continue;
+    const found = totals.get(version.id)?.get(measure);
+    if (found) result = addTotals(result, found);
+  }
+  return result;
+}
+
+const summaryOf = (totals: MeasureTotals): SampleSummary => ({
+  n: totals.n,
+  sum: totals.sum,
+  sumOfSquares: totals.sumSq,
+});
+
+/** The mean score with its 95% interval; withheld (null) without answers, or when small and `suppressSmall`. */
+export function withInterval(totals: MeasureTotals, suppressSmall: boolean): ScoreWithInterval {
+  const rule = reportability(totals.n);
+  if (totals.n === 0 || (suppressSmall && rule === "suppress")) {
+    return { n: totals.n, score: null, grade: null, lower: null, upper: null, reportability: rule };
+  }
+  const score = totals.sum / totals.n;
+  const interval = totals.n >= 2 ? meanConfidenceIntervalFromSummary(summaryOf(totals)) : null;
+  return {
+    n: totals.n,
+    score,
+    grade: gradeFor(score),
+    lower: interval?.lower ?? null,
+    upper: interval?.upper ?? null,
+    reportability: rule,
+  };
+}
+
+/** The change of a mean since the previous period, with Welch's test; null when either has no answers. */
+export function changeBetween(current: MeasureTotals, previous: MeasureTotals): Change | null {
+  if (current.n === 0 || previous.n === 0) return null;
+  const difference = current.sum / current.n - previous.sum / previous.n;
+  let p: number | null = null;
+  if (current.n >= 2 && previous.n >= 2) {
+    try {
+      p = welchTTestFromSummaries(summaryOf(current), summaryOf(previous)).p;
+    } catch {
+      p = null; // both periods without any variance: no test
+    }
+  }
+  const significant = p !== null && p < SIGNIFICANCE && difference !== 0;
+  return {
+    previousScore: previous.sum / previous.n,
+    previousN: previous.n,
+    difference,
+    p,
+    significant,
+    direction: significant ? (difference > 0 ? "up" : "down") : null,
+  };
+}

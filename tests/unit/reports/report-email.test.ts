@@ -1,0 +1,63 @@
+import { describe, expect, test } from "vitest";
+import { reportEmail } from "../../../src/reports/report-email.ts";
+import { buildReportModel } from "../../../src/reports/report-model.ts";
+import { reportView } from "../../../src/reports/report-view.ts";
+import { reportInputs, totals, version1 } from "./sections/fixtures.ts";
+
+// The scheduled report's e-mail, rendered from views/pages/report-email.hbs in the e-mail layout.
+const model = buildReportModel(
+  reportInputs({
+    current: version1({
+      "set:a1,a2,b1": totals({ n: 4, sum: 360, sumSq: 32_600 }),
+      "set:a1,a2": totals({ n: 4, sum: 340, sumSq: 29_350 }),
+      responses: totals({ n: 4 }),
+    }),
+  }),
+);
+const options = {
+  reportUrl: "https://manyi.example/admin/reports?questionnaire=7&period=2026-10",
+  images: [{ cid: "trend", title: "Trend" }],
+  timeZone: "Asia/Shanghai",
+};
+
+describe("report e-mail", () => {
+  test("subject, HTML with inline styles and the chart by cid, plain text", async () => {
+    const email = await reportEmail(reportView(model, "en"), "en", options);
+    expect(email.subject).toBe("Service survey · October 2026 · Score 90.0 Good");
+    expect(email.html).toMatch(/^<!doctype html><html lang="en">/);
+    expect(email.html).toContain("<title>Service survey · October 2026 · Score 90.0 Good</title>");
+    expect(email.html).toContain(">90.0</div>");
+    expect(email.html).toContain('<img src="cid:trend" alt="Trend" width="640"');
+    expect(email.html).toContain(">Sincerity</td>");
+    expect(email.html).toContain(
+      'href="https://manyi.example/admin/reports?questionnaire&#x3D;7&amp;period&#x3D;2026-10"',
+    );
+    // mail clients ignore style sheets and classes
+    expect(email.html).not.toMatch(/<style|<link|\sclass=/);
+    expect(email.text.split("\n")).toEqual(
+      expect.arrayContaining([
+        "Service survey · October 2026",
+        "Score: 90.0 (Good)",
+        `Open the full report: ${options.reportUrl}`,
+      ]),
+    );
+  });
+
+  test("texts from the questionnaire are escaped; the e-mail speaks the schedule's language", async () => {
+    const view = { ...reportView(model, "zh-CN"), title: "服务 <script>alert(1)</script> & 满意" };
+    const email = await reportEmail(view, "zh-CN", { ...options, images: [] });
+    expect(email.html).toContain('<html lang="zh-CN">');
+    expect(email.html).toContain("服务 &lt;script&gt;alert(1)&lt;/script&gt; &amp; 满意");
+    expect(email.html).not.toContain("<script>");
+    expect(email.html).toContain("诚心");
+    expect(email.html).not.toContain("<img");
+  });
+
+  test("a period without answers says so, without a score", async () => {
+    const empty = reportView(buildReportModel(reportInputs()), "en");
+    const email = await reportEmail(empty, "en", { ...options, images: [] });
+    expect(email.subject).toBe("Service survey · October 2026");
+    expect(email.html).not.toContain("font-size:40px");
+    expect(email.html).toContain("No responses in October 2026");
+  });
+});

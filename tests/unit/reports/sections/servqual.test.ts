@@ -1,0 +1,71 @@
+import { describe, expect, test } from "vitest";
+import { buildReportModel } from "../../../../src/reports/report-model.ts";
+import { servqualSection } from "../../../../src/reports/sections/servqual.ts";
+import { reportInputs, totals, version1, viewContext } from "./fixtures.ts";
+import { servqualDefinition, servqualInputs } from "./servqual-fixture.ts";
+
+describe("servqual section", () => {
+  test("model: item and dimension gaps, unweighted and weighted (see servqual-fixture.ts)", () => {
+    const { servqual } = buildReportModel(servqualInputs);
+    expect(servqual?.items.map((item) => [item.key, item.expectation, item.perception, item.gap])).toEqual([
+      ["t1", 6, 4, -2],
+      ["r1", 5, 6, 1],
+    ]);
+    expect(servqual?.weights).toEqual({ tangibles: 40, reliability: 60 });
+    expect(servqual?.unweighted).toBeCloseTo(-0.5, 12);
+    expect(servqual?.weighted).toBeCloseTo(-0.2, 12);
+    expect(servqual?.itemTexts.r1?.en).toBe("On time");
+  });
+
+  test("view, chart and table", () => {
+    const model = buildReportModel(servqualInputs);
+    const context = viewContext("en");
+    const view = servqualSection.view(model, context).servqual;
+    expect(view?.items[0]).toEqual({
+      key: "t1",
+      text: "Modern equipment",
+      dimension: "Tangibles",
+      n: 2,
+      expectation: "6.00",
+      perception: "4.00",
+      gap: "-2.00",
+      negative: true,
+    });
+    expect(view?.dimensions.map((d) => [d.dimension, d.gap, d.weight])).toEqual(
+      expect.arrayContaining([
+        ["Tangibles", "-2.00", "40.0"],
+        ["Reliability", "1.00", "60.0"],
+      ]),
+    );
+    expect([view?.unweighted, view?.weighted]).toEqual(["-0.50", "-0.20"]);
+    expect(servqualSection.charts?.(model, context).servqual?.expectationLabel).toBe("Expectation");
+    const [table] = servqualSection.tables(model, context);
+    expect(table?.rows[0]).toEqual(["Modern equipment", "Tangibles", 2, 6, 4, -2, null]);
+    expect(table?.rows.at(-2)?.[5]).toBeCloseTo(-0.5, 12);
+  });
+
+  test("allocation means that do not add up to 100: unweighted only", () => {
+    const model = buildReportModel(
+      reportInputs(
+        {
+          current: version1({
+            "servqual:t1": totals({ n: 2, sum: 12, sumY: 8 }),
+            "servqual:r1": totals({ n: 2, sum: 10, sumY: 12 }),
+            "alloc:importance:tangibles": totals({ n: 2, sum: 80 }),
+            "alloc:importance:reliability": totals({ n: 2, sum: 100 }),
+          }),
+        },
+        servqualDefinition,
+      ),
+    );
+    expect(model.servqual?.weights).toBeNull();
+    expect(model.servqual?.weighted).toBeNull();
+  });
+
+  test("no SERVQUAL answers: no section, no table", () => {
+    const model = buildReportModel(reportInputs({}, servqualDefinition));
+    expect(model.servqual).toBeNull();
+    expect(servqualSection.view(model, viewContext()).servqual).toBeNull();
+    expect(servqualSection.tables(model, viewContext())).toEqual([]);
+  });
+});
