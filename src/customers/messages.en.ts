@@ -202,4 +202,9 @@ export const customerEn = {
   "segments.delete": "Delete the segment",
   "segments.deleteConfirm": "Delete the segment “{name}”? The customers are not affected.",
   "segments.deleted": "Segment {name} deleted.",
+  "customer.error.duplicateRef": "A customer with the reference {externalRef} already exists",
+  "customerImport.error.alreadyRun": "This import has already run",
+  "customerImport.error.unmapped": "Map the columns before running the import",
+  "customerImport.error.running": "This import is already running or done",
+  "segments.error.inUse": "A wave uses this segment",
 } as const;

@@ -58,9 +58,11 @@ import { loadTemplate, TEMPLATE_NAMES, templateSummary } from "./questionnaire-t
 const BASE = "/admin/questionnaires";
 const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const keyPattern = /^[a-z][a-z0-9_]{0,39}$/;
-const directionSchema = z.object({ direction: z.enum(["up", "down"], { message: "up or down" }) });
+const directionSchema = z.object({
+  direction: z.enum(["up", "down"], { message: "builder.error.direction" }),
+});
 const addItemSchema = z.object({
-  type: z.enum(ITEM_TYPES as [ItemType, ...ItemType[]], { message: "choose a type" }),
+  type: z.enum(ITEM_TYPES as [ItemType, ...ItemType[]], { message: "builder.error.type" }),
 });
 /** Any builder form: flat names, repeated names (checkboxes) as arrays; the CSRF token is not part of it. */
 const formSchema = z
@@ -71,7 +73,7 @@ const createSchema = z.discriminatedUnion(
   [
     z.object({
       source: z.literal("template"),
-      template: z.enum(TEMPLATE_NAMES, { message: "choose a template" }),
+      template: z.enum(TEMPLATE_NAMES, { message: "builder.error.template" }),
     }),
     z.object({ source: z.literal("blank") }),
     z.object({
@@ -79,11 +81,11 @@ const createSchema = z.discriminatedUnion(
       definitionJson: z
         .string()
         .trim()
-        .min(1, "paste the JSON or choose a file")
-        .max(190_000, "the file is too large"),
+        .min(1, "builder.error.importEmpty")
+        .max(190_000, "builder.error.importTooLarge"),
     }),
   ],
-  { error: "choose how to start" },
+  { error: "builder.error.start" },
 );
 const exportQuery = z.object({ version: z.coerce.number().int().positive().max(100_000).optional() });
 const previewQuery = z.object({

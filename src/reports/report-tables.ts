@@ -1,5 +1,5 @@
 import type { Locale } from "../i18n/bilingual.ts";
-import { translate } from "../i18n/i18n.ts";
+import { type MessageKey, type MessageValues, translate } from "../i18n/i18n.ts";
 import type { ReportModel } from "./report-model.ts";
 import { gradeLabel, localized, periodLabel, segmentValueLabel } from "./report-view.ts";
 
@@ -34,7 +34,7 @@ export const TABLE_KEYS = [
 export type TableKey = (typeof TABLE_KEYS)[number];
 
 export function reportTables(model: ReportModel, locale: Locale): ReportTable[] {
-  const t = (key: string, values?: Record<string, unknown>) => translate(locale, key, values);
+  const t = (key: MessageKey, values?: MessageValues) => translate(locale, key, values);
   const tables: ReportTable[] = [];
   const h = model.headline;
   tables.push({

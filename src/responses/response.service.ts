@@ -142,7 +142,10 @@ export class AnswersInvalidError extends ValidationError {
   constructor(readonly answerIssues: AnswerIssue[]) {
     super(
       `The answers are not valid: ${answerIssues[0]?.itemKey} ${answerIssues[0]?.message}`,
-      answerIssues.map((issue) => ({ field: `answers.${issue.itemKey}`, message: issue.message })),
+      answerIssues.map((issue) => ({
+        field: `answers.${issue.itemKey}`,
+        message: { key: `survey.error.${issue.code}`, values: issue.params ?? {} },
+      })),
     );
   }
 }

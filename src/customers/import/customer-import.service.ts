@@ -123,11 +123,11 @@ export async function mapImport(
 ): Promise<ImportPreview> {
   const found = await loadImport(db, id);
   if (found.status !== "uploaded" && found.status !== "ready")
-    throw new ConflictError("This import has already run");
+    throw new ConflictError({ key: "customerImport.error.alreadyRun" });
   const problems = checkMapping(mapping, found.header);
   if (problems.length > 0) throw new MappingError(problems);
   const content = await findImportContent(db, id);
-  if (content === null) throw new ConflictError("This import has already run");
+  if (content === null) throw new ConflictError({ key: "customerImport.error.alreadyRun" });
   const managers = await staffIdsByUsername(db);
   const preview: ImportPreview = { totalRows: 0, goodRows: 0, badRows: 0, sample: [], issues: [] };
   for (const row of importRows(content, mapping, managers, now)) {
@@ -231,8 +231,8 @@ async function runClaimedImport(
 
 async function claimOrThrow(db: Kysely<Database>, id: number, now: Date) {
   const found = await loadImport(db, id);
-  if (found.mapping === null) throw new ConflictError("Map the columns before running the import");
-  if (!(await claimImport(db, id, now))) throw new ConflictError("This import is already running or done");
+  if (found.mapping === null) throw new ConflictError({ key: "customerImport.error.unmapped" });
+  if (!(await claimImport(db, id, now))) throw new ConflictError({ key: "customerImport.error.running" });
 }
 
 /** Runs an import to the end in this call (CLI, tests); the counters are updated as it goes. */
