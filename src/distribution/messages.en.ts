@@ -140,4 +140,7 @@ export const distributionEn = {
   "waves.error.alreadySent": "This wave has already been sent",
   "waves.error.closed": "This wave is closed",
   "waves.error.notSent": "This wave has not been sent yet",
+  "outbox.header.From": "From",
+  "outbox.header.List-Unsubscribe": "List-Unsubscribe",
+  "outbox.header.List-Unsubscribe-Post": "One-click unsubscribe",
 } as const;

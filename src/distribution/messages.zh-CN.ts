@@ -136,4 +136,7 @@ export const distributionZhCN: Record<keyof typeof distributionEn, string> = {
   "waves.error.alreadySent": "此调查批次已发送",
   "waves.error.closed": "此调查批次已截止",
   "waves.error.notSent": "此调查批次尚未发送",
+  "outbox.header.From": "发件人",
+  "outbox.header.List-Unsubscribe": "退订链接",
+  "outbox.header.List-Unsubscribe-Post": "一键退订",
 };

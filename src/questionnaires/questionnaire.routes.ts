@@ -208,11 +208,11 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
       res.redirect(303, `${BASE}/${id}`);
     } catch (error) {
       if (error instanceof ConflictError) {
-        return renderQuestionnaire(req, res, 409, { publishError: error.message });
+        return renderQuestionnaire(req, res, 409, { publishError: error.reason });
       }
       if (error instanceof DefinitionError) {
         return renderQuestionnaire(req, res, 422, {
-          publishError: error.message,
+          publishError: { key: "builder.import.seeBelow" },
           publishIssues: locateIssues(error.definitionIssues, req.locale),
         });
       }

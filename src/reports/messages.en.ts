@@ -204,4 +204,7 @@ export const reportsEn = {
   "report.schedules.error.recipientsMin": "at least one recipient",
   "report.schedules.error.recipientsMax": "at most {maximum} recipients",
   "report.schedules.error.segmentPair": "choose both a segment and its value, or neither",
+  "report.column.ciLower": "CI lower",
+  "report.column.ciUpper": "CI upper",
+  "report.column.p": "p",
 } as const;

@@ -198,4 +198,7 @@ export const reportsZhCN: Record<keyof typeof reportsEn, string> = {
   "report.schedules.error.recipientsMin": "至少填写一个收件人",
   "report.schedules.error.recipientsMax": "最多 {maximum} 个收件人",
   "report.schedules.error.segmentPair": "客户细分和取值须同时填写，或都不填",
+  "report.column.ciLower": "置信区间下限",
+  "report.column.ciUpper": "置信区间上限",
+  "report.column.p": "p 值",
 };
