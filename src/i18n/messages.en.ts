@@ -58,7 +58,8 @@ export const coreEn = {
   "home.yourRole": "Your role",
   "home.recentResponses": "Responses in the last 30 days",
   "home.quality.questionnaires": "Published questionnaires",
-  "home.quality.questionnairesNote": "{all} questionnaires in all, drafts included",
+  "home.quality.questionnairesNote":
+    "{all, plural, one {# questionnaire} other {# questionnaires}} in all, drafts included",
   "home.quality.openWaves": "Waves taking answers",
   "home.manager.reportNote":
     "The latest month\u2019s satisfaction report, by dimension, segment and department, on screen, as PDF or in your mailbox.",

@@ -137,7 +137,8 @@ export const builderEn = {
   "builder.section.number": "Section {number}",
   "builder.section.up": "Move section up",
   "builder.section.down": "Move section down",
-  "builder.section.deleteConfirm": "Delete the section “{title}” and its {count} items?",
+  "builder.section.deleteConfirm":
+    "Delete the section “{title}”{count, plural, =0 {?} one { and its # item?} other { and its # items?}}",
   "builder.section.edit": "Rename or edit section",
   "builder.section.titleField": "Section title",
   "builder.section.intro": "Section introduction",

@@ -29,6 +29,15 @@ describe("translate", () => {
     expect(translate("en", "validation.tooFew", { minimum: 1 })).toBe("at least 1 item");
     expect(translate("en", "validation.tooFew", { minimum: 2 })).toBe("at least 2 items");
     expect(translate("zh-CN", "validation.tooFew", { minimum: 2 })).toBe("至少 2 项");
+    expect(translate("en", "customerImport.run", { count: 1 })).toBe("Import 1 customer");
+    expect(translate("en", "builder.section.deleteConfirm", { title: "A", count: 1 })).toBe(
+      "Delete the section “A” and its 1 item?",
+    );
+    expect(translate("en", "customerImport.run", { count: 12345 })).toBe("Import 12,345 customers");
+    expect(translate("zh-CN", "customerImport.run", { count: 1 })).toBe("导入 1 位客户");
+    expect(translate("en", "builder.section.deleteConfirm", { title: "A", count: 0 })).toBe(
+      "Delete the section “A”?",
+    );
   });
 
   it("shows literal braces where a message quotes them (merge fields)", () => {
