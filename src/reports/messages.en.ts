@@ -1,4 +1,4 @@
-/** English strings of the reports module (merged into src/web/messages/en.ts). */
+/** English strings of the reports module (gathered with every module's by src/i18n/messages.en.ts). */
 export const reportsEn = {
   "nav.reports": "Reports",
   "nav.reportSchedules": "Report schedules",

@@ -60,6 +60,14 @@ describe("the message catalogue", () => {
     expect(Object.keys(zhCN).sort()).toEqual([...keys].sort());
   });
 
+  it("defines each key in one module's catalogue only (a second one would silently win)", () => {
+    const defined = files("src", "messages.en.ts").flatMap((file) =>
+      [...read(file).matchAll(/^ {2}"([^"]+)":/gm)].map((match) => match[1] ?? ""),
+    );
+    expect(defined.filter((key, index) => defined.indexOf(key) !== index)).toEqual([]);
+    expect(defined.length).toBe(keys.length);
+  });
+
   it.each(keys)("%s is valid ICU with the same arguments in both languages", (key) => {
     const english = en[key as keyof typeof en];
     const chinese = zhCN[key as keyof typeof zhCN];
