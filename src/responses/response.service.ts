@@ -4,6 +4,7 @@ import type { Database } from "../db/database.ts";
 import { findWaveBySlug, type WaveWithDefinition } from "../distribution/wave.repository.ts";
 import { type WaveState, waveState } from "../distribution/wave.ts";
 import { ValidationError } from "../errors.ts";
+import { render } from "../i18n/i18n.ts";
 import type { QuestionnaireDefinition } from "../questionnaires/questionnaire-definition.ts";
 import { type AnswerIssue, type Answers, answerRows, checkAnswers, scoreAnswers } from "./answers.ts";
 import {
@@ -140,12 +141,14 @@ export async function submitResponse(
 /** Answers refused as a whole; `answerIssues` carry the codes the respondent pages translate. */
 export class AnswersInvalidError extends ValidationError {
   constructor(readonly answerIssues: AnswerIssue[]) {
+    const messages = answerIssues.map((issue) => ({
+      field: `answers.${issue.itemKey}`,
+      message: { key: `survey.error.${issue.code}` as const, values: issue.params ?? {} },
+    }));
+    const first = messages[0];
     super(
-      `The answers are not valid: ${answerIssues[0]?.itemKey} ${answerIssues[0]?.message}`,
-      answerIssues.map((issue) => ({
-        field: `answers.${issue.itemKey}`,
-        message: { key: `survey.error.${issue.code}`, values: issue.params ?? {} },
-      })),
+      `The answers are not valid: ${first ? `${first.field} ${render("en", first.message)}` : ""}`,
+      messages,
     );
   }
 }

@@ -293,7 +293,7 @@ describe("the respondent page", () => {
       locale: "en",
       pageIndex: 2,
       answers: {},
-      issues: [{ itemKey: "speed", code: "required", message: "an answer is required" }],
+      issues: [{ itemKey: "speed", code: "required" }],
       preview: false,
       baseHref: "/w/x",
     });
