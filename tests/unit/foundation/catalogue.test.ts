@@ -75,7 +75,7 @@ describe("the message catalogue", () => {
     expect(argumentsOf(chinese, "zh-CN")).toEqual(argumentsOf(english, "en"));
   });
 
-  it("has a message for every key a view asks for", () => {
+  it("has a message for every key a view asks for, or a route hands to a view", () => {
     const missing: string[] = [];
     let asked = 0;
     for (const view of views) {
@@ -87,6 +87,15 @@ describe("the message catalogue", () => {
         const key = match[1] ?? match[2] ?? "";
         asked += 1;
         if (!(key in en)) missing.push(`${view}: ${key}`);
+      }
+    }
+    for (const source of sources) {
+      // keys a route hands to a view: res.render("calls", { title: "calls.title" }), { labelKey: "…" }
+      const named =
+        /\b(?:title|heading|body|backLabel|labelKey|typeKey|legend|hint|label|key): "([a-z]\w*(?:\.[\w-]+)+)"/g;
+      for (const match of read(source).matchAll(named)) {
+        asked += 1;
+        if (!((match[1] ?? "") in en)) missing.push(`${source}: ${match[1]}`);
       }
     }
     expect(missing).toEqual([]);
