@@ -433,7 +433,7 @@ export async function seedDemoResponses(db: Kysely<Database>, now: Date): Promis
       const checked = checkAnswers(p.definition, p.answers, { complete: true });
       if (checked.issues.length > 0) {
         throw new Error(
-          `demo response is not valid: ${checked.issues[0]?.itemKey} ${checked.issues[0]?.message}`,
+          `demo response is not valid: ${checked.issues[0]?.itemKey} ${checked.issues[0]?.code}`,
         );
       }
       return { ...p, answers: checked.answers, score: scoreAnswers(p.definition, checked.answers) };

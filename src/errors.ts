@@ -1,3 +1,5 @@
+import { type Message, render } from "./i18n/i18n.ts";
+
 /** The codes a client may see in `{ "error": { "code", "message", "details"? } }`. */
 export type ErrorCode =
   | "bad_request"
@@ -27,7 +29,10 @@ export class AppError extends Error {
 export interface FieldIssue {
   /** The field's name as the form or JSON body spells it, e.g. `password` or `items.3.text`. */
   field: string;
-  message: string;
+  /** What is wrong, as a catalogue key and values: a form words it in the page's language. */
+  message: Message;
+  /** The questionnaire item the problem is in, when there is one. */
+  itemKey?: string;
 }
 
 export class ValidationError extends AppError {
@@ -36,7 +41,9 @@ export class ValidationError extends AppError {
     message: string,
     readonly issues: FieldIssue[] = [],
   ) {
-    super(422, "validation_failed", message, issues.length > 0 ? { issues } : undefined);
+    // The API answers in English, from the same catalogue the pages use.
+    const details = issues.map(({ message, ...rest }) => ({ ...rest, message: render("en", message) }));
+    super(422, "validation_failed", message, issues.length > 0 ? { issues: details } : undefined);
   }
 }
 
@@ -47,10 +54,11 @@ export class NotFoundError extends AppError {
   }
 }
 
+/** A request that clashes with the state of things; the reason is worded where it is shown. */
 export class ConflictError extends AppError {
   override name = "ConflictError";
-  constructor(message: string) {
-    super(409, "conflict", message);
+  constructor(readonly reason: Message) {
+    super(409, "conflict", render("en", reason));
   }
 }
 

@@ -21,7 +21,7 @@ export async function createApiToken(
     const owner = await findStaffUserById(trx, input.staffUserId);
     if (!owner || owner.disabled) {
       throw new ValidationError("Choose an active user for the token to act as", [
-        { field: "staffUserId", message: "no such active user" },
+        { field: "staffUserId", message: { key: "tokens.error.noActiveUser" } },
       ]);
     }
     const id = await insertApiToken(trx, {

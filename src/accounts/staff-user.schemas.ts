@@ -5,19 +5,16 @@ import { ROLES } from "./roles.ts";
 export const usernameSchema = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9._-]{3,40}$/, "3–40 letters, digits, dots, dashes or underscores");
-export const passwordSchema = z
-  .string()
-  .min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`)
-  .max(PASSWORD_MAX_LENGTH, `at most ${PASSWORD_MAX_LENGTH} characters`);
-export const displayNameSchema = z.string().trim().min(1, "required").max(100, "at most 100 characters");
+  .regex(/^[A-Za-z0-9._-]{3,40}$/, "users.error.username");
+export const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
+export const displayNameSchema = z.string().trim().min(1).max(100);
 export const emailSchema = z
   .string()
   .trim()
   .max(200)
   .transform((value) => (value === "" ? null : value))
-  .pipe(z.email("not an email address").nullable());
-export const roleSchema = z.enum(ROLES, { message: `one of ${ROLES.join(", ")}` });
+  .pipe(z.email().nullable());
+export const roleSchema = z.enum(ROLES, { message: "users.error.role" });
 export const newStaffUserSchema = z.object({
   username: usernameSchema,
   displayName: displayNameSchema,

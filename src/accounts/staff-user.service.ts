@@ -32,7 +32,9 @@ export async function createStaffUser(
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     if (await findStaffUserCredentials(trx, input.username)) {
-      throw new ValidationError("This username is taken", [{ field: "username", message: "already taken" }]);
+      throw new ValidationError("This username is taken", [
+        { field: "username", message: { key: "users.error.usernameTaken" } },
+      ]);
     }
     const user = await insertStaffUser(trx, {
       username: input.username,
@@ -66,9 +68,7 @@ export async function changeStaffUserRole(db: Kysely<Database>, actor: Actor, id
     const user = await requireUser(trx, id);
     if (user.role === role) return user;
     if (user.role === "admin" && !user.disabled && (await countActiveAdmins(trx)) <= 1) {
-      throw new ConflictError(
-        "This is the last active administrator; make another user an administrator first",
-      );
+      throw new ConflictError({ key: "users.error.lastAdminRole" });
     }
     const updated = await updateStaffUser(trx, id, { role });
     // A role change takes effect at once: the user signs in again with the new rights.
@@ -98,9 +98,9 @@ export async function setStaffUserDisabled(
     await lockStaffUsers(trx);
     const user = await requireUser(trx, id);
     if (user.disabled === disabled) return user;
-    if (disabled && user.id === actor.user.id) throw new ConflictError("You cannot disable your own account");
+    if (disabled && user.id === actor.user.id) throw new ConflictError({ key: "users.error.disableSelf" });
     if (disabled && user.role === "admin" && (await countActiveAdmins(trx)) <= 1) {
-      throw new ConflictError("This is the last active administrator and cannot be disabled");
+      throw new ConflictError({ key: "users.error.lastAdminDisable" });
     }
     const updated = await updateStaffUser(trx, id, { disabled_at: disabled ? new Date() : null });
     if (disabled) await deleteSessionsOfUser(trx, id);
@@ -153,7 +153,7 @@ export async function changeOwnPassword(
   const found = await findStaffUserCredentials(db, actor.user.username);
   if (!found || !(await verifyPassword(found.passwordHash, currentPassword))) {
     throw new ValidationError("The current password is not correct", [
-      { field: "currentPassword", message: "not correct" },
+      { field: "currentPassword", message: { key: "profile.error.passwordIncorrect" } },
     ]);
   }
   await resetStaffUserPassword(db, actor, actor.user.id, newPassword);

@@ -12,8 +12,11 @@ import { createApiToken, revokeApiTokenById } from "./api-token.service.ts";
 import { listStaffUsers } from "./staff-user.repository.ts";
 
 const newTokenSchema = z.object({
-  name: z.string().trim().min(1, "required").max(100, "at most 100 characters"),
-  staffUserId: z.coerce.number({ message: "choose a user" }).int().positive("choose a user"),
+  name: z.string().trim().min(1).max(100),
+  staffUserId: z.coerce
+    .number({ message: "tokens.error.chooseUser" })
+    .int()
+    .positive("tokens.error.chooseUser"),
 });
 
 /** Admin page for API tokens: create (shown once), list, revoke. */

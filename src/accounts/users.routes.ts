@@ -80,8 +80,11 @@ export function usersRouter(db: Kysely<Database>) {
       setFlash(res, "users.updated");
       res.redirect(303, `/admin/users/${user.id}`);
     } catch (error) {
-      if (error instanceof ConflictError) return renderUser(req, res, 409, { roleError: error.message });
-      if (error instanceof ValidationError) return renderUser(req, res, 422, { roleError: error.message });
+      if (error instanceof ConflictError) return renderUser(req, res, 409, { roleError: error.reason });
+      if (error instanceof ValidationError)
+        return renderUser(req, res, 422, {
+          roleError: fieldErrors(error).role ?? { key: "validation.invalid" },
+        });
       throw error;
     }
   });
@@ -109,7 +112,7 @@ export function usersRouter(db: Kysely<Database>) {
       });
       res.redirect(303, `/admin/users/${user.id}`);
     } catch (error) {
-      if (error instanceof ConflictError) return renderUser(req, res, 409, { statusError: error.message });
+      if (error instanceof ConflictError) return renderUser(req, res, 409, { statusError: error.reason });
       throw error;
     }
   });

@@ -1,6 +1,7 @@
 import { Router } from "express";
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import { roleName } from "../accounts/message-families.ts";
 import type { Database } from "../db/database.ts";
 import { requirePermission } from "../web/authorize.ts";
 import { pageQuerySchema, pageView, toLimitOffset } from "../web/pagination.ts";
@@ -21,6 +22,9 @@ const filterSchema = pageQuerySchema.extend({
     .transform((value) => value || undefined),
 });
 
+/** The details that hold a role: a user's role when created, the old and new one when changed. */
+const ROLE_DETAILS = new Set(["role", "from", "to"]);
+
 /** The audit log page (访问日志审计), newest first, filterable by action and by who acted. */
 export function auditRouter(db: Kysely<Database>) {
   const router = Router();
@@ -35,10 +39,11 @@ export function auditRouter(db: Kysely<Database>) {
       title: "audit.title",
       entries: entries.map((entry) => ({
         ...entry,
-        // each detail as "key: value"; a nested value stays JSON
+        // each detail as "key: value"; a nested value stays JSON; a role is named in the page's language
         details: Object.entries(entry.details).map(([key, value]) => ({
           key,
           value: typeof value === "string" ? value : JSON.stringify(value),
+          label: ROLE_DETAILS.has(key) && typeof value === "string" ? roleName.keyOf(value) : undefined,
         })),
       })),
       actions: AUDIT_ACTIONS.map((action) => ({ action, selected: action === query.action })),

@@ -21,6 +21,7 @@ import {
   checkCustomerRecord,
   describeProblem,
   type Problem,
+  problemMessage,
 } from "./customer.ts";
 import {
   canManageCustomers,
@@ -45,6 +46,7 @@ import {
   applyMappingOverrides,
   describeMappingProblem,
   MappingSyntaxError,
+  mappingProblemMessage,
 } from "./import/customer-import.ts";
 import { findSegment } from "./segment.repository.ts";
 
@@ -201,13 +203,13 @@ export function customerApiRouter(db: Kysely<Database>, jobs: JobQueue, now: () 
     if (!checked.ok) {
       throw new ValidationError(
         `The customer is not valid: ${checked.problems.map(describeProblem).join("; ")}`,
-        checked.problems.map((p) => ({ field: p.field, message: describeProblem(p) })),
+        checked.problems.map((p) => ({ field: p.field, message: problemMessage(p) })),
       );
     }
     try {
       await createCustomer(db, actorOf(req), checked.value, now());
     } catch (error) {
-      if (error instanceof DuplicateRefError) throw new ConflictError(error.message);
+      if (error instanceof DuplicateRefError) throw new ConflictError(error.reason);
       throw error;
     }
     const created = await findCustomerByRef(db, { kind: "all" }, checked.value.externalRef);
@@ -292,7 +294,7 @@ export function customerApiRouter(db: Kysely<Database>, jobs: JobQueue, now: () 
         if (error instanceof MappingError) {
           throw new ValidationError(
             `The column mapping is not usable: ${error.problems.map(describeMappingProblem).join("; ")}`,
-            error.problems.map((p) => ({ field: "mapping", message: describeMappingProblem(p) })),
+            error.problems.map((p) => ({ field: "mapping", message: mappingProblemMessage(p) })),
           );
         }
         throw error;

@@ -34,7 +34,7 @@ function valuesOf(input: CustomerUpsert) {
 export class DuplicateRefError extends ConflictError {
   override name = "DuplicateRefError";
   constructor(readonly externalRef: string) {
-    super(`A customer with the reference ${externalRef} already exists`);
+    super({ key: "customer.error.duplicateRef", values: { externalRef } });
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Message } from "../i18n/i18n.ts";
 /**
  * Customers: the segment attributes of ../shared/MISSION.md, their accepted spellings (English codes and
  * the Chinese words of the source documents), and the check of one incoming customer record, shared by
@@ -166,6 +167,14 @@ const PROBLEM_TEXT: Record<ProblemCode, (p: Problem) => string> = {
   too_many_cells: (p) => `has more cells than the header (${p.max})`,
   not_accepted: (p) => `is not accepted here (${p.value})`,
 };
+
+/** The problem as a catalogue message (`customer.problem.<code>`), worded where it is shown. */
+export function problemMessage(problem: Problem): Message {
+  return {
+    key: `customer.problem.${problem.code}`,
+    values: { value: problem.value ?? "", max: problem.max ?? "" },
+  };
+}
 
 /** The problem in English words, for the API and the CLI ("email: "x" is not an email address"). */
 export function describeProblem(problem: Problem): string {

@@ -69,7 +69,7 @@ const customerFormSchema = z.object({
 type CustomerForm = z.output<typeof customerFormSchema>;
 
 const optOutSchema = z.object({
-  at: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date such as 2026-10-31"),
+  at: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date"),
   source: z.enum(STAFF_OPT_OUT_SOURCES as [string, ...string[]]),
 });
 

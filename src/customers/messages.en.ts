@@ -130,7 +130,7 @@ export const customerEn = {
   "customerImport.state.failed": "failed",
   "customerImport.state.interrupted": "interrupted",
   "customerImport.mappingTitle": "Map the columns",
-  "customerImport.fileSummary": "{name}: {rows} rows.",
+  "customerImport.fileSummary": "{name}: {rows, plural, one {# row} other {# rows}}.",
   "customerImport.mappingHelp":
     "Each column of the file becomes a customer field, a free attribute, or is ignored. The reference and the name are required.",
   "customerImport.column": "Column in the file",
@@ -149,7 +149,7 @@ export const customerEn = {
   "customerImport.rows": "Rows in the file",
   "customerImport.goodRows": "Will be imported",
   "customerImport.badRows": "Bad rows (skipped)",
-  "customerImport.run": "Import {count} customers",
+  "customerImport.run": "Import {count, plural, one {# customer} other {# customers}}",
   "customerImport.runHelp":
     "The import runs in the background; you can follow it on the next page. Bad rows are skipped and listed in the report.",
   "customerImport.changeMapping": "Change the mapping",
@@ -202,4 +202,9 @@ export const customerEn = {
   "segments.delete": "Delete the segment",
   "segments.deleteConfirm": "Delete the segment “{name}”? The customers are not affected.",
   "segments.deleted": "Segment {name} deleted.",
+  "customer.error.duplicateRef": "A customer with the reference {externalRef} already exists",
+  "customerImport.error.alreadyRun": "This import has already run",
+  "customerImport.error.unmapped": "Map the columns before running the import",
+  "customerImport.error.running": "This import is already running or done",
+  "segments.error.inUse": "A wave uses this segment",
 } as const;

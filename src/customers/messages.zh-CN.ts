@@ -196,4 +196,9 @@ export const customerZhCN: Record<keyof typeof customerEn, string> = {
   "segments.delete": "删除此细分",
   "segments.deleteConfirm": "删除客户细分“{name}”？客户本身不受影响。",
   "segments.deleted": "已删除客户细分 {name}。",
+  "customer.error.duplicateRef": "已有参考编号为 {externalRef} 的客户",
+  "customerImport.error.alreadyRun": "此导入已运行过",
+  "customerImport.error.unmapped": "请先对应各列，再运行导入",
+  "customerImport.error.running": "此导入正在运行或已完成",
+  "segments.error.inUse": "有调查批次正在使用此客户细分",
 };

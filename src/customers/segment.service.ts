@@ -53,7 +53,8 @@ export async function removeSegment(
     });
   } catch (error) {
     // a wave that targets the segment keeps it (foreign key)
-    if ((error as { code?: string }).code === "23503") throw new ConflictError("A wave uses this segment");
+    if ((error as { code?: string }).code === "23503")
+      throw new ConflictError({ key: "segments.error.inUse" });
     throw error;
   }
 }

@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../db/database.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
+import type { Message } from "../i18n/i18n.ts";
 import { actorOf, requirePermission } from "../web/authorize.ts";
 import { setFlash } from "../web/flash.ts";
 import { fieldErrors, parseOrThrow } from "../web/validate.ts";
@@ -52,7 +53,7 @@ export function filterFromForm(body: Record<string, unknown>): unknown {
 }
 
 const segmentFormSchema = z.object({
-  name: z.string().trim().min(1, "required").max(100, "at most 100 characters"),
+  name: z.string().trim().min(1).max(100),
   description: z
     .string()
     .trim()
@@ -95,7 +96,7 @@ export function segmentsRouter(db: Kysely<Database>, now: () => Date) {
       segment?: { id: number };
       form: { name: string; description: string | null };
       filter: SegmentFilter;
-      errors?: Record<string, string>;
+      errors?: Record<string, Message>;
       counted?: boolean;
     },
     status = 200,
@@ -148,7 +149,9 @@ export function segmentsRouter(db: Kysely<Database>, now: () => Date) {
     try {
       const form = parseOrThrow(segmentFormSchema, rawForm);
       if (!filterResult.success)
-        throw new ValidationError("bad filter", [{ field: "filter", message: "is not valid" }]);
+        throw new ValidationError("bad filter", [
+          { field: "filter", message: { key: "validation.invalid" } },
+        ]);
       const id = await saveSegment(
         db,
         actorOf(req),

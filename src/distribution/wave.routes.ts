@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import QRCode from "qrcode";
 import type { Database } from "../db/database.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
+import type { Message } from "../i18n/i18n.ts";
 import type { JobQueue } from "../jobs/job-queue.ts";
 import { addDays, todayIn } from "../lib/time.ts";
 import type { Mailer } from "../mail/mailer.ts";
@@ -95,7 +96,7 @@ export function waveRouter(
     req: Request,
     res: Response,
     form: Body,
-    errors: Record<string, string>,
+    errors: Record<string, Message>,
     status = 200,
   ) => {
     const questionnaires = (await listQuestionnaires(db, { limit: 200, offset: 0 })).items.filter(

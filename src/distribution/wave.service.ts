@@ -29,10 +29,11 @@ const templateProblems = (
       ctx.addIssue({
         code: "custom",
         path: [locale],
-        message: `unknown merge field {{${unknown[0]}}}; use ${MERGE_FIELDS.map((f) => `{{${f}}}`).join(", ")}`,
+        message: "waves.error.mergeField",
+        params: { field: unknown[0] ?? "", fields: MERGE_FIELDS.map((f) => `{{${f}}}`).join(", ") },
       });
     if (needsLink && !text.includes("{{link}}"))
-      ctx.addIssue({ code: "custom", path: [locale], message: "the message must contain {{link}}" });
+      ctx.addIssue({ code: "custom", path: [locale], message: "waves.error.messageLink" });
   }
 };
 
@@ -43,13 +44,13 @@ const templateProblems = (
 const waveDate = z
   .string()
   .trim()
-  .refine((text) => parseDateIn(text, "UTC", "start") !== undefined, "a date such as 2026-10-31");
+  .refine((text) => parseDateIn(text, "UTC", "start") !== undefined, "validation.date");
 
 /** A new wave, from the console's form or the API; its dates are still text. */
 const waveInputSchema = z
   .object({
-    name: z.string().trim().min(1, "give the wave a name").max(120),
-    questionnaireId: z.coerce.number().int().positive("choose a questionnaire"),
+    name: z.string().trim().min(1, "waves.error.name").max(120),
+    questionnaireId: z.coerce.number().int().positive("validation.chooseQuestionnaire"),
     channel: z.enum(["email", "web", "staff"]),
     audience: z
       .discriminatedUnion("kind", [
@@ -61,7 +62,7 @@ const waveInputSchema = z
     slug: z
       .string()
       .trim()
-      .regex(/^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$/, "3–80 lower-case letters, digits and dashes")
+      .regex(/^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$/, "waves.error.slug")
       .optional(),
     anonymous: z.boolean().default(false),
     opensAt: waveDate.optional(),
@@ -79,25 +80,22 @@ const waveInputSchema = z
     reminderBody: localizedTemplate(5000)
       .superRefine((v, ctx) => templateProblems(v, ctx, true))
       .optional(),
-    reminderDays: z
-      .array(z.number().positive("days after the invitation, more than 0").max(90))
-      .max(5)
-      .default([]),
+    reminderDays: z.array(z.number().positive("waves.error.reminderDays").max(90)).max(5).default([]),
   })
   .strict()
   .superRefine((wave, ctx) => {
     if (wave.channel === "web" && !wave.slug)
-      ctx.addIssue({ code: "custom", path: ["slug"], message: "an open-link wave needs a link name" });
+      ctx.addIssue({ code: "custom", path: ["slug"], message: "waves.error.slugRequired" });
     for (let i = 1; i < wave.reminderDays.length; i++) {
       if ((wave.reminderDays[i] as number) <= (wave.reminderDays[i - 1] as number))
         ctx.addIssue({
           code: "custom",
           path: ["reminderDays"],
-          message: "each reminder comes after the one before",
+          message: "waves.error.reminderOrder",
         });
     }
     if (wave.reminderDays.length > 0 && wave.channel !== "email")
-      ctx.addIssue({ code: "custom", path: ["reminderDays"], message: "only email waves send reminders" });
+      ctx.addIssue({ code: "custom", path: ["reminderDays"], message: "waves.error.remindersEmailOnly" });
   });
 
 /**
@@ -109,7 +107,7 @@ export const waveInputSchemaIn = (timeZone: string) =>
     const opensAt = wave.opensAt === undefined ? undefined : parseDateIn(wave.opensAt, timeZone, "start");
     const closesAt = wave.closesAt === undefined ? undefined : parseDateIn(wave.closesAt, timeZone, "end");
     if (opensAt && closesAt && closesAt <= opensAt) {
-      ctx.addIssue({ code: "custom", path: ["closesAt"], message: "must be after the opening date" });
+      ctx.addIssue({ code: "custom", path: ["closesAt"], message: "waves.error.closesAt" });
       return z.NEVER;
     }
     return { ...wave, opensAt, closesAt };
@@ -123,7 +121,7 @@ export async function createWave(db: Kysely<Database>, actor: Actor, input: Wave
   const versionId = await latestPublishedVersionId(db, input.questionnaireId);
   if (versionId === undefined)
     throw new ValidationError("The questionnaire has no published version", [
-      { field: "questionnaireId", message: "publish the questionnaire first" },
+      { field: "questionnaireId", message: { key: "waves.error.unpublished" } },
     ]);
   return db.transaction().execute(async (trx) => {
     if (input.slug) {
@@ -134,7 +132,7 @@ export async function createWave(db: Kysely<Database>, actor: Actor, input: Wave
         .executeTakeFirst();
       if (taken)
         throw new ValidationError("The link name is taken", [
-          { field: "slug", message: "already used by another wave" },
+          { field: "slug", message: { key: "waves.error.slugTaken" } },
         ]);
     }
     const { id } = await trx
@@ -191,8 +189,8 @@ export async function launchWave(
       .forUpdate()
       .executeTakeFirst();
     if (!wave) throw new NotFoundError("No such wave");
-    if (wave.launched_at) throw new ConflictError("This wave has already been sent");
-    if (wave.closes_at && wave.closes_at <= now) throw new ConflictError("This wave is closed");
+    if (wave.launched_at) throw new ConflictError({ key: "waves.error.alreadySent" });
+    if (wave.closes_at && wave.closes_at <= now) throw new ConflictError({ key: "waves.error.closed" });
     await trx
       .updateTable("wave")
       .set({ launched_at: now, launched_by: actor.user.id })
@@ -215,6 +213,6 @@ export async function launchWave(
 /** Queues the launch job again for a launched wave (idempotent: only missing invitations are added). */
 export async function relaunchWave(db: Kysely<Database>, jobs: JobQueue, waveId: number) {
   const wave = await db.selectFrom("wave").select("launched_at").where("id", "=", waveId).executeTakeFirst();
-  if (!wave?.launched_at) throw new ConflictError("This wave has not been sent yet");
+  if (!wave?.launched_at) throw new ConflictError({ key: "waves.error.notSent" });
   await jobs.send(JOB_LAUNCH, { waveId });
 }

@@ -6,6 +6,7 @@ import { requirePermission } from "../web/authorize.ts";
 import { pageQuerySchema, pageView, toLimitOffset } from "../web/pagination.ts";
 import { parseOrThrow } from "../web/validate.ts";
 import type { Mailer } from "./mailer.ts";
+import { outboxHeader } from "./message-families.ts";
 import { countOutboxMessages, findOutboxMessage, listOutboxMessages } from "./outbox.repository.ts";
 
 /** `/admin/outbox`: the messages kept instead of sent while no SMTP server is configured. */
@@ -39,7 +40,12 @@ export function outboxRouter(db: Kysely<Database>, mailer: Mailer) {
     res.render("outbox-message", {
       title: "outbox.title",
       message,
-      headers: Object.entries(message.headers),
+      // a header manyi sets is named in the page's language; any other as it is written
+      headers: Object.entries(message.headers).map(([name, value]) => ({
+        label: outboxHeader.keyOf(name),
+        name,
+        value,
+      })),
     });
   });
 

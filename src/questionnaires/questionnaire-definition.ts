@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { Message } from "../i18n/i18n.ts";
+import { messageOfIssue, zodMessageKey } from "../i18n/zod-messages.ts";
 import { DEFAULT_SCALE, type Scale, SERVQUAL_DIMENSIONS } from "../scoring/index.ts";
 
 /**
@@ -8,21 +10,19 @@ import { DEFAULT_SCALE, type Scale, SERVQUAL_DIMENSIONS } from "../scoring/index
 
 const localized = (max: number) =>
   z.object({
-    "zh-CN": z.string().trim().min(1, "Chinese text is required").max(max, `at most ${max} characters`),
-    en: z.string().trim().min(1, "English text is required").max(max, `at most ${max} characters`),
+    "zh-CN": z.string().trim().min(1, "builder.issue.zhRequired").max(max),
+    en: z.string().trim().min(1, "builder.issue.enRequired").max(max),
   });
 const optionalLocalized = (max: number) =>
   z.object({ "zh-CN": z.string().trim().max(max), en: z.string().trim().max(max) }).optional();
 
-const keySchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{0,39}$/, "a key is 1–40 lower-case letters, digits or _, starting with a letter");
+const keySchema = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "builder.issue.key");
 
 const scaleSchema = z.object({
   levels: z
     .array(z.object({ key: keySchema, points: z.number().finite(), label: localized(40) }))
-    .min(2, "a scale needs at least 2 levels")
-    .max(10, "a scale has at most 10 levels"),
+    .min(2, "builder.issue.scaleMin")
+    .max(10, "builder.issue.scaleMax"),
 });
 
 const conditionSchema = z
@@ -34,7 +34,7 @@ const conditionSchema = z
     answered: z.literal(true).optional(),
   })
   .refine((c) => (c.in === undefined) !== (c.answered === undefined), {
-    message: "a condition has either `in` (a list of answers) or `answered: true`",
+    message: "builder.issue.condition",
   });
 export type Condition = z.output<typeof conditionSchema>;
 
@@ -48,7 +48,7 @@ const itemBase = {
   /** RATER dimension (reliability …) or a custom one declared in `dimensions` (诚心 …) */
   dimension: z.string().max(40).optional(),
   /** 一级/二级/三级指标, top level first */
-  indicator: z.array(z.string().trim().min(1).max(60)).min(1).max(3, "at most 3 indicator levels").optional(),
+  indicator: z.array(z.string().trim().min(1).max(60)).min(1).max(3, "builder.issue.indicatorMax").optional(),
   /** the department responsible for what the item measures */
   department: z.string().trim().max(60).optional(),
   showIf: conditionSchema.optional(),
@@ -62,7 +62,7 @@ export const itemSchema = z.discriminatedUnion(
       ...itemBase,
       type: z.literal("rating"),
       min: z.number().int().min(0).max(1).default(1),
-      max: z.number().int().min(2, "at least 2").max(10, "at most 10"),
+      max: z.number().int().min(2).max(10),
       minLabel: optionalLocalized(60),
       maxLabel: optionalLocalized(60),
     }),
@@ -83,17 +83,17 @@ export const itemSchema = z.discriminatedUnion(
       ...itemBase,
       type: z.literal("importance"),
       /** the dimensions among which 100 points are allocated */
-      dimensions: z.array(z.string().max(40)).min(2, "at least 2 dimensions").max(10),
+      dimensions: z.array(z.string().max(40)).min(2, "builder.issue.dimensionsMin").max(10),
     }),
     z.object({
       ...itemBase,
       type: z.literal("single_choice"),
-      options: z.array(optionSchema).min(2, "at least 2 options").max(50),
+      options: z.array(optionSchema).min(2, "builder.issue.optionsMin").max(50),
     }),
     z.object({
       ...itemBase,
       type: z.literal("multiple_choice"),
-      options: z.array(optionSchema).min(2, "at least 2 options").max(50),
+      options: z.array(optionSchema).min(2, "builder.issue.optionsMin").max(50),
       maxSelected: z.number().int().min(1).optional(),
     }),
     z.object({
@@ -104,8 +104,7 @@ export const itemSchema = z.discriminatedUnion(
     }),
   ],
   {
-    error:
-      "type must be one of satisfaction, rating, nps, kano, servqual, importance, single_choice, multiple_choice, text",
+    error: "builder.issue.type",
   },
 );
 export type Item = z.output<typeof itemSchema>;
@@ -141,7 +140,7 @@ export const definitionSchema = z.object({
     .array(z.object({ key: z.string().trim().min(1).max(40), label: localized(60) }))
     .max(20)
     .optional(),
-  sections: z.array(sectionSchema).min(1, "a questionnaire needs at least one section").max(50),
+  sections: z.array(sectionSchema).min(1, "builder.issue.noSection").max(50),
 });
 export type QuestionnaireDefinition = z.output<typeof definitionSchema>;
 
@@ -150,7 +149,8 @@ export interface DefinitionIssue {
   path: string;
   /** the item's key when the issue is about an item, so the builder can point at it */
   itemKey?: string;
-  message: string;
+  /** what is wrong, worded where it is shown (the builder in the page's language, the API in English) */
+  message: Message;
 }
 
 export type DefinitionResult =
@@ -162,14 +162,14 @@ export type DefinitionResult =
  * that exist, conditions that refer to an earlier item and to its possible answers.
  */
 export function parseDefinition(input: unknown): DefinitionResult {
-  const parsed = definitionSchema.safeParse(input);
+  const parsed = definitionSchema.safeParse(input, { error: zodMessageKey });
   if (!parsed.success) {
     return {
       ok: false,
       issues: parsed.error.issues.map((issue) => ({
         path: issue.path.join("."),
         ...itemKeyAt(input, issue.path),
-        message: issue.message,
+        message: messageOfIssue(issue),
       })),
     };
   }
@@ -195,23 +195,25 @@ function crossItemIssues(definition: QuestionnaireDefinition): DefinitionIssue[]
   const scale = scaleOf(definition);
   definition.sections.forEach((section, s) => {
     if (sectionKeys.has(section.key)) {
-      issues.push({ path: `sections.${s}.key`, message: `the section key "${section.key}" is used twice` });
+      issues.push({
+        path: `sections.${s}.key`,
+        message: { key: "builder.issue.sectionKeyTwice", values: { key: section.key } },
+      });
     }
     sectionKeys.add(section.key);
     section.items.forEach((item, i) => {
       const at = `sections.${s}.items.${i}`;
-      const issue = (path: string, message: string) =>
+      const issue = (path: string, message: Message) =>
         issues.push({ path: `${at}${path}`, itemKey: item.key, message });
-      if (earlier.has(item.key)) issue(".key", `the item key "${item.key}" is used twice`);
+      if (earlier.has(item.key))
+        issue(".key", { key: "builder.issue.itemKeyTwice", values: { key: item.key } });
       if (item.dimension !== undefined && !dimensions.has(item.dimension)) {
-        issue(
-          ".dimension",
-          `unknown dimension "${item.dimension}"; declare it under dimensions or use a RATER one`,
-        );
+        issue(".dimension", { key: "builder.issue.unknownDimension", values: { dimension: item.dimension } });
       }
       if (item.type === "importance") {
         for (const dimension of item.dimensions) {
-          if (!dimensions.has(dimension)) issue(".dimensions", `unknown dimension "${dimension}"`);
+          if (!dimensions.has(dimension))
+            issue(".dimensions", { key: "builder.issue.unknownAllocated", values: { dimension } });
         }
       }
       if (
@@ -219,37 +221,36 @@ function crossItemIssues(definition: QuestionnaireDefinition): DefinitionIssue[]
         item.maxSelected !== undefined &&
         item.maxSelected > item.options.length
       ) {
-        issue(".maxSelected", "cannot be more than the number of options");
+        issue(".maxSelected", { key: "builder.issue.maxSelected" });
       }
       if (
         (item.type === "single_choice" || item.type === "multiple_choice") &&
         duplicates(item.options.map((o) => o.key))
       ) {
-        issue(".options", "option keys must be unique");
+        issue(".options", { key: "builder.issue.optionKeys" });
       }
       if (item.showIf) {
         const source = earlier.get(item.showIf.item);
         if (!source) {
-          issue(
-            ".showIf.item",
-            `the condition must refer to an earlier item; "${item.showIf.item}" is not one`,
-          );
+          issue(".showIf.item", {
+            key: "builder.issue.conditionEarlier",
+            values: { item: item.showIf.item },
+          });
         } else if (item.showIf.in) {
           const possible = possibleAnswers(source, scale);
           const unknown = possible ? item.showIf.in.filter((value) => !possible.includes(value)) : [];
           if (unknown.length > 0) {
-            issue(
-              ".showIf.in",
-              `"${source.key}" cannot be answered ${unknown.map((u) => `"${u}"`).join(", ")}`,
-            );
+            issue(".showIf.in", {
+              key: "builder.issue.conditionAnswers",
+              values: { item: source.key, answers: unknown.map((u) => `"${u}"`).join(", ") },
+            });
           }
         }
       }
       earlier.set(item.key, item);
     });
   });
-  if (earlier.size === 0)
-    issues.push({ path: "sections", message: "a questionnaire needs at least one item" });
+  if (earlier.size === 0) issues.push({ path: "sections", message: { key: "builder.issue.noItem" } });
   return issues;
 }
 

@@ -30,7 +30,7 @@ const createSchema = z.discriminatedUnion(
   [
     z.object({
       source: z.literal("template"),
-      template: z.enum(TEMPLATE_NAMES, { message: "choose a template" }),
+      template: z.enum(TEMPLATE_NAMES, { message: "builder.error.template" }),
     }),
     z.object({ source: z.literal("blank") }),
     z.object({
@@ -38,11 +38,11 @@ const createSchema = z.discriminatedUnion(
       definitionJson: z
         .string()
         .trim()
-        .min(1, "paste the JSON or choose a file")
-        .max(190_000, "the file is too large"),
+        .min(1, "builder.error.importEmpty")
+        .max(190_000, "builder.error.importTooLarge"),
     }),
   ],
-  { error: "choose how to start" },
+  { error: "builder.error.start" },
 );
 const exportQuery = z.object({ version: z.coerce.number().int().positive().max(100_000).optional() });
 /** Console pages for questionnaires: list, create, a questionnaire's versions, publish, import and export. */
@@ -138,11 +138,11 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
       res.redirect(303, `${BASE}/${id}`);
     } catch (error) {
       if (error instanceof ConflictError) {
-        return renderQuestionnaire(req, res, 409, { publishError: error.message });
+        return renderQuestionnaire(req, res, 409, { publishError: error.reason });
       }
       if (error instanceof DefinitionError) {
         return renderQuestionnaire(req, res, 422, {
-          publishError: error.message,
+          publishError: { key: "builder.import.seeBelow" },
           publishIssues: locateIssues(error.definitionIssues, req.locale),
         });
       }

@@ -4,6 +4,7 @@ import { insertAuditEntry } from "../audit/audit-log.repository.ts";
 import type { Database } from "../db/database.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import type { Bilingual } from "../i18n/bilingual.ts";
+import { render } from "../i18n/i18n.ts";
 import {
   findQuestionnaireName,
   insertDraftVersion,
@@ -26,7 +27,7 @@ export class DefinitionError extends ValidationError {
     const first = definitionIssues[0];
     super(
       first
-        ? `The questionnaire is not valid: ${first.path || "(definition)"} ${first.message}`
+        ? `The questionnaire is not valid: ${first.path || "(definition)"} ${render("en", first.message)}`
         : "The questionnaire is not valid",
       definitionIssues.map((issue) => ({ field: issue.path, message: issue.message })),
     );
@@ -46,7 +47,9 @@ export function parseDefinitionJson(text: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new DefinitionError([{ path: "", message: `the file is not valid JSON: ${message}` }]);
+    throw new DefinitionError([
+      { path: "", message: { key: "builder.error.notJson", values: { reason: message } } },
+    ]);
   }
 }
 
@@ -134,7 +137,7 @@ export async function publishDraft(
   return db.transaction().execute(async (trx) => {
     if (!(await lockQuestionnaire(trx, questionnaireId))) throw new NotFoundError("No such questionnaire");
     const draft = (await listVersions(trx, questionnaireId)).find((v) => v.status === "draft");
-    if (!draft) throw new ConflictError("There is no draft to publish; edit the questionnaire first");
+    if (!draft) throw new ConflictError({ key: "builder.error.noDraft" });
     requireValidDefinition(draft.definition);
     await markVersionPublished(trx, draft.id, actor?.user.id ?? null, now);
     await touchQuestionnaire(trx, questionnaireId);

@@ -1,5 +1,5 @@
 import type { Locale } from "../i18n/bilingual.ts";
-import { translate } from "../i18n/i18n.ts";
+import { type MessageKey, type MessageValues, translate } from "../i18n/i18n.ts";
 import { renderView } from "./render-view.ts";
 import type { ReportView } from "./report-view.ts";
 
@@ -28,7 +28,7 @@ export async function reportEmail(
   locale: Locale,
   options: { reportUrl: string; images: readonly { cid: string; title: string }[]; timeZone: string },
 ): Promise<ReportEmail> {
-  const t = (key: string, values?: Record<string, unknown>) => translate(locale, key, values);
+  const t = (key: MessageKey, values?: MessageValues) => translate(locale, key, values);
   const h = view.headline;
   const subject = `${view.title} · ${view.periodLabel}${h.hasScore ? ` · ${t("report.score")} ${h.scoreText} ${h.grade}` : ""}`;
   const facts: [string, string][] = [

@@ -1,7 +1,9 @@
 import type { Bilingual, Locale } from "../i18n/bilingual.ts";
 import { translate } from "../i18n/i18n.ts";
+import { modeKey } from "../responses/message-families.ts";
 import type { Grade } from "../scoring/index.ts";
 import type { SegmentAttribute } from "./groups.ts";
+import { reportValueKey } from "./message-families.ts";
 import type { Period } from "./period.ts";
 import type { Change, ScoreWithInterval } from "./sections/totals.ts";
 
@@ -85,9 +87,13 @@ export function segmentValueLabel(
   managerName?: string,
 ) {
   if (value === "") return translate(locale, "report.value.none");
-  if (attribute === "mode") return translate(locale, `mode.${value}`);
-  if (attribute === "customerType" || attribute === "activity")
-    return translate(locale, `report.value.${value}`);
+  const key =
+    attribute === "mode"
+      ? modeKey.keyOf(value)
+      : attribute === "customerType" || attribute === "activity"
+        ? reportValueKey.keyOf(value)
+        : undefined;
+  if (key) return translate(locale, key);
   if (attribute === "manager") return managerName ?? `#${value}`;
   return value;
 }

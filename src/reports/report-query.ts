@@ -10,17 +10,16 @@ const optionalText = z.preprocess(blankToUndefined, z.string().trim().min(1).max
 /** The report's query string, shared by the console page, the downloads and the JSON API. */
 const reportQuerySchema = z.object({
   questionnaire: z.coerce
-    .number({ message: "must be a questionnaire id" })
-    .int("must be a questionnaire id")
-    .positive("must be a questionnaire id"),
+    .number({ message: "report.error.questionnaire" })
+    .int("report.error.questionnaire")
+    .positive("report.error.questionnaire"),
   period: z.preprocess(
     blankToUndefined,
     z
       .string()
       .trim()
       .refine((value) => parsePeriod(value) !== undefined, {
-        message:
-          "must be a month (2026-10), a quarter (2026-Q4), a year (2026) or days (2026-10-01..2026-10-15)",
+        message: "report.error.period",
       })
       .optional(),
   ),
@@ -33,7 +32,7 @@ const reportQuerySchema = z.object({
   mode: z.preprocess(blankToUndefined, z.enum(["web", "email", "phone", "visit", "letter"]).optional()),
   manager: z.preprocess(
     blankToUndefined,
-    z.coerce.number().int().positive("must be a staff user id").optional(),
+    z.coerce.number().int().positive("report.error.manager").optional(),
   ),
   lang: z.preprocess(blankToUndefined, z.enum(["zh-CN", "en"]).optional()),
 });
@@ -49,14 +48,15 @@ export const singleSegmentReportQuerySchema = reportQuerySchema.superRefine((que
     context.addIssue({
       code: "custom",
       path: [set[1] as string],
-      message: `combine at most one segment filter with a department; got ${set.join(" and ")}`,
+      message: "report.error.segmentCombination",
+      params: { filters: set.join(" and ") },
     });
   }
   if (set.length > 0 && query.period?.includes("..")) {
     context.addIssue({
       code: "custom",
       path: [set[0] as string],
-      message: "segment filters need a month, a quarter or a year, not a range of days",
+      message: "report.error.segmentPeriod",
     });
   }
 });

@@ -5,7 +5,7 @@ import type { Database } from "../db/database.ts";
 import { AppError, NotFoundError, ValidationError } from "../errors.ts";
 import type { Locale } from "../i18n/bilingual.ts";
 import { pick } from "../i18n/bilingual.ts";
-import { translate } from "../i18n/i18n.ts";
+import { type Message, translate } from "../i18n/i18n.ts";
 import { csvLine } from "../lib/csv.ts";
 import { todayIn } from "../lib/time.ts";
 import { currentUser, requirePermission } from "../web/authorize.ts";
@@ -78,7 +78,7 @@ export function reportRouter(db: Kysely<Database>, now: () => Date, settings: Re
     const today = todayIn(settings.timeZone, now());
     const managers = await listCustomerManagers(db);
     let loaded: LoadedReport | undefined;
-    let errors: Record<string, string> = {};
+    let errors: Record<string, Message> = {};
     try {
       loaded = await load(
         req,
@@ -170,7 +170,10 @@ export function reportRouter(db: Kysely<Database>, now: () => Date, settings: Re
     const section = String(req.query.section ?? "");
     if (!TABLE_KEYS.includes(section)) {
       throw new ValidationError("The report query is not valid: section must be one of the report's tables", [
-        { field: "section", message: `must be one of ${TABLE_KEYS.join(", ")}` },
+        {
+          field: "section",
+          message: { key: "report.error.section", values: { sections: TABLE_KEYS.join(", ") } },
+        },
       ]);
     }
     const loaded = await load(req, query);
@@ -221,7 +224,7 @@ function segmentFields(
   form: Record<string, string>,
   managers: { id: number; display_name: string }[],
   locale: Locale,
-  errors: Record<string, string>,
+  errors: Record<string, Message>,
 ) {
   return SEGMENT_ATTRIBUTES.map((attribute) => {
     let values =

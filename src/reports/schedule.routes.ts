@@ -6,7 +6,7 @@ import { hasPermission } from "../accounts/roles.ts";
 import type { Database } from "../db/database.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { pick } from "../i18n/bilingual.ts";
-import { translate } from "../i18n/i18n.ts";
+import { type Message, translate } from "../i18n/i18n.ts";
 import { formatDateTime } from "../lib/time.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { currentUser, requirePermission } from "../web/authorize.ts";
@@ -33,19 +33,23 @@ const EMAIL = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;
 
 const scheduleSchema = z
   .object({
-    name: z.string().trim().min(1, "a name is required").max(100),
-    questionnaire: z.coerce.number().int().positive("choose a questionnaire"),
+    name: z.string().trim().min(1, "report.schedules.error.name").max(100),
+    questionnaire: z.coerce.number().int().positive("validation.chooseQuestionnaire"),
     cadence: z.enum(CADENCES as [string, ...string[]]),
-    dayOfMonth: z.coerce.number().int().min(1, "from 1 to 28").max(28, "from 1 to 28"),
-    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time such as 08:00"),
+    dayOfMonth: z.coerce
+      .number()
+      .int()
+      .min(1, "report.schedules.error.day")
+      .max(28, "report.schedules.error.day"),
+    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "report.schedules.error.time"),
     recipients: z
       .string()
       .transform((text) => [...new Set(text.split(/[\s,;]+/).filter((part) => part !== ""))])
       .pipe(
         z
-          .array(z.string().regex(EMAIL, "each recipient must be an email address"))
-          .min(1, "at least one recipient")
-          .max(50, "at most 50 recipients"),
+          .array(z.string().regex(EMAIL, "report.schedules.error.recipientEmail"))
+          .min(1, "report.schedules.error.recipientsMin")
+          .max(50, "report.schedules.error.recipientsMax"),
       ),
     locale: z.enum(["zh-CN", "en"]),
     department: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(100).optional()),
@@ -56,7 +60,7 @@ const scheduleSchema = z
     segmentValue: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(100).optional()),
   })
   .refine((form) => (form.segmentAttribute === undefined) === (form.segmentValue === undefined), {
-    message: "choose both a segment and its value, or neither",
+    message: "report.schedules.error.segmentPair",
     path: ["segmentValue"],
   });
 
@@ -99,7 +103,7 @@ export function scheduleRouter(
   const formView = async (
     req: Request,
     form: Record<string, unknown>,
-    errors: Record<string, string> = {},
+    errors: Record<string, Message> = {},
   ) => {
     const questionnaires = await listReportableQuestionnaires(db);
     return {

@@ -24,7 +24,7 @@ export type AnswerValue =
   | Record<string, number>;
 export type Answers = Record<string, AnswerValue>;
 
-/** What is wrong with one answer; `code` is translated for the respondent, the API gets `message`. */
+/** What is wrong with one answer: `survey.error.<code>` with `params`, worded for the respondent and the API alike. */
 export interface AnswerIssue {
   itemKey: string;
   code:
@@ -37,7 +37,6 @@ export interface AnswerIssue {
     | "sum_100"
     | "unknown_item";
   params?: Record<string, string | number>;
-  message: string;
 }
 
 export const SERVQUAL_POINTS = { min: 1, max: 7 } as const;
@@ -84,7 +83,6 @@ export function checkAnswers(
         issues.push({
           itemKey: key,
           code: "unknown_item",
-          message: `"${key}" is not an item of this questionnaire`,
         });
     }
   }
@@ -99,7 +97,7 @@ export function checkAnswers(
     if (isBlank(value)) {
       delete context[item.key];
       if (options.complete && item.required) {
-        issues.push({ itemKey: item.key, code: "required", message: "an answer is required" });
+        issues.push({ itemKey: item.key, code: "required" });
       }
       continue;
     }
@@ -127,7 +125,7 @@ function choice(value: unknown, allowed: string[]): Checked {
   const text = String(value);
   return typeof value === "string" && allowed.includes(text)
     ? { value: text }
-    : { issue: { code: "invalid_choice", message: `must be one of ${allowed.join(", ")}` } };
+    : { issue: { code: "invalid_choice" } };
 }
 
 function wholeNumber(value: unknown, min: number, max: number): Checked {
@@ -137,7 +135,6 @@ function wholeNumber(value: unknown, min: number, max: number): Checked {
       issue: {
         code: "not_whole_number",
         params: { min, max },
-        message: `must be a whole number from ${min} to ${max}`,
       },
     };
   }
@@ -146,13 +143,12 @@ function wholeNumber(value: unknown, min: number, max: number): Checked {
       issue: {
         code: "not_whole_number",
         params: { min, max },
-        message: `must be a whole number from ${min} to ${max}`,
       },
     };
   }
   if (number < min || number > max) {
     return {
-      issue: { code: "out_of_range", params: { min, max }, message: `must be from ${min} to ${max}` },
+      issue: { code: "out_of_range", params: { min, max } },
     };
   }
   return { value: number };
@@ -183,7 +179,7 @@ function checkValue(item: Item, value: unknown, levelKeys: string[]): Checked {
       const allowed = item.options.map((option) => option.key);
       if (!list.every((v) => typeof v === "string" && allowed.includes(v))) {
         return {
-          issue: { code: "invalid_choice", message: `each choice must be one of ${allowed.join(", ")}` },
+          issue: { code: "invalid_choice" },
         };
       }
       const unique = [...new Set(list as string[])];
@@ -192,21 +188,19 @@ function checkValue(item: Item, value: unknown, levelKeys: string[]): Checked {
           issue: {
             code: "too_many",
             params: { max: item.maxSelected },
-            message: `at most ${item.maxSelected} choices`,
           },
         };
       }
       return { value: unique };
     }
     case "text": {
-      if (typeof value !== "string") return { issue: { code: "invalid_choice", message: "must be text" } };
+      if (typeof value !== "string") return { issue: { code: "invalid_choice" } };
       const text = value.trim();
       if (text.length > item.maxLength) {
         return {
           issue: {
             code: "too_long",
             params: { max: item.maxLength },
-            message: `at most ${item.maxLength} characters`,
           },
         };
       }
@@ -222,13 +216,12 @@ function checkValue(item: Item, value: unknown, levelKeys: string[]): Checked {
           issue: {
             code: "required",
             params: { parts: 2 },
-            message: "both the functional and the dysfunctional question need an answer",
           },
         };
       }
       if (!answers.includes(functional) || !answers.includes(dysfunctional)) {
         return {
-          issue: { code: "invalid_choice", message: `each answer must be one of ${answers.join(", ")}` },
+          issue: { code: "invalid_choice" },
         };
       }
       return { value: { functional: functional as KanoAnswer, dysfunctional: dysfunctional as KanoAnswer } };
@@ -240,7 +233,6 @@ function checkValue(item: Item, value: unknown, levelKeys: string[]): Checked {
           issue: {
             code: "required",
             params: { parts: 2 },
-            message: "both the expectation and the perception need an answer",
           },
         };
       }
@@ -261,21 +253,18 @@ function checkValue(item: Item, value: unknown, levelKeys: string[]): Checked {
             issue: {
               ...checked.issue,
               params: { ...checked.issue.params, part: dimension },
-              message: `${dimension}: ${checked.issue.message}`,
             },
           };
         result[dimension] = checked.value as number;
       }
       const extra = Object.keys(points ?? {}).filter((key) => !item.dimensions.includes(key));
-      if (extra.length > 0)
-        return { issue: { code: "invalid_choice", message: `unknown dimension ${extra.join(", ")}` } };
+      if (extra.length > 0) return { issue: { code: "invalid_choice" } };
       const sum = Object.values(result).reduce((a, b) => a + b, 0);
       if (sum !== 100) {
         return {
           issue: {
             code: "sum_100",
             params: { sum },
-            message: `the points must add up to 100 (they add up to ${sum})`,
           },
         };
       }

@@ -12,7 +12,6 @@ export const surveyEn = {
   "survey.errorSeparator": ": ",
   "survey.savedEachPage":
     "Your answers are saved each time you go to the next page; you can come back later and continue.",
-  "survey.autosaved": "Saved",
   "survey.error.required": "Please answer this question.",
   "survey.error.required_both": "Please answer both questions of this pair.",
   "survey.error.invalid_choice": "Please choose one of the answers offered.",
@@ -91,4 +90,6 @@ export const surveyEn = {
   "interview.searchHint": "Part of a name, an email or a phone number, or the start of a customer number.",
   "interview.searchMore": "Only the first {n} customers by name are listed: search to find the others.",
   "interview.noMatch": "No customer you may interview matches \u201c{search}\u201d.",
+  "survey.error.answersObject": "answers must be an object of item keys and answers",
+  "survey.error.waveOrQuestionnaire": "give either waveId or questionnaireId",
 } as const;

@@ -12,7 +12,6 @@ export const surveyZhCN: Record<keyof typeof surveyEn, string> = {
   "survey.saved": "您的回答会随时保存；可以关闭页面，稍后再继续。",
   "survey.errorSeparator": "：",
   "survey.savedEachPage": "每翻到下一页，您的回答都会保存；可以稍后回来继续填写。",
-  "survey.autosaved": "已保存",
   "survey.error.required": "请回答此题。",
   "survey.error.required_both": "请回答这一组中的两个问题。",
   "survey.error.invalid_choice": "请从给出的选项中选择。",
@@ -89,4 +88,6 @@ export const surveyZhCN: Record<keyof typeof surveyEn, string> = {
   "interview.searchHint": "输入姓名、电子邮件或电话的一部分，或客户编号的开头。",
   "interview.searchMore": "只列出按姓名排序的前 {n} 位客户：请搜索以找到其他客户。",
   "interview.noMatch": "没有与“{search}”匹配的可访谈客户。",
+  "survey.error.answersObject": "answers 必须是以题目标识为键的对象",
+  "survey.error.waveOrQuestionnaire": "请提供 waveId 或 questionnaireId 之一",
 };

@@ -15,6 +15,7 @@ import { translate } from "../i18n/i18n.ts";
 import { formatDate } from "../lib/time.ts";
 import { LANGUAGE_COOKIE } from "../web/session.middleware.ts";
 import type { AnswerIssue, Answers } from "./answers.ts";
+import { noticeBody, noticeTitle, type SurveyNotice } from "./message-families.ts";
 import { findPersonalLink, personalResumeToken } from "./personal-link.service.ts";
 import { buildRespondentPage, clampPage, formToRawAnswers, resumePage } from "./respondent-view.ts";
 import type { DraftResponse } from "./response.repository.ts";
@@ -114,17 +115,17 @@ function respondentPages(
     res: Response,
     status: number,
     locale: Locale,
-    key: string,
+    notice: SurveyNotice,
     values: Record<string, string> = {},
   ) =>
     res.status(status).render("respond-message", {
       layout: "respondent",
       lang: locale,
       locale,
-      title: translate(locale, `${key}.title`),
-      heading: translate(locale, `${key}.title`),
-      body: translate(locale, `${key}.body`, values),
-      success: key === "survey.thanks" || key === "survey.already",
+      title: translate(locale, noticeTitle.key(notice)),
+      heading: translate(locale, noticeTitle.key(notice)),
+      body: translate(locale, noticeBody.key(notice), values),
+      success: notice === "thanks" || notice === "already",
     });
 
   const isStaffTest = (req: Request) =>
@@ -144,16 +145,16 @@ function respondentPages(
       found = wave && { access: await openLink(req, wave.wave), state: wave.state };
     }
     if (!found) {
-      message(res, 404, locale, "survey.unknown");
+      message(res, 404, locale, "unknown");
       return undefined;
     }
     if (found.state === "closed") {
-      message(res, 410, locale, "survey.closed");
+      message(res, 410, locale, "closed");
       return undefined;
     }
     if (found.state === "not_yet_open") {
       const date = formatDate(found.access.wave.opensAt ?? now(), locale, timeZone);
-      message(res, 403, locale, "survey.notYet", { date });
+      message(res, 403, locale, "notYet", { date });
       return undefined;
     }
     return found.access;
@@ -197,7 +198,7 @@ function respondentPages(
     const { wave, existing: response } = access;
     if (access.invited) await markInvitationOpened(db, access.invited.invitationId, now());
     if ((response?.status === "submitted" || access.completed) && !isStaffTest(req))
-      return message(res, 200, locale, "survey.already");
+      return message(res, 200, locale, "already");
     const answers = (response?.status === "partial" ? response.draftAnswers : {}) as Answers;
     // A returning respondent continues where answers are missing.
     const page =
@@ -289,7 +290,7 @@ function respondentPages(
     const wave = personalLink
       ? (await personalLink(String(req.params.key))).access?.wave
       : (await findWaveForRespondent(db, String(req.params.key), now()))?.wave;
-    if (!wave) return message(res, 404, locale, "survey.unknown");
+    if (!wave) return message(res, 404, locale, "unknown");
     const custom = wave.definition.thankYou?.[locale];
     res.render("respond-message", {
       layout: "respondent",

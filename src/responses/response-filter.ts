@@ -16,7 +16,7 @@ const optionalDate = z.preprocess(
   (v) => (v === "" ? undefined : v),
   z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "a date such as 2026-10-31")
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date")
     .optional(),
 );
 const optionalText = z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(60).optional());

@@ -20,7 +20,7 @@ import { responseFilterSchema, toResponseFilter } from "./response-filter.ts";
 /** Any JSON object: checkAnswers names each unknown key and bad value against the questionnaire. */
 const answersObject = z.custom<Record<string, unknown>>(
   (value) => value !== null && typeof value === "object" && !Array.isArray(value),
-  { message: "answers must be an object of item keys and answers" },
+  { message: "survey.error.answersObject" },
 );
 
 const postSchema = z
@@ -36,7 +36,7 @@ const postSchema = z
   })
   .strict()
   .refine((body) => (body.waveId === undefined) !== (body.questionnaireId === undefined), {
-    message: "give either waveId or questionnaireId",
+    message: "survey.error.waveOrQuestionnaire",
     path: ["waveId"],
   });
 

@@ -5,6 +5,7 @@ import { markInvitationCompleted } from "../distribution/invitation.repository.t
 import { findWaveBySlug, type WaveWithDefinition } from "../distribution/wave.repository.ts";
 import { type WaveState, waveState } from "../distribution/wave.ts";
 import { ValidationError } from "../errors.ts";
+import { render } from "../i18n/i18n.ts";
 import type { QuestionnaireDefinition } from "../questionnaires/questionnaire-definition.ts";
 import { type AnswerIssue, type Answers, answerRows, checkAnswers, scoreAnswers } from "./answers.ts";
 import {
@@ -142,9 +143,14 @@ export async function submitResponse(
 /** Answers refused as a whole; `answerIssues` carry the codes the respondent pages translate. */
 export class AnswersInvalidError extends ValidationError {
   constructor(readonly answerIssues: AnswerIssue[]) {
+    const messages = answerIssues.map((issue) => ({
+      field: `answers.${issue.itemKey}`,
+      message: { key: `survey.error.${issue.code}` as const, values: issue.params ?? {} },
+    }));
+    const first = messages[0];
     super(
-      `The answers are not valid: ${answerIssues[0]?.itemKey} ${answerIssues[0]?.message}`,
-      answerIssues.map((issue) => ({ field: `answers.${issue.itemKey}`, message: issue.message })),
+      `The answers are not valid: ${first ? `${first.field} ${render("en", first.message)}` : ""}`,
+      messages,
     );
   }
 }

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import type { Logger } from "pino";
-import { AppError, TooManyRequestsError } from "../errors.ts";
+import { AppError, ConflictError, TooManyRequestsError } from "../errors.ts";
+import { errorBody, errorTitle } from "./message-families.ts";
 
 const isApi = (req: Request) => req.originalUrl.startsWith("/api/");
 
@@ -39,9 +40,15 @@ export function errorHandler(logger: Logger) {
     res.status(appError.status).render("error", {
       ...backLink(req),
       layout: req.user ? "console" : "bare",
-      title: `error.${["403", "404", "413", "429", "csrf"].includes(page) ? page : "500"}.title`,
-      body: `error.${["403", "404", "413", "csrf"].includes(page) ? page : "500"}.body`,
-      message: appError.status < 500 && page !== "csrf" && page !== "403" ? appError.message : undefined,
+      title: errorTitle.keyOf(page) ?? "error.500.title",
+      body: errorBody.keyOf(page) ?? "error.500.body",
+      // a conflict carries its reason as a message key: worded in the page's language
+      message:
+        appError.status < 500 && page !== "csrf" && page !== "403"
+          ? appError instanceof ConflictError
+            ? appError.reason
+            : appError.message
+          : undefined,
       requestId: req.id,
     });
   };

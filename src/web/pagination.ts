@@ -4,7 +4,7 @@ export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 200;
 
 export const pageQuerySchema = z.object({
-  page: z.coerce.number().int().min(1, "must be 1 or more").max(1_000_000).default(1),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   pageSize: z.coerce
     .number()
     .int()

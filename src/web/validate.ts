@@ -1,5 +1,7 @@
 import type { z } from "zod";
 import { type FieldIssue, ValidationError } from "../errors.ts";
+import { type Message, render } from "../i18n/i18n.ts";
+import { messageOfIssue, zodMessageKey } from "../i18n/zod-messages.ts";
 
 /** Parses `data` with `schema` or throws a ValidationError naming each bad field. */
 export function parseOrThrow<S extends z.ZodType>(
@@ -7,24 +9,27 @@ export function parseOrThrow<S extends z.ZodType>(
   data: unknown,
   message = "The input is not valid",
 ): z.output<S> {
-  const result = schema.safeParse(data);
+  const result = schema.safeParse(data, { error: zodMessageKey });
   if (result.success) return result.data;
-  const issues: FieldIssue[] = result.error.issues.flatMap((issue) =>
+  const issues: FieldIssue[] = result.error.issues.flatMap((issue): FieldIssue[] =>
     // An unexpected key is named itself, not its parent object.
     issue.code === "unrecognized_keys"
       ? issue.keys.map((key) => ({
           field: [...issue.path, key].join("."),
-          message: "is not an accepted field",
+          message: { key: "validation.notAccepted" },
         }))
-      : [{ field: issue.path.join(".") || "(body)", message: issue.message }],
+      : [{ field: issue.path.join(".") || "(body)", message: messageOfIssue(issue) }],
   );
   const first = issues[0];
-  throw new ValidationError(first ? `${message}: ${first.field} ${first.message}` : message, issues);
+  throw new ValidationError(
+    first ? `${message}: ${first.field} ${render("en", first.message)}` : message,
+    issues,
+  );
 }
 
-/** `{ field: message }` for re-rendering a form next to its fields. */
-export function fieldErrors(error: ValidationError): Record<string, string> {
-  const errors: Record<string, string> = {};
+/** `{ field: message }` for re-rendering a form next to its fields (`{{tv}}` words each message). */
+export function fieldErrors(error: ValidationError): Record<string, Message> {
+  const errors: Record<string, Message> = {};
   for (const { field, message } of error.issues) {
     errors[field] ??= message;
     // a problem inside a field (the second recipient of a list: "recipients.1") also shows at the

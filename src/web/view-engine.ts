@@ -3,8 +3,7 @@ import type { Express } from "express";
 import { engine } from "express-handlebars";
 import type { HelperOptions } from "handlebars";
 import { type Bilingual, isLocale, pick } from "../i18n/bilingual.ts";
-import { translate } from "../i18n/i18n.ts";
-import { VALIDATION_ZH } from "../i18n/validation-zh.ts";
+import { isMessageKey, type Message, render, translate } from "../i18n/i18n.ts";
 import { formatDateTime } from "../lib/time.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -16,14 +15,18 @@ function localeOf(options: HelperOptions) {
 
 /** The view helpers; dates are shown in the organisation's time zone. */
 const helpersIn = (timeZone: string) => ({
-  /** {{t "key" name=value}}: the UI string in the page's language. */
+  /** {{t "key" name=value}}: the UI string in the page's language (an unknown key is a bug: it throws). */
   t(key: string, options: HelperOptions) {
+    if (!isMessageKey(key)) throw new Error(`No message "${key}" in the catalogue`);
     return translate(localeOf(options), key, options.hash);
   },
-  /** {{tv message}}: a field or conflict message from a schema or service, in the page's language. */
-  tv(message: unknown, options: HelperOptions) {
-    const text = String(message ?? "");
-    return localeOf(options) === "zh-CN" ? (VALIDATION_ZH[text] ?? text) : text;
+  /**
+   * {{tv message}}: a carried message (a field problem: key and values) in the page's language; text
+   * a view model already worded in that language (the builder's issues) is shown as it is.
+   */
+  tv(message: Message | string | undefined, options: HelperOptions) {
+    if (typeof message === "string") return message;
+    return message ? render(localeOf(options), message) : "";
   },
   /** {{bilingual name}}: a text kept in both languages, in the page's language. */
   bilingual(text: unknown, options: HelperOptions) {

@@ -594,9 +594,9 @@ describe("the customers API", () => {
       (await bad2.json()) as { error: { details: { issues: { field: string; message: string }[] } } }
     ).error.details.issues;
     expect(issues).toEqual([
-      { field: "externalRef", message: "externalRef: is required" },
-      { field: "name", message: "name: is required" },
-      { field: "email", message: 'email: "x" is not an email address' },
+      { field: "externalRef", message: "is required" },
+      { field: "name", message: "is required" },
+      { field: "email", message: "“x” is not an email address" },
     ]);
   });
 

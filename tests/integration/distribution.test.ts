@@ -288,6 +288,10 @@ describe("an anonymous wave", () => {
     const [test] = await smtp.waitFor(before + 1).then((all) => all.slice(before));
     expect(test?.to).toBe("wang.fang@manyi.test");
     expect(test?.subject).toMatch(/^\[TEST\] /);
+    // the notice names the address (it once showed a bare "{email}")
+    const notice = await quality.get(`/admin/waves/${waveId}`);
+    expect(notice.text).toContain("A test message went to wang.fang@manyi.test.");
+    expect(notice.text).not.toContain("{email}");
   });
 });
 

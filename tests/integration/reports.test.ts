@@ -782,6 +782,17 @@ describe("the report page and downloads", () => {
     const rows = parse((await csv.text()).replace(/^\uFEFF/, ""), { columns: false }) as string[][];
     expect(rows).toHaveLength(1 + body.data.dimensions.length);
     expect(Number(rows[1]?.[1])).toBeCloseTo(body.data.dimensions[0].score, 9);
+    expect(rows[0]).toContain("CI lower");
+
+    // every column is named in the table's language, the interval and the p-value too
+    const chinese = await quality.fetchRaw(
+      `/admin/reports/report.csv?questionnaire=${ids.sancheng}&period=2026-10&section=dimensions&lang=zh-CN`,
+    );
+    const header = (
+      parse((await chinese.text()).replace(/^\uFEFF/, ""), { columns: false }) as string[][]
+    )[0];
+    expect(header).toEqual(expect.arrayContaining(["置信区间下限", "置信区间上限", "p 值"]));
+    expect(header).not.toContain("CI lower");
   });
 
   it("numbers the sections it shows 1, 2, 3…, and a Kano survey (no satisfaction items) shows no empty score sections", async () => {

@@ -209,4 +209,42 @@ describe("form messages in Chinese", () => {
     expect(response.text).toContain("不是有效的电子邮件地址");
     expect(response.text).toContain("请选择一个角色");
   });
+
+  it("words a refusal, an audit entry's role and a stored mail's headers in Chinese", async () => {
+    const zh = new PageClient(app.baseUrl, { "accept-language": "zh-CN" });
+    await zh.logIn("admin", "manyi-admin-demo");
+    const id = await userId("admin");
+    await zh.get(`/admin/users/${id}`);
+    const selfDisable = await zh.post(`/admin/users/${id}/status`, { disabled: "true" });
+    expect(selfDisable.status).toBe(409);
+    expect(selfDisable.text).toContain("不能停用您自己的账户");
+    expect(selfDisable.text).not.toContain("You cannot disable");
+
+    // wang.li was created as a customer manager: the entry names the role, not its code
+    const audit = await zh.get("/admin/audit?action=user.created");
+    const rows = audit.text.slice(audit.text.indexOf("<tbody>"), audit.text.indexOf("</tbody>"));
+    expect(rows).toContain("role: 客户经理");
+    expect(rows).not.toContain("customer_manager");
+
+    const [mail] = await app.database.db
+      .insertInto("outbox_message")
+      .values({
+        to_address: "li@example.com",
+        subject: "满意度调查",
+        text_body: "…",
+        headers: JSON.stringify({
+          From: "manyi <survey@manyi.test>",
+          "List-Unsubscribe": "<https://x/u>",
+          "X-Other": "1",
+        }),
+      })
+      .returning("id")
+      .execute();
+    const stored = await zh.get(`/admin/outbox/${mail?.id}`);
+    expect(stored.status).toBe(200);
+    expect(stored.text).toContain("<dt>发件人</dt>");
+    expect(stored.text).toContain("<dt>退订链接</dt>");
+    expect(stored.text).toContain("<dt>X-Other</dt>");
+    expect(stored.text).not.toContain("<dt>From</dt>");
+  });
 });

@@ -10,6 +10,7 @@ import { csvLine } from "../../lib/csv.ts";
 import { currentUser, requirePermission } from "../../web/authorize.ts";
 import { parseOrThrow } from "../../web/validate.ts";
 import { CUSTOMER_FIELDS, type CustomerUpsert, type Problem } from "../customer.ts";
+import { customerFieldKey } from "../message-families.ts";
 import { csvRecords } from "./csv-records.ts";
 import {
   type CustomerImport,
@@ -41,7 +42,8 @@ const ISSUES_SHOWN = 200;
 /** A field's name in the page's language; a free attribute is its own name. */
 export function fieldLabel(locale: Locale, field: string): string {
   if (field.startsWith("attributes.")) return field.slice("attributes.".length);
-  return translate(locale, `customer.field.${field}`);
+  const key = customerFieldKey.keyOf(field);
+  return key ? translate(locale, key) : field;
 }
 
 /** "邮箱：“x” 不是有效的电子邮件地址" — one problem of a row, in the page's language. */

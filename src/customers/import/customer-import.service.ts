@@ -127,11 +127,11 @@ export async function mapImport(
 ): Promise<ImportPreview> {
   const found = await loadImport(db, id);
   if (found.status !== "uploaded" && found.status !== "ready")
-    throw new ConflictError("This import has already run");
+    throw new ConflictError({ key: "customerImport.error.alreadyRun" });
   const problems = checkMapping(mapping, found.header);
   if (problems.length > 0) throw new MappingError(problems);
   const content = await findImportContent(db, id);
-  if (content === null) throw new ConflictError("This import has already run");
+  if (content === null) throw new ConflictError({ key: "customerImport.error.alreadyRun" });
   const managers = await staffIdsByUsername(db);
   const preview: ImportPreview = { totalRows: 0, goodRows: 0, badRows: 0, sample: [], issues: [] };
   for (const row of importRows(content, mapping, managers, now)) {
@@ -270,10 +270,10 @@ export async function queueImport(
   now: Date,
 ): Promise<void> {
   const found = await loadImport(db, id);
-  if (found.mapping === null) throw new ConflictError("Map the columns before running the import");
+  if (found.mapping === null) throw new ConflictError({ key: "customerImport.error.unmapped" });
   await db.transaction().execute(async (trx) => {
     if (!(await startImportRun(trx, id, now)) && !found.orphaned)
-      throw new ConflictError("This import is already running or done");
+      throw new ConflictError({ key: "customerImport.error.running" });
     await jobs.send(JOB_CUSTOMER_IMPORT, { importId: id }, { db: trx });
   });
 }
@@ -333,11 +333,11 @@ export async function runImport(
 ): Promise<CustomerImport> {
   const now = options.now ?? (() => new Date());
   const found = await loadImport(db, id);
-  if (found.mapping === null) throw new ConflictError("Map the columns before running the import");
+  if (found.mapping === null) throw new ConflictError({ key: "customerImport.error.unmapped" });
   const claimed = await db
     .transaction()
     .execute(async (trx) => (await startImportRun(trx, id, now())) && claimImport(trx, id, processId, now()));
-  if (!claimed) throw new ConflictError("This import is already running or done");
+  if (!claimed) throw new ConflictError({ key: "customerImport.error.running" });
   try {
     return await runClaimedImport(db, id, processId, options);
   } catch (error) {

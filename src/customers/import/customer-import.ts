@@ -1,3 +1,4 @@
+import type { Message } from "../../i18n/i18n.ts";
 import {
   type CheckResult,
   CUSTOMER_FIELDS,
@@ -113,6 +114,19 @@ export function checkMapping(mapping: readonly string[], header: readonly string
   for (const field of ["externalRef", "name"] as const)
     if (!seen.has(field)) problems.push({ code: "missing_field", field });
   return problems;
+}
+
+/** A mapping problem as a catalogue message (the field named as the API spells it). */
+export function mappingProblemMessage(problem: MappingProblem): Message {
+  switch (problem.code) {
+    case "missing_field":
+    case "duplicate_field":
+      return { key: `customerImport.mapping.${problem.code}`, values: { field: problem.field } };
+    case "bad_target":
+      return { key: "customerImport.mapping.bad_target", values: { column: String(problem.column + 1) } };
+    case "wrong_length":
+      return { key: "customerImport.mapping.wrong_length" };
+  }
 }
 
 export function describeMappingProblem(problem: MappingProblem): string {

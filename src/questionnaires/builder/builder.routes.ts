@@ -47,9 +47,11 @@ import {
 import { itemEditorView, type OverviewForms, overviewView } from "./builder-view.ts";
 
 const keyPattern = /^[a-z][a-z0-9_]{0,39}$/;
-const directionSchema = z.object({ direction: z.enum(["up", "down"], { message: "up or down" }) });
+const directionSchema = z.object({
+  direction: z.enum(["up", "down"], { message: "builder.error.direction" }),
+});
 const addItemSchema = z.object({
-  type: z.enum(ITEM_TYPES as [ItemType, ...ItemType[]], { message: "choose a type" }),
+  type: z.enum(ITEM_TYPES as [ItemType, ...ItemType[]], { message: "builder.error.type" }),
 });
 /** Any builder form: flat names, repeated names (checkboxes) as arrays; the CSRF token is not part of it. */
 const formSchema = z

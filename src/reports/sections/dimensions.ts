@@ -88,10 +88,10 @@ export const dimensionsSection = defineSection({
           t("report.score"),
           t("report.grade"),
           t("report.n"),
-          "CI lower",
-          "CI upper",
+          t("report.column.ciLower"),
+          t("report.column.ciUpper"),
           t("report.change"),
-          "p",
+          t("report.column.p"),
         ],
         rows: model.dimensions.map((d) => [
           localized(d.label, locale),

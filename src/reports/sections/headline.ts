@@ -78,12 +78,12 @@ export const headlineSection = defineSection({
           t("report.grade"),
           t("report.n"),
           t("report.responses"),
-          "CI lower",
-          "CI upper",
+          t("report.column.ciLower"),
+          t("report.column.ciUpper"),
           t("report.responseRate"),
           `${t("report.score")} (${periodLabel(model.previousPeriod, locale)})`,
           t("report.change"),
-          "p",
+          t("report.column.p"),
         ],
         rows: [
           [

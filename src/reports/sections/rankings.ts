@@ -119,8 +119,8 @@ export const rankingsSection = defineSection({
           t("report.rank"),
           t("report.segment.manager"),
           t("report.score"),
-          "CI lower",
-          "CI upper",
+          t("report.column.ciLower"),
+          t("report.column.ciUpper"),
           t("report.n"),
         ],
         rows: model.rankings.managers.map((row) => [

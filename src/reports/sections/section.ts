@@ -1,4 +1,5 @@
 import type { Locale } from "../../i18n/bilingual.ts";
+import type { MessageKey, MessageValues } from "../../i18n/i18n.ts";
 import { type QuestionnaireDefinition, scaleOf } from "../../questionnaires/questionnaire-definition.ts";
 import { reportability, type Scale } from "../../scoring/index.ts";
 import { type SatisfactionGroups, satisfactionGroups, setMeasure } from "../groups.ts";
@@ -69,7 +70,7 @@ export interface ModelContext {
 /** What a section's view and table parts read besides the model. */
 export interface ViewContext {
   readonly locale: Locale;
-  readonly t: (key: string, values?: Record<string, unknown>) => string;
+  readonly t: (key: MessageKey, values?: MessageValues) => string;
   /** Names of customer managers by id (a filter on one manager names them). */
   readonly managerNames: ReadonlyMap<string, string>;
 }

@@ -74,8 +74,8 @@ export const trendSection = defineSection({
           t("report.grade"),
           t("report.n"),
           t("report.responses"),
-          "CI lower",
-          "CI upper",
+          t("report.column.ciLower"),
+          t("report.column.ciUpper"),
         ],
         rows: model.trend.map((p) => [
           periodLabel(p.period, locale),

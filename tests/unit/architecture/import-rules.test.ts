@@ -44,11 +44,11 @@ describe("the import rules of npm run lint", () => {
       "questionnaires-imports-downward-only",
     ],
     [
-      "reports import responses",
-      "src/reports/a.ts",
-      "../responses/b.ts",
-      "src/responses/b.ts",
-      "reports-imports-downward-only",
+      "responses import reports",
+      "src/responses/a.ts",
+      "../reports/b.ts",
+      "src/reports/b.ts",
+      "responses-imports-downward-only",
     ],
     [
       "web imports a feature module",

@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import type { Locale } from "../../../src/i18n/bilingual.ts";
+import type { Message } from "../../../src/i18n/i18n.ts";
 import {
   dimensionsFromForm,
   dimensionsToForm,
@@ -24,6 +26,7 @@ import {
 } from "../../../src/questionnaires/builder/builder-operations.ts";
 import {
   allItems,
+  type DefinitionIssue,
   ITEM_TYPES,
   parseDefinition,
   type QuestionnaireDefinition,
@@ -206,37 +209,61 @@ describe("questionnaire-level forms", () => {
 });
 
 describe("issue messages", () => {
+  const required: Message = { key: "validation.required" };
   it.each([
-    ["English text is required", "en", undefined, "English text is required"],
-    ["English text is required", "zh-CN", undefined, "请填写英文"],
-    ['unknown dimension "诚意"', "zh-CN", undefined, "未知维度“诚意”"],
+    [{ key: "builder.issue.enRequired" }, "en", undefined, "English text is required"],
+    [{ key: "builder.issue.enRequired" }, "zh-CN", undefined, "请填写英文"],
     [
-      'the condition must refer to an earlier item; "c" is not one',
+      { key: "builder.issue.unknownAllocated", values: { dimension: "诚意" } },
+      "zh-CN",
+      undefined,
+      "未知维度“诚意”",
+    ],
+    [
+      { key: "builder.issue.conditionEarlier", values: { item: "c" } },
       "zh-CN",
       undefined,
       "显示条件只能引用前面的题目；“c”不在本题之前",
     ],
-    ["Invalid input: expected number, received NaN", "en", undefined, "enter a whole number"],
-    ["Too small: expected array to have >=1 items", "en", "showIf.in", "tick at least one answer"],
-    ["Too small: expected array to have >=1 items", "en", undefined, "choose at least one"],
-    ["Too big: expected number to be <=5000", "zh-CN", undefined, "不能大于 5000"],
-    ["Invalid input: expected number, received NaN", "en", "levels.2.points", "enter a number"],
-    ["something nobody wrote a rule for", "zh-CN", undefined, "something nobody wrote a rule for"],
-  ] as const)("%s in %s (%s) → %s", (message, locale, field, expected) => {
-    expect(localizeMessage(message, locale, field)).toBe(expected);
+    [{ key: "validation.number" }, "en", undefined, "enter a whole number"],
+    [{ key: "validation.chooseOne" }, "en", "showIf.in", "tick at least one answer"],
+    [{ key: "validation.chooseOne" }, "en", undefined, "choose at least one"],
+    [{ key: "validation.tooBig", values: { maximum: 5000 } }, "zh-CN", undefined, "不能大于 5000"],
+    [{ key: "validation.number" }, "en", "levels.2.points", "enter a number"],
+    [required, "en", "indicator.1", "fill in this level, or clear the levels after it"],
+  ] as [Message, Locale, string | undefined, string][])(
+    "%o in %s (%s) → %s",
+    (message, locale, field, expected) => {
+      expect(localizeMessage(message, locale, field)).toBe(expected);
+    },
+  );
+
+  it("names zod's own problems by key, so a page words them in its language", () => {
+    const result = parseDefinition({ title: { "zh-CN": "", en: "x" }, sections: [] });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      { path: "title.zh-CN", message: { key: "builder.issue.zhRequired", values: { minimum: 1 } } },
+      { path: "sections", message: { key: "builder.issue.noSection", values: { minimum: 1 } } },
+    ]);
+    expect(localizeMessage(result.issues[1]?.message ?? required, "zh-CN")).toBe("问卷至少需要一个部分");
   });
 
   it("keys the issues below a path by the rest of their path, first message first", () => {
     const issues = [
-      { path: "sections.0.items.2.text.en", itemKey: "x", message: "English text is required" },
-      { path: "sections.0.items.2.text.en", itemKey: "x", message: "at most 1000 characters" },
-      { path: "sections.0.items.2", itemKey: "x", message: "whole item" },
-      { path: "sections.0.items.3.key", itemKey: "y", message: "elsewhere" },
-      { path: "sections.0.items.21.key", itemKey: "z", message: "not a prefix match" },
-    ];
+      { path: "sections.0.items.2.text.en", itemKey: "x", message: { key: "builder.issue.enRequired" } },
+      {
+        path: "sections.0.items.2.text.en",
+        itemKey: "x",
+        message: { key: "validation.tooLong", values: { maximum: 1000 } },
+      },
+      { path: "sections.0.items.2", itemKey: "x", message: { key: "builder.issue.optionKeys" } },
+      { path: "sections.0.items.3.key", itemKey: "y", message: required },
+      { path: "sections.0.items.21.key", itemKey: "z", message: required },
+    ] satisfies DefinitionIssue[];
     expect(issuesBelow(issues, "sections.0.items.2", "en")).toEqual({
       "text.en": "English text is required",
-      "": "whole item",
+      "": "option keys must be unique",
     });
   });
 });

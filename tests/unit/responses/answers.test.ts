@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it, test } from "vitest";
+import { render } from "../../../src/i18n/i18n.ts";
 import { csvLine } from "../../../src/lib/csv.ts";
 import {
   parseDefinition,
@@ -93,7 +94,7 @@ describe("parseDefinition", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const issue = result.issues.find((i) => i.path === where);
-    expect(issue?.message).toContain(message);
+    expect(issue && render("en", issue.message)).toContain(message);
   });
 
   it("names the item of an issue so the builder can point at it", () => {
@@ -292,7 +293,7 @@ describe("the respondent page", () => {
       locale: "en",
       pageIndex: 2,
       answers: {},
-      issues: [{ itemKey: "speed", code: "required", message: "an answer is required" }],
+      issues: [{ itemKey: "speed", code: "required" }],
       preview: false,
       baseHref: "/w/x",
     });
