@@ -110,14 +110,14 @@ async function rawReport(
         and a.item_key = any(${ITEMS}::text[])`.execute(db);
     const byResponse = new Map<
       number,
-      { answers: { itemKey: string; levelKey: string }[]; segments: Record<string, string> }
+      { answers: { itemKey: string; levelKey: string }[]; breakdowns: Record<string, string> }
     >();
     for (const row of rows.rows) {
       let entry = byResponse.get(row.id);
       if (!entry) {
         entry = {
           answers: [],
-          segments: {
+          breakdowns: {
             region: row.region ?? "",
             channel: row.channel ?? "",
             customerType: row.customer_type ?? "",
@@ -175,17 +175,17 @@ async function rawReport(
     }
     return sampleCorrelation(x, y);
   });
-  // segments and managers
-  const segments: Record<string, Record<string, unknown>> = {};
+  // breakdowns and managers
+  const breakdowns: Record<string, Record<string, unknown>> = {};
   for (const attribute of ["region", "channel", "customerType", "valueTier", "activity", "mode", "manager"]) {
     const groups = new Map<string, number[]>();
     for (const [id, entry] of current) {
-      const value = entry.segments[attribute] ?? "";
+      const value = entry.breakdowns[attribute] ?? "";
       const list = groups.get(value) ?? [];
       list.push(overallByResponse.get(String(id)) as number);
       groups.set(value, list);
     }
-    segments[attribute] = Object.fromEntries(
+    breakdowns[attribute] = Object.fromEntries(
       [...groups].map(([value, scores]) => [
         value,
         reportability(scores.length) === "suppress" ? null : meanConfidenceInterval(scores),
@@ -212,7 +212,7 @@ async function rawReport(
     dimensions: now.byDimension,
     tree: now.indicatorTree,
     importance,
-    segments,
+    breakdowns,
     trend,
   };
 }

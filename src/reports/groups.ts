@@ -14,8 +14,8 @@ import {
  * items (诚心 and the indicator node 服务过程, say) share one measure.
  */
 
-/** Where a response or customer falls, for filters and segment breakdowns. */
-export const SEGMENT_ATTRIBUTES = [
+/** Where a response or customer falls, for filters and breakdown breakdowns. */
+export const BREAKDOWN_ATTRIBUTES = [
   "customerType",
   "channel",
   "valueTier",
@@ -24,21 +24,21 @@ export const SEGMENT_ATTRIBUTES = [
   "mode",
   "manager",
 ] as const;
-export type SegmentAttribute = (typeof SEGMENT_ATTRIBUTES)[number];
+export type BreakdownAttribute = (typeof BREAKDOWN_ATTRIBUTES)[number];
 
-export type SegmentValues = Readonly<Record<SegmentAttribute, string | null>>;
+export type BreakdownValues = Readonly<Record<BreakdownAttribute, string | null>>;
 
-/** The rollup segment of a filter: '' for everyone, `region=%E4%B8%8A%E6%B5%B7` for one value. */
-export function segmentKey(attribute: SegmentAttribute | undefined, value?: string | null): string {
+/** The rollup breakdown of a filter: '' for everyone, `region=%E4%B8%8A%E6%B5%B7` for one value. */
+export function breakdownKey(attribute: BreakdownAttribute | undefined, value?: string | null): string {
   return attribute === undefined ? "" : `${attribute}=${encodeURIComponent(value ?? "")}`;
 }
 
-/** Reads a segment key back: attribute and value ('' = not recorded). */
-export function parseSegmentKey(key: string): { attribute: SegmentAttribute; value: string } | undefined {
+/** Reads a breakdown key back: attribute and value ('' = not recorded). */
+export function parseBreakdownKey(key: string): { attribute: BreakdownAttribute; value: string } | undefined {
   const index = key.indexOf("=");
   if (index < 0) return undefined;
-  const attribute = key.slice(0, index) as SegmentAttribute;
-  if (!(SEGMENT_ATTRIBUTES as readonly string[]).includes(attribute)) return undefined;
+  const attribute = key.slice(0, index) as BreakdownAttribute;
+  if (!(BREAKDOWN_ATTRIBUTES as readonly string[]).includes(attribute)) return undefined;
   return { attribute, value: decodeURIComponent(key.slice(index + 1)) };
 }
 

@@ -2,7 +2,7 @@ import type { Bilingual, Locale } from "../i18n/bilingual.ts";
 import { translate } from "../i18n/i18n.ts";
 import { modeKey } from "../responses/message-families.ts";
 import type { Grade } from "../scoring/index.ts";
-import type { SegmentAttribute } from "./groups.ts";
+import type { BreakdownAttribute } from "./groups.ts";
 import { reportValueKey } from "./message-families.ts";
 import type { Period } from "./period.ts";
 import type { Change, ScoreWithInterval } from "./sections/totals.ts";
@@ -80,8 +80,8 @@ export function gradeLabel(grade: Grade | null, locale: Locale): string {
   return grade ? translate(locale, `report.grade.${grade}`) : "—";
 }
 
-export function segmentValueLabel(
-  attribute: SegmentAttribute,
+export function breakdownValueLabel(
+  attribute: BreakdownAttribute,
   value: string,
   locale: Locale,
   managerName?: string,

@@ -1,7 +1,8 @@
 import type { Bilingual } from "../i18n/bilingual.ts";
 import type { QuestionnaireDefinition } from "../questionnaires/questionnaire-definition.ts";
-import type { SegmentAttribute } from "./groups.ts";
+import type { BreakdownAttribute } from "./groups.ts";
 import type { Period } from "./period.ts";
+import type { BreakdownsPart } from "./sections/breakdowns.ts";
 import type { DimensionsPart } from "./sections/dimensions.ts";
 import type { DissatisfactionPart } from "./sections/dissatisfaction.ts";
 import type { DistributionPart } from "./sections/distribution.ts";
@@ -12,7 +13,6 @@ import type { IpaPart } from "./sections/ipa.ts";
 import type { KanoPart } from "./sections/kano.ts";
 import type { RankingsPart } from "./sections/rankings.ts";
 import { modelContext } from "./sections/section.ts";
-import type { SegmentsPart } from "./sections/segments.ts";
 import type { ServqualPart } from "./sections/servqual.ts";
 import type { TrendPart } from "./sections/trend.ts";
 
@@ -36,7 +36,7 @@ export interface MeasureTotals {
 export type VersionTotals = ReadonlyMap<number, ReadonlyMap<string, MeasureTotals>>;
 
 export interface ReportFilter {
-  readonly attribute?: SegmentAttribute;
+  readonly attribute?: BreakdownAttribute;
   readonly value?: string;
   /** Only the items this department is responsible for. */
   readonly department?: string;
@@ -69,8 +69,8 @@ export interface ReportInputs {
   readonly previous: VersionTotals;
   /** One per trend period. */
   readonly trend: readonly VersionTotals[];
-  /** Per segment key; null when a segment filter is set (breakdowns are of the whole population). */
-  readonly segments: ReadonlyMap<string, VersionTotals> | null;
+  /** Per breakdown key; null when a breakdown filter is set (breakdowns are of the whole population). */
+  readonly breakdowns: ReadonlyMap<string, VersionTotals> | null;
   readonly managerNames: ReadonlyMap<string, string>;
   readonly invitations: { readonly invited: number; readonly responded: number } | null;
   readonly dissatisfiedRespondents: number;
@@ -91,7 +91,7 @@ export interface ReportFrame {
   readonly suppressed: boolean;
   /**
    * Whether the questionnaire has satisfaction items. Without them (a Kano or SERVQUAL survey) there is
-   * no satisfaction score, so no score by segment, trend, dissatisfaction or ranking either.
+   * no satisfaction score, so no score by breakdown, trend, dissatisfaction or ranking either.
    */
   readonly scored: boolean;
 }
@@ -106,7 +106,7 @@ export interface ReportModel
     KanoPart,
     ServqualPart,
     IpaPart,
-    SegmentsPart,
+    BreakdownsPart,
     TrendPart,
     DissatisfactionPart,
     RankingsPart {}

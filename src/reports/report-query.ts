@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SEGMENT_ATTRIBUTES, type SegmentAttribute } from "./groups.ts";
+import { BREAKDOWN_ATTRIBUTES, type BreakdownAttribute } from "./groups.ts";
 import { lastCompletePeriod, type Period, parsePeriod } from "./period.ts";
 import type { ReportRequest } from "./report.service.ts";
 import type { ReportFilter } from "./report-model.ts";
@@ -39,16 +39,16 @@ const reportQuerySchema = z.object({
 export type ReportQuery = z.output<typeof reportQuerySchema>;
 
 /**
- * The same schema, refusing more than one segment filter at a time (the rollups hold one attribute per
- * row), and segment filters on a range of days (segments are rolled up by month).
+ * The same schema, refusing more than one breakdown filter at a time (the rollups hold one attribute per
+ * row), and breakdown filters on a range of days (breakdowns are rolled up by month).
  */
-export const singleSegmentReportQuerySchema = reportQuerySchema.superRefine((query, context) => {
-  const set = SEGMENT_ATTRIBUTES.filter((attribute) => query[attribute] !== undefined);
+export const singleBreakdownReportQuerySchema = reportQuerySchema.superRefine((query, context) => {
+  const set = BREAKDOWN_ATTRIBUTES.filter((attribute) => query[attribute] !== undefined);
   if (set.length > 1) {
     context.addIssue({
       code: "custom",
       path: [set[1] as string],
-      message: "report.error.segmentCombination",
+      message: "report.error.breakdownCombination",
       params: { filters: set.join(" and ") },
     });
   }
@@ -56,14 +56,14 @@ export const singleSegmentReportQuerySchema = reportQuerySchema.superRefine((que
     context.addIssue({
       code: "custom",
       path: [set[0] as string],
-      message: "report.error.segmentPeriod",
+      message: "report.error.breakdownPeriod",
     });
   }
 });
 
 export function reportFilterOf(query: ReportQuery): ReportFilter {
-  const attribute = SEGMENT_ATTRIBUTES.find((candidate) => query[candidate] !== undefined) as
-    | SegmentAttribute
+  const attribute = BREAKDOWN_ATTRIBUTES.find((candidate) => query[candidate] !== undefined) as
+    | BreakdownAttribute
     | undefined;
   return {
     ...(attribute === undefined ? {} : { attribute, value: String(query[attribute]) }),

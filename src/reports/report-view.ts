@@ -1,6 +1,6 @@
 import type { Locale } from "../i18n/bilingual.ts";
 import { translate } from "../i18n/i18n.ts";
-import { localized, periodLabel, segmentValueLabel } from "./report-format.ts";
+import { breakdownValueLabel, localized, periodLabel } from "./report-format.ts";
 import type { ReportModel } from "./report-model.ts";
 import { REPORT_SECTIONS } from "./sections/index.ts";
 import type { ReportSection, ViewContext } from "./sections/section.ts";
@@ -21,7 +21,7 @@ type ChartsOf<S> = S extends ReportSection<object, object, infer Charts> ? Chart
 function viewFrame(model: ReportModel, { locale, t, managerNames }: ViewContext) {
   const filterText = [
     model.filter.attribute
-      ? `${t(`report.segment.${model.filter.attribute}`)} = ${segmentValueLabel(model.filter.attribute, model.filter.value ?? "", locale, managerNames.get(model.filter.value ?? ""))}`
+      ? `${t(`report.breakdown.${model.filter.attribute}`)} = ${breakdownValueLabel(model.filter.attribute, model.filter.value ?? "", locale, managerNames.get(model.filter.value ?? ""))}`
       : null,
     model.filter.department ? `${t("report.department")} = ${model.filter.department}` : null,
   ]

@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import type { Bilingual } from "../i18n/bilingual.ts";
-import type { SegmentAttribute } from "./groups.ts";
+import type { BreakdownAttribute } from "./groups.ts";
 import type { Period } from "./period.ts";
 import type { DissatisfiedComment, MeasureTotals, ReportFilter } from "./report-model.ts";
 
@@ -87,17 +87,17 @@ export async function listReportableQuestionnaires(db: Db): Promise<{ id: number
   return rows.map((row) => ({ id: row.id, name: { "zh-CN": row.name, en: row.name_en } }));
 }
 
-/** Every measure of one segment over a period, by version. */
+/** Every measure of one breakdown over a period, by version. */
 export async function sumRollups(
   db: Db,
   versionIds: readonly number[],
-  segment: string,
+  breakdown: string,
   period: Pick<Period, "from" | "to">,
 ): Promise<Map<number, Map<string, MeasureTotals>>> {
   const result = await sql<TotalsRow>`
     select questionnaire_version_id as v, measure, ${SUMS}
     from report_rollup
-    where questionnaire_version_id = any(${versionIds as number[]}::bigint[]) and segment = ${segment}
+    where questionnaire_version_id = any(${versionIds as number[]}::bigint[]) and breakdown = ${breakdown}
       and day >= ${period.from}::date and day < ${period.to}::date
     group by 1, 2`.execute(db);
   const totals = new Map<number, Map<string, MeasureTotals>>();
@@ -105,11 +105,11 @@ export async function sumRollups(
   return totals;
 }
 
-/** A few measures of one segment in each of several periods (the trend). */
+/** A few measures of one breakdown in each of several periods (the trend). */
 export async function sumRollupsByPeriod(
   db: Db,
   versionIds: readonly number[],
-  segment: string,
+  breakdown: string,
   periods: readonly Pick<Period, "from" | "to">[],
   measures: readonly string[],
 ): Promise<Map<number, Map<string, MeasureTotals>>[]> {
@@ -122,7 +122,7 @@ export async function sumRollupsByPeriod(
     from report_rollup r
     join unnest(${periods.map((p) => p.from)}::date[], ${periods.map((p) => p.to)}::date[])
       with ordinality as p(f, t, idx) on r.day >= p.f and r.day < p.t
-    where r.questionnaire_version_id = any(${versionIds as number[]}::bigint[]) and r.segment = ${segment}
+    where r.questionnaire_version_id = any(${versionIds as number[]}::bigint[]) and r.breakdown = ${breakdown}
       and r.measure = any(${measures as string[]}::text[])
       and r.day >= ${first.from}::date and r.day < ${last.to}::date
     group by 1, 2, 3`.execute(db);
@@ -133,32 +133,32 @@ export async function sumRollupsByPeriod(
   return out;
 }
 
-/** A few measures of every segment of some attributes over a period, by segment then version. */
-export async function sumSegments(
+/** A few measures of every breakdown of some attributes over a period, by breakdown then version. */
+export async function sumBreakdowns(
   db: Db,
   versionIds: readonly number[],
-  attributes: readonly SegmentAttribute[],
+  attributes: readonly BreakdownAttribute[],
   measures: readonly string[],
   period: Pick<Period, "from" | "to">,
 ): Promise<Map<string, Map<number, Map<string, MeasureTotals>>>> {
-  const result = await sql<TotalsRow & { segment: string }>`
-    select segment, questionnaire_version_id as v, measure, ${SUMS}
+  const result = await sql<TotalsRow & { breakdown: string }>`
+    select breakdown, questionnaire_version_id as v, measure, ${SUMS}
     from report_rollup
     where questionnaire_version_id = any(${versionIds as number[]}::bigint[])
-      and segment_attribute = any(${attributes as string[]}::text[])
+      and breakdown_attribute = any(${attributes as string[]}::text[])
       and measure = any(${measures as string[]}::text[])
       and day >= ${period.from}::date and day < ${period.to}::date
     group by 1, 2, 3`.execute(db);
-  const segments = new Map<string, Map<number, Map<string, MeasureTotals>>>();
+  const breakdowns = new Map<string, Map<number, Map<string, MeasureTotals>>>();
   for (const row of result.rows) {
-    const totals = segments.get(row.segment) ?? new Map<number, Map<string, MeasureTotals>>();
+    const totals = breakdowns.get(row.breakdown) ?? new Map<number, Map<string, MeasureTotals>>();
     addRow(totals, row);
-    segments.set(row.segment, totals);
+    breakdowns.set(row.breakdown, totals);
   }
-  return segments;
+  return breakdowns;
 }
 
-const FILTER_COLUMNS: Record<SegmentAttribute, RawBuilder<unknown>> = {
+const FILTER_COLUMNS: Record<BreakdownAttribute, RawBuilder<unknown>> = {
   customerType: sql`c.customer_type`,
   channel: sql`c.channel`,
   valueTier: sql`c.value_tier`,

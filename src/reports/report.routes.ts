@@ -10,17 +10,17 @@ import { csvLine } from "../lib/csv.ts";
 import { todayIn } from "../lib/time.ts";
 import { currentUser, requirePermission } from "../web/authorize.ts";
 import { fieldErrors, parseOrThrow } from "../web/validate.ts";
-import { SEGMENT_ATTRIBUTES, type SegmentAttribute } from "./groups.ts";
+import { BREAKDOWN_ATTRIBUTES, type BreakdownAttribute } from "./groups.ts";
 import { lastCompletePeriod, type Period, periodContaining, previousPeriod } from "./period.ts";
 import { listCustomerManagers, listReportableQuestionnaires } from "./report.repository.ts";
 import { buildReport, type ReportRequest, type ReportResult } from "./report.service.ts";
-import { periodLabel, segmentValueLabel } from "./report-format.ts";
+import { breakdownValueLabel, periodLabel } from "./report-format.ts";
 import { PdfUnavailableError, printPdf } from "./report-pdf.ts";
 import { CHART_JS, formatGeneratedAt, renderReportPrintHtml, scriptJson } from "./report-print.ts";
 import {
   type ReportQuery,
   reportQueryString,
-  singleSegmentReportQuerySchema,
+  singleBreakdownReportQuerySchema,
   toReportRequest,
 } from "./report-query.ts";
 import type { ReportSettings } from "./report-settings.ts";
@@ -61,7 +61,7 @@ export function reportRouter(db: Kysely<Database>, now: () => Date, settings: Re
   }
 
   function parseDownloadQuery(req: Request): ReportQuery {
-    return parseOrThrow(singleSegmentReportQuerySchema, req.query, "The report query is not valid");
+    return parseOrThrow(singleBreakdownReportQuerySchema, req.query, "The report query is not valid");
   }
 
   router.get("/", async (req, res) => {
@@ -82,7 +82,7 @@ export function reportRouter(db: Kysely<Database>, now: () => Date, settings: Re
     try {
       loaded = await load(
         req,
-        parseOrThrow(singleSegmentReportQuerySchema, raw, "The report query is not valid"),
+        parseOrThrow(singleBreakdownReportQuerySchema, raw, "The report query is not valid"),
       );
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
@@ -93,7 +93,7 @@ export function reportRouter(db: Kysely<Database>, now: () => Date, settings: Re
     const form = {
       period: loaded?.request.period.key ?? String(raw.period ?? ""),
       ...Object.fromEntries(
-        SEGMENT_ATTRIBUTES.map((a) => [a, String((req.query as Record<string, unknown>)[a] ?? "")]),
+        BREAKDOWN_ATTRIBUTES.map((a) => [a, String((req.query as Record<string, unknown>)[a] ?? "")]),
       ),
       department: String((req.query as Record<string, unknown>).department ?? ""),
     } as Record<string, string>;
@@ -112,7 +112,7 @@ export function reportRouter(db: Kysely<Database>, now: () => Date, settings: Re
         value,
         selected: value === form.department,
       })),
-      segmentFields: segmentFields(loaded, form, managers, locale, errors),
+      breakdownFields: breakdownFields(loaded, form, managers, locale, errors),
       report: loaded?.view,
       chartsJson: loaded ? scriptJson(loaded.view.charts) : "{}",
       generatedAtText: loaded
@@ -212,35 +212,35 @@ function periodChoices(today: string, locale: Locale) {
   return choices;
 }
 
-const FIXED_OPTIONS: Partial<Record<SegmentAttribute, string[]>> = {
+const FIXED_OPTIONS: Partial<Record<BreakdownAttribute, string[]>> = {
   customerType: ["individual", "business"],
   valueTier: ["MVC", "MGC", "LVC", "BZ"],
   activity: ["active", "semi_dormant", "dormant"],
   mode: ["web", "email", "phone", "visit", "letter"],
 };
 
-function segmentFields(
+function breakdownFields(
   loaded: LoadedReport | undefined,
   form: Record<string, string>,
   managers: { id: number; display_name: string }[],
   locale: Locale,
   errors: Record<string, Message>,
 ) {
-  return SEGMENT_ATTRIBUTES.map((attribute) => {
+  return BREAKDOWN_ATTRIBUTES.map((attribute) => {
     let values =
       attribute === "manager"
         ? managers.map((m) => String(m.id))
-        : (FIXED_OPTIONS[attribute] ?? loaded?.result.segmentOptions[attribute] ?? []);
+        : (FIXED_OPTIONS[attribute] ?? loaded?.result.breakdownOptions[attribute] ?? []);
     const current = form[attribute] ?? "";
     if (current !== "" && !values.includes(current)) values = [...values, current];
     const names = new Map(managers.map((m) => [String(m.id), m.display_name]));
     return {
       name: attribute,
-      label: translate(locale, `report.segment.${attribute}`),
+      label: translate(locale, `report.breakdown.${attribute}`),
       error: errors[attribute],
       options: values.map((value) => ({
         value,
-        label: segmentValueLabel(attribute, value, locale, names.get(value)),
+        label: breakdownValueLabel(attribute, value, locale, names.get(value)),
         selected: value === current,
       })),
     };

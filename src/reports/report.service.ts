@@ -7,12 +7,12 @@ import {
   type QuestionnaireDefinition,
 } from "../questionnaires/questionnaire-definition.ts";
 import {
+  BREAKDOWN_ATTRIBUTES,
+  type BreakdownAttribute,
+  breakdownKey,
   RESPONSES_MEASURE,
-  SEGMENT_ATTRIBUTES,
-  type SegmentAttribute,
   satisfactionGroups,
   satisfactionItems,
-  segmentKey,
   setMeasure,
 } from "./groups.ts";
 import { type Period, previousPeriod, trailingPeriods } from "./period.ts";
@@ -23,9 +23,9 @@ import {
   findStaffNames,
   listDissatisfiedComments,
   listPublishedVersions,
+  sumBreakdowns,
   sumRollups,
   sumRollupsByPeriod,
-  sumSegments,
 } from "./report.repository.ts";
 import { buildReportModel, type ReportFilter, type ReportModel, type ReportVersion } from "./report-model.ts";
 import { catchUpRollups } from "./rollup.service.ts";
@@ -60,20 +60,20 @@ export interface ReportOptions {
 }
 
 /** Values present in a period, per attribute (for the filter form). */
-export type SegmentOptions = Partial<Record<SegmentAttribute, string[]>>;
+export type BreakdownOptions = Partial<Record<BreakdownAttribute, string[]>>;
 
 export interface ReportResult {
   model: ReportModel;
-  segmentOptions: SegmentOptions;
+  breakdownOptions: BreakdownOptions;
   /** Departments of the latest version's items (for the filter form). */
   departments: string[];
-  /** Names of the customer managers in the period's segments. */
+  /** Names of the customer managers in the period's breakdowns. */
   managerNames: ReadonlyMap<string, string>;
 }
 
 /**
  * The report of a questionnaire for a period: brings the rollups up to date (new responses only),
- * reads them for the period, the previous period, the trend and the segments, and builds the model.
+ * reads them for the period, the previous period, the trend and the breakdowns, and builds the model.
  */
 export async function buildReport(
   db: Kysely<Database>,
@@ -93,7 +93,7 @@ export async function buildReport(
   if (versions.length === 0) throw new NotFoundError("This questionnaire has no published version yet");
   const versionIds = versions.map((version) => version.id);
   const { filter, period } = request;
-  const segment = segmentKey(filter.attribute, filter.value);
+  const breakdown = breakdownKey(filter.attribute, filter.value);
   const previous = previousPeriod(period);
   const trendPeriods = trailingPeriods(period, 12);
   const overallMeasures = versions.flatMap((version) => {
@@ -119,12 +119,12 @@ export async function buildReport(
     ),
   ];
 
-  const [current, previousTotals, trend, segments, dissatisfiedRespondents, comments, invitations] =
+  const [current, previousTotals, trend, breakdowns, dissatisfiedRespondents, comments, invitations] =
     await Promise.all([
-      sumRollups(db, versionIds, segment, period),
-      sumRollups(db, versionIds, segment, previous),
-      sumRollupsByPeriod(db, versionIds, segment, trendPeriods, headlineMeasures),
-      sumSegments(db, versionIds, SEGMENT_ATTRIBUTES, headlineMeasures, period),
+      sumRollups(db, versionIds, breakdown, period),
+      sumRollups(db, versionIds, breakdown, previous),
+      sumRollupsByPeriod(db, versionIds, breakdown, trendPeriods, headlineMeasures),
+      sumBreakdowns(db, versionIds, BREAKDOWN_ATTRIBUTES, headlineMeasures, period),
       countDissatisfiedRespondents(db, versionIds, period, filter, departmentItems),
       viewer.canSeeComments
         ? listDissatisfiedComments(
@@ -142,7 +142,7 @@ export async function buildReport(
         : countInvitations(db, request.questionnaireId, period, filter, options.timeZone),
     ]);
 
-  const managerIds = [...segments.keys()]
+  const managerIds = [...breakdowns.keys()]
     .filter((key) => key.startsWith("manager=") && key !== "manager=")
     .map((key) => Number(decodeURIComponent(key.slice("manager=".length))))
     .filter((id) => Number.isInteger(id));
@@ -158,8 +158,8 @@ export async function buildReport(
     current,
     previous: previousTotals,
     trend,
-    // Segments are rolled up by month: breakdowns need whole months, and no segment filter.
-    segments: filter.attribute === undefined && period.kind !== "custom" ? segments : null,
+    // Breakdowns are rolled up by month: breakdowns need whole months, and no breakdown filter.
+    breakdowns: filter.attribute === undefined && period.kind !== "custom" ? breakdowns : null,
     managerNames,
     invitations,
     dissatisfiedRespondents,
@@ -169,20 +169,20 @@ export async function buildReport(
   const latest = versions[versions.length - 1] as ReportVersion;
   return {
     model,
-    segmentOptions: segmentOptionsOf(segments, managerNames),
+    breakdownOptions: breakdownOptionsOf(breakdowns, managerNames),
     departments: departmentsOf(latest.definition),
     managerNames,
   };
 }
 
-function segmentOptionsOf(
-  segments: ReadonlyMap<string, unknown>,
+function breakdownOptionsOf(
+  breakdowns: ReadonlyMap<string, unknown>,
   managerNames: ReadonlyMap<string, string>,
-): SegmentOptions {
-  const options: SegmentOptions = {};
-  for (const key of segments.keys()) {
+): BreakdownOptions {
+  const options: BreakdownOptions = {};
+  for (const key of breakdowns.keys()) {
     const index = key.indexOf("=");
-    const attribute = key.slice(0, index) as SegmentAttribute;
+    const attribute = key.slice(0, index) as BreakdownAttribute;
     const value = decodeURIComponent(key.slice(index + 1));
     if (value === "" || (attribute === "manager" && !managerNames.has(value))) continue;
     options[attribute] = [...(options[attribute] ?? []), value].sort();

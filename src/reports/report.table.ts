@@ -2,8 +2,8 @@ import type { ColumnType, Generated } from "kysely";
 
 export interface ReportRollupTable {
   questionnaire_version_id: number;
-  segment: string;
-  segment_attribute: string;
+  breakdown: string;
+  breakdown_attribute: string;
   day: ColumnType<string, string, string>;
   measure: string;
   n: number;

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import type { Database, Db } from "../db/database.ts";
-import type { SegmentValues } from "./groups.ts";
+import type { BreakdownValues } from "./groups.ts";
 import type { DissatisfiedResponse, RollupDelta, RollupResponse } from "./rollup.ts";
 
 /** One lock for everyone who writes rollups, so concurrent upserts never deadlock on each other. */
@@ -39,7 +39,7 @@ export async function claimPendingResponses(trx: Transaction<Database>, limit: n
   return result.rows.map((row) => row.id);
 }
 
-/** The claimed responses with their day (in the report time zone), segments and answer rows. */
+/** The claimed responses with their day (in the report time zone), breakdowns and answer rows. */
 export async function loadRollupResponses(
   trx: Transaction<Database>,
   ids: readonly number[],
@@ -75,7 +75,7 @@ export async function loadRollupResponses(
     byResponse.set(row.response_id, list);
   }
   return responses.rows.map((row) => {
-    const segments: SegmentValues = {
+    const breakdowns: BreakdownValues = {
       customerType: row.customer_type,
       channel: row.channel,
       valueTier: row.value_tier,
@@ -88,7 +88,7 @@ export async function loadRollupResponses(
       id: row.id,
       versionId: row.version_id,
       day: row.day,
-      segments,
+      breakdowns,
       answers: byResponse.get(row.id) ?? [],
     };
   });
@@ -112,7 +112,7 @@ export async function upsertRollupDeltas(trx: Transaction<Database>, deltas: rea
   const sorted = [...deltas].sort(
     (a, b) =>
       a.versionId - b.versionId ||
-      (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0) ||
+      (a.breakdown < b.breakdown ? -1 : a.breakdown > b.breakdown ? 1 : 0) ||
       (a.day < b.day ? -1 : a.day > b.day ? 1 : 0) ||
       (a.measure < b.measure ? -1 : a.measure > b.measure ? 1 : 0),
   );
@@ -120,18 +120,18 @@ export async function upsertRollupDeltas(trx: Transaction<Database>, deltas: rea
   for (let start = 0; start < sorted.length; start += chunk) {
     const rows = sorted.slice(start, start + chunk);
     await sql`
-      insert into report_rollup as r (questionnaire_version_id, segment, segment_attribute, day, measure,
+      insert into report_rollup as r (questionnaire_version_id, breakdown, breakdown_attribute, day, measure,
         n, sum, sum_sq, sum_y, sum_y_sq, sum_xy, counts)
       select v, s, a, d::date, m, n, x, xx, y, yy, xy, c::bigint[]
-      from unnest(${rows.map((row) => row.versionId)}::bigint[], ${rows.map((row) => row.segment)}::text[],
-        ${rows.map((row) => row.segmentAttribute)}::text[], ${rows.map((row) => row.day)}::text[],
+      from unnest(${rows.map((row) => row.versionId)}::bigint[], ${rows.map((row) => row.breakdown)}::text[],
+        ${rows.map((row) => row.breakdownAttribute)}::text[], ${rows.map((row) => row.day)}::text[],
         ${rows.map((row) => row.measure)}::text[], ${rows.map((row) => row.n)}::bigint[],
         ${rows.map((row) => row.sum)}::float8[], ${rows.map((row) => row.sumSq)}::float8[],
         ${rows.map((row) => row.sumY)}::float8[], ${rows.map((row) => row.sumYSq)}::float8[],
         ${rows.map((row) => row.sumXy)}::float8[],
         ${rows.map((row) => (row.counts ? `{${row.counts.join(",")}}` : null))}::text[])
         as t(v, s, a, d, m, n, x, xx, y, yy, xy, c)
-      on conflict (questionnaire_version_id, segment, day, measure) do update set
+      on conflict (questionnaire_version_id, breakdown, day, measure) do update set
         n = r.n + excluded.n, sum = r.sum + excluded.sum, sum_sq = r.sum_sq + excluded.sum_sq,
         sum_y = r.sum_y + excluded.sum_y, sum_y_sq = r.sum_y_sq + excluded.sum_y_sq,
         sum_xy = r.sum_xy + excluded.sum_xy, counts = report_add_counts(r.counts, excluded.counts)`.execute(

@@ -1,22 +1,22 @@
 import { classifyKano, KANO_ANSWERS, type KanoAnswer, type KanoCategory } from "../scoring/index.ts";
 import {
   allocationMeasure,
+  BREAKDOWN_ATTRIBUTES,
+  type BreakdownValues,
+  breakdownKey,
   kanoMeasure,
   RESPONSES_MEASURE,
   type RollupPlan,
   ratingMeasure,
-  SEGMENT_ATTRIBUTES,
-  type SegmentValues,
-  segmentKey,
   servqualMeasure,
 } from "./groups.ts";
 
 /**
  * Rollup deltas: what a batch of new responses adds to the report rollups. Pure: responses in, rows
- * of sums out. Each response is added to every segment it belongs to: '' (everyone) by day, so any
- * range of days can be reported, and one segment per attribute (its mode, its customer's type,
+ * of sums out. Each response is added to every breakdown it belongs to: '' (everyone) by day, so any
+ * range of days can be reported, and one breakdown per attribute (its mode, its customer's type,
  * channel, value tier, activity, region and manager) by month (`day` = the month's first day), so
- * segments cost months × values × measures rather than days × values × measures.
+ * breakdowns cost months × values × measures rather than days × values × measures.
  *
  * Per measure a row keeps n, Σx, Σx², Σy, Σy², Σxy and counts:
  * - `set:<items>` a satisfaction group: x = the respondent's mean on the group's answered items,
@@ -42,15 +42,15 @@ export interface RollupResponse {
   readonly versionId: number;
   /** The submission day in the report time zone, "2026-10-14". */
   readonly day: string;
-  readonly segments: SegmentValues;
+  readonly breakdowns: BreakdownValues;
   readonly answers: readonly RollupAnswer[];
 }
 
 export interface RollupDelta {
   versionId: number;
-  segment: string;
-  /** The segment's attribute, '' for everyone (lets a report read one attribute's segments). */
-  segmentAttribute: string;
+  breakdown: string;
+  /** The breakdown's attribute, '' for everyone (lets a report read one attribute's breakdowns). */
+  breakdownAttribute: string;
   day: string;
   measure: string;
   n: number;
@@ -84,7 +84,7 @@ function isKanoAnswer(value: string | null): value is KanoAnswer {
   return value !== null && (KANO_ANSWERS as readonly string[]).includes(value);
 }
 
-/** What one response adds to each measure (before it is spread over its segments). */
+/** What one response adds to each measure (before it is spread over its breakdowns). */
 function contributions(plan: RollupPlan, answers: readonly RollupAnswer[]): Contribution[] {
   const points = new Map<string, { points: number; level: number }>();
   const byPart = new Map<string, RollupAnswer>();
@@ -141,19 +141,19 @@ function contributions(plan: RollupPlan, answers: readonly RollupAnswer[]): Cont
   return out;
 }
 
-/** The segments a response belongs to: everyone, and one per attribute. */
-function segmentsOf(values: SegmentValues): { segment: string; attribute: string }[] {
+/** The breakdowns a response belongs to: everyone, and one per attribute. */
+function breakdownsOf(values: BreakdownValues): { breakdown: string; attribute: string }[] {
   return [
-    { segment: "", attribute: "" },
-    ...SEGMENT_ATTRIBUTES.map((attribute) => ({
-      segment: segmentKey(attribute, values[attribute]),
+    { breakdown: "", attribute: "" },
+    ...BREAKDOWN_ATTRIBUTES.map((attribute) => ({
+      breakdown: breakdownKey(attribute, values[attribute]),
       attribute,
     })),
   ];
 }
 
 /**
- * Adds up a batch of responses into rollup deltas, one per (version, segment, day, measure) touched.
+ * Adds up a batch of responses into rollup deltas, one per (version, breakdown, day, measure) touched.
  *
  * @param plans each version's plan (versions without a plan are skipped)
  */
@@ -161,7 +161,7 @@ export function accumulateRollup(
   plans: ReadonlyMap<number, RollupPlan>,
   responses: readonly RollupResponse[],
 ): { deltas: RollupDelta[]; dissatisfied: DissatisfiedResponse[] } {
-  // Cells by (version, segment, day), each with its measures by name: a response touches 8 cells.
+  // Cells by (version, breakdown, day), each with its measures by name: a response touches 8 cells.
   const cells = new Map<string, Map<string, RollupDelta>>();
   const deltas: RollupDelta[] = [];
   const dissatisfied: DissatisfiedResponse[] = [];
@@ -184,9 +184,9 @@ export function accumulateRollup(
       });
     }
     const month = `${response.day.slice(0, 8)}01`;
-    for (const { segment, attribute } of segmentsOf(response.segments)) {
+    for (const { breakdown, attribute } of breakdownsOf(response.breakdowns)) {
       const day = attribute === "" ? response.day : month;
-      const cellKey = `${response.versionId}\u0000${segment}\u0000${day}`;
+      const cellKey = `${response.versionId}\u0000${breakdown}\u0000${day}`;
       let cell = cells.get(cellKey);
       if (!cell) {
         cell = new Map();
@@ -197,8 +197,8 @@ export function accumulateRollup(
         if (!row) {
           row = {
             versionId: response.versionId,
-            segment,
-            segmentAttribute: attribute,
+            breakdown,
+            breakdownAttribute: attribute,
             day,
             measure: part.measure,
             n: 0,

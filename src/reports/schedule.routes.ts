@@ -12,7 +12,7 @@ import type { Mailer } from "../mail/mailer.ts";
 import { currentUser, requirePermission } from "../web/authorize.ts";
 import { setFlash } from "../web/flash.ts";
 import { fieldErrors, parseOrThrow } from "../web/validate.ts";
-import { SEGMENT_ATTRIBUTES } from "./groups.ts";
+import { BREAKDOWN_ATTRIBUTES } from "./groups.ts";
 import { listReportableQuestionnaires } from "./report.repository.ts";
 import type { ReportSettings } from "./report-settings.ts";
 import {
@@ -53,15 +53,15 @@ const scheduleSchema = z
       ),
     locale: z.enum(["zh-CN", "en"]),
     department: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(100).optional()),
-    segmentAttribute: z.preprocess(
+    breakdownAttribute: z.preprocess(
       (v) => (v === "" ? undefined : v),
-      z.enum(SEGMENT_ATTRIBUTES as unknown as [string, ...string[]]).optional(),
+      z.enum(BREAKDOWN_ATTRIBUTES as unknown as [string, ...string[]]).optional(),
     ),
-    segmentValue: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(100).optional()),
+    breakdownValue: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(100).optional()),
   })
-  .refine((form) => (form.segmentAttribute === undefined) === (form.segmentValue === undefined), {
-    message: "report.schedules.error.segmentPair",
-    path: ["segmentValue"],
+  .refine((form) => (form.breakdownAttribute === undefined) === (form.breakdownValue === undefined), {
+    message: "report.schedules.error.breakdownPair",
+    path: ["breakdownValue"],
   });
 
 function toInput(form: z.output<typeof scheduleSchema>): ScheduleInput {
@@ -76,10 +76,10 @@ function toInput(form: z.output<typeof scheduleSchema>): ScheduleInput {
     recipients: form.recipients,
     locale: form.locale,
     filter: {
-      ...(form.segmentAttribute
+      ...(form.breakdownAttribute
         ? {
-            attribute: form.segmentAttribute as (typeof SEGMENT_ATTRIBUTES)[number],
-            value: form.segmentValue ?? "",
+            attribute: form.breakdownAttribute as (typeof BREAKDOWN_ATTRIBUTES)[number],
+            value: form.breakdownValue ?? "",
           }
         : {}),
       ...(form.department ? { department: form.department } : {}),
@@ -119,10 +119,10 @@ export function scheduleRouter(
         selected: String(q.id) === String(form.questionnaire),
       })),
       cadences: CADENCES.map((cadence) => ({ cadence, selected: cadence === form.cadence })),
-      segments: SEGMENT_ATTRIBUTES.map((attribute) => ({
+      breakdowns: BREAKDOWN_ATTRIBUTES.map((attribute) => ({
         attribute,
-        label: translate(req.locale, `report.segment.${attribute}`),
-        selected: attribute === form.segmentAttribute,
+        label: translate(req.locale, `report.breakdown.${attribute}`),
+        selected: attribute === form.breakdownAttribute,
       })),
     };
   };
@@ -251,8 +251,8 @@ export function scheduleRouter(
         recipients: schedule.recipients.join("\n"),
         locale: schedule.locale,
         department: schedule.filter.department ?? "",
-        segmentAttribute: schedule.filter.attribute ?? "",
-        segmentValue: schedule.filter.value ?? "",
+        breakdownAttribute: schedule.filter.attribute ?? "",
+        breakdownValue: schedule.filter.value ?? "",
         enabled: schedule.enabled,
       }),
     );

@@ -107,8 +107,8 @@ describe("scheduled reports", () => {
       recipients: "ceo@example",
       locale: "zh-CN",
       department: "",
-      segmentAttribute: "",
-      segmentValue: "",
+      breakdownAttribute: "",
+      breakdownValue: "",
     });
     expect(bad.status).toBe(422);
     // the console is in Chinese: each problem is said in Chinese next to its field
@@ -124,8 +124,8 @@ describe("scheduled reports", () => {
       recipients: "ceo@example.com, board@example.com",
       locale: "zh-CN",
       department: "",
-      segmentAttribute: "",
-      segmentValue: "",
+      breakdownAttribute: "",
+      breakdownValue: "",
     });
     expect(saved.status).toBe(303);
     const schedule = await app.database.db

@@ -325,7 +325,7 @@ afterAll(async () => {
 });
 
 describe("the monthly report equals a recomputation from the raw export", () => {
-  it("headline, dimensions, indicator tree, distribution, IPA, segments, trend, dissatisfaction and rankings", async () => {
+  it("headline, dimensions, indicator tree, distribution, IPA, breakdowns, trend, dissatisfaction and rankings", async () => {
     const { status, body } = await getReport(qualityToken, `questionnaire=${ids.sancheng}&period=2026-10`);
     expect(status).toBe(200);
     const model = body.data;
@@ -408,8 +408,8 @@ describe("the monthly report equals a recomputation from the raw export", () => 
       model.ipa.points.length;
     expect(model.ipa.crosshair.importance).toBeCloseTo(crosshair, 12);
 
-    // 8. segments (region): Shanghai, Beijing, Hangzhou shown; Guangzhou (20) suppressed; Hangzhou (40) flagged
-    const regions = model.segments.find((s: { attribute: string }) => s.attribute === "region");
+    // 8. breakdowns (region): Shanghai, Beijing, Hangzhou shown; Guangzhou (20) suppressed; Hangzhou (40) flagged
+    const regions = model.breakdowns.find((s: { attribute: string }) => s.attribute === "region");
     for (const region of ["上海", "北京", "杭州", "广州"]) {
       const rows = october.filter((row) => customerOf(row)?.region === region);
       const got = regions.rows.find((r: { value: string }) => r.value === region);
@@ -427,7 +427,7 @@ describe("the monthly report equals a recomputation from the raw export", () => 
     }
     expect(regions.rows.find((r: { value: string }) => r.value === "广州").reportability).toBe("suppress");
     expect(regions.rows.find((r: { value: string }) => r.value === "杭州").reportability).toBe("caution");
-    const modes = model.segments.find((s: { attribute: string }) => s.attribute === "mode");
+    const modes = model.breakdowns.find((s: { attribute: string }) => s.attribute === "mode");
     for (const row of modes.rows) {
       expect(row.responses).toBe(october.filter((r) => r.mode === row.value).length);
     }
@@ -498,7 +498,7 @@ describe("the monthly report equals a recomputation from the raw export", () => 
       const got = body.data.dimensions.find((d: { key: string }) => d.key === expected.dimension);
       expect(got.score).toBeCloseTo(expected.score as number, 9);
     }
-    expect(body.data.segments).toBeNull();
+    expect(body.data.breakdowns).toBeNull();
     expect(
       body.data.dissatisfaction.comments.every((c: { customerRef: string }) =>
         shanghai.some((row) => row.customer_ref === c.customerRef),
@@ -538,8 +538,8 @@ describe("the monthly report equals a recomputation from the raw export", () => 
     // The previous period is the 15 days before.
     const before = inPeriod(all, "2026-09-16", "2026-10-01");
     expect(custom.body.data.headline.change.previousN).toBe(before.length);
-    expect(custom.body.data.segments).toBeNull();
-    expect(custom.body.data.segmentsNote).toBe("custom_period");
+    expect(custom.body.data.breakdowns).toBeNull();
+    expect(custom.body.data.breakdownsNote).toBe("custom_period");
     const refused = await getReport(
       qualityToken,
       `questionnaire=${ids.sancheng}&period=2026-10-01..2026-10-15&mode=web`,
@@ -553,7 +553,7 @@ describe("the monthly report equals a recomputation from the raw export", () => 
     expect(quarter.previousPeriod.key).toBe("2026-Q3");
     const year = (await getReport(qualityToken, `questionnaire=${ids.sancheng}&period=2026`)).body.data;
     expect(year.headline.respondents).toBe(all.length);
-    const regions = year.segments.find((s: { attribute: string }) => s.attribute === "region");
+    const regions = year.breakdowns.find((s: { attribute: string }) => s.attribute === "region");
     const shanghai = all.filter((row) => customerOf(row)?.region === "上海");
     expect(regions.rows.find((r: { value: string }) => r.value === "上海").score).toBeCloseTo(
       recompute(shanghai).survey.overall.score as number,
@@ -807,7 +807,7 @@ describe("the report page and downloads", () => {
     const kano = await quality.get(`/admin/reports?questionnaire=${ids.kano}&period=2026-10`);
     expect(kano.text).toContain("This questionnaire has no satisfaction items");
     expect(kano.text).toContain('id="h-kano"');
-    for (const empty of ["h-segments", "h-trend", "h-dissatisfaction", "h-rankings", "data-score"])
+    for (const empty of ["h-breakdowns", "h-trend", "h-dissatisfaction", "h-rankings", "data-score"])
       expect(kano.text).not.toContain(empty);
     expect(kano.text).not.toContain("section=trend");
     const sancheng = await quality.get(`/admin/reports?questionnaire=${ids.sancheng}&period=2026-10`);

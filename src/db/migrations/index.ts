@@ -9,6 +9,7 @@ import * as reportSchedules from "./2026-11-22T12-10-00_report_schedules.ts";
 import * as answerStatementChecks from "./2026-11-22T13-00-00_answer_statement_checks.ts";
 import * as questionnaireNameEn from "./2026-11-29T21-00-00_questionnaire_name_en.ts";
 import * as customerImportClaim from "./2026-12-02T01-00-00_customer_import_claim.ts";
+import * as reportBreakdownNames from "./2026-12-02T02-20-00_report_breakdown_names.ts";
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder at run time) so the
@@ -25,4 +26,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026-11-22T13-00-00_answer_statement_checks": answerStatementChecks,
   "2026-11-29T21-00-00_questionnaire_name_en": questionnaireNameEn,
   "2026-12-02T01-00-00_customer_import_claim": customerImportClaim,
+  "2026-12-02T02-20-00_report_breakdown_names": reportBreakdownNames,
 };

@@ -1,3 +1,4 @@
+import { breakdownsSection } from "./breakdowns.ts";
 import { dimensionsSection } from "./dimensions.ts";
 import { dissatisfactionSection } from "./dissatisfaction.ts";
 import { distributionSection } from "./distribution.ts";
@@ -6,7 +7,6 @@ import { indicatorsSection } from "./indicators.ts";
 import { ipaSection } from "./ipa.ts";
 import { kanoSection } from "./kano.ts";
 import { rankingsSection } from "./rankings.ts";
-import { segmentsSection } from "./segments.ts";
 import { servqualSection } from "./servqual.ts";
 import { trendSection } from "./trend.ts";
 
@@ -23,7 +23,7 @@ export const REPORT_SECTIONS = [
   kanoSection,
   servqualSection,
   ipaSection,
-  segmentsSection,
+  breakdownsSection,
   trendSection,
   dissatisfactionSection,
   rankingsSection,

@@ -1,4 +1,4 @@
-import { parseSegmentKey } from "../groups.ts";
+import { parseBreakdownKey } from "../groups.ts";
 import { gradeLabel, scoreCells } from "../report-format.ts";
 import type { ReportTable } from "../report-tables.ts";
 import { defineSection } from "./section.ts";
@@ -19,7 +19,7 @@ export interface RankedRow extends ScoreWithInterval {
 export interface RankingsPart {
   readonly rankings: {
     readonly departments: readonly RankedRow[];
-    /** null when the report has no segment breakdowns (a segment filter, a range of days). */
+    /** null when the report has no breakdown breakdowns (a breakdown filter, a range of days). */
     readonly managers: readonly RankedRow[] | null;
   };
 }
@@ -55,10 +55,10 @@ export const rankingsSection = defineSection({
       })),
     );
     let managers: RankedRow[] | null = null;
-    if (inputs.segments) {
+    if (inputs.breakdowns) {
       const rows: Omit<RankedRow, "rank">[] = [];
-      for (const [key, totals] of inputs.segments) {
-        const parsed = parseSegmentKey(key);
+      for (const [key, totals] of inputs.breakdowns) {
+        const parsed = parseBreakdownKey(key);
         if (parsed?.attribute !== "manager" || parsed.value === "") continue;
         rows.push({
           key: parsed.value,
@@ -117,7 +117,7 @@ export const rankingsSection = defineSection({
         title: t("report.rank.managers"),
         columns: [
           t("report.rank"),
-          t("report.segment.manager"),
+          t("report.breakdown.manager"),
           t("report.score"),
           t("report.column.ciLower"),
           t("report.column.ciUpper"),

@@ -19,7 +19,7 @@ const schema = z
       context.addIssue({
         code: "custom",
         path: ["to"],
-        message: "report.error.segmentCombination",
+        message: "report.error.breakdownCombination",
         params: { filters: "region and mode" },
       });
   });
@@ -64,8 +64,8 @@ describe("zod problems as catalogue messages", () => {
     ["slug", "3–80 lower-case letters, digits and dashes", "3–80 个小写字母、数字或短横线"],
     [
       "to",
-      "combine at most one segment filter with a department; got region and mode",
-      "最多组合一个客户细分筛选条件和部门；当前为 region and mode",
+      "combine at most one customer-attribute filter with a department; got region and mode",
+      "最多组合一个客户属性筛选条件和部门；当前为 region and mode",
     ],
   ])("%s reads “%s” in English and “%s” in Chinese, from one issue", (field, english, chinese) => {
     const message = found[field] ?? refined[field];

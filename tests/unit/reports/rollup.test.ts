@@ -13,7 +13,7 @@ const definition = (file: string) => {
   return parsed.definition as QuestionnaireDefinition;
 };
 
-const segments = {
+const breakdowns = {
   customerType: "individual",
   channel: "个险",
   valueTier: "MVC",
@@ -47,7 +47,7 @@ describe("rollup deltas", () => {
         id: 1,
         versionId: 3,
         day: "2026-10-14",
-        segments,
+        breakdowns,
         answers: [
           sat("attitude", "very_satisfied", 100),
           sat("listening", "satisfied", 90),
@@ -58,25 +58,25 @@ describe("rollup deltas", () => {
         id: 2,
         versionId: 3,
         day: "2026-10-14",
-        segments: { ...segments, region: null, manager: null },
+        breakdowns: { ...breakdowns, region: null, manager: null },
         answers: [sat("attitude", "satisfied", 90)],
       },
     ];
     const { deltas, dissatisfied } = accumulateRollup(new Map([[3, plan]]), responses);
     const heart = setMeasure(["attitude", "listening", "care"]);
-    const all = deltas.find((d) => d.segment === "" && d.measure === heart);
+    const all = deltas.find((d) => d.breakdown === "" && d.measure === heart);
     // r1: (100 + 90 + 60)/3 = 83.33…, r2: 90
     expect(all).toMatchObject({ n: 2, day: "2026-10-14", counts: [1, 2, 0, 1] });
     expect(all?.sum).toBeCloseTo(250 / 3 + 90, 12);
     expect(all?.sumSq).toBeCloseTo((250 / 3) ** 2 + 8100, 9);
-    const attitude = deltas.find((d) => d.segment === "" && d.measure === setMeasure(["attitude"]));
+    const attitude = deltas.find((d) => d.breakdown === "" && d.measure === setMeasure(["attitude"]));
     // x = item points, y = respondent's overall score
     expect(attitude?.sumXy).toBeCloseTo(100 * (250 / 3) + 90 * 90, 9);
-    // segments are kept by month, a missing value as its own segment
-    const shanghai = deltas.find((d) => d.segment === "region=%E4%B8%8A%E6%B5%B7" && d.measure === heart);
-    expect(shanghai).toMatchObject({ n: 1, day: "2026-10-01", segmentAttribute: "region" });
-    expect(deltas.find((d) => d.segment === "region=" && d.measure === "responses")?.n).toBe(1);
-    expect(deltas.find((d) => d.segment === "" && d.measure === "responses")?.n).toBe(2);
+    // breakdowns are kept by month, a missing value as its own breakdown
+    const shanghai = deltas.find((d) => d.breakdown === "region=%E4%B8%8A%E6%B5%B7" && d.measure === heart);
+    expect(shanghai).toMatchObject({ n: 1, day: "2026-10-01", breakdownAttribute: "region" });
+    expect(deltas.find((d) => d.breakdown === "region=" && d.measure === "responses")?.n).toBe(1);
+    expect(deltas.find((d) => d.breakdown === "" && d.measure === "responses")?.n).toBe(2);
     expect(dissatisfied).toEqual([{ responseId: 1, versionId: 3, day: "2026-10-14", itemKeys: ["care"] }]);
   });
 
@@ -87,7 +87,7 @@ describe("rollup deltas", () => {
         id: 9,
         versionId: 1,
         day: "2026-10-01",
-        segments,
+        breakdowns,
         answers: [
           { itemKey: "online_claims", part: "functional", number: null, text: "like" },
           { itemKey: "online_claims", part: "dysfunctional", number: null, text: "dislike" },
@@ -96,10 +96,10 @@ describe("rollup deltas", () => {
       },
     ]);
     // like/dislike = One-dimensional; counts in M, O, A, I, R, Q order
-    expect(deltas.find((d) => d.segment === "" && d.measure === "kano:online_claims")?.counts).toEqual([
+    expect(deltas.find((d) => d.breakdown === "" && d.measure === "kano:online_claims")?.counts).toEqual([
       0, 1, 0, 0, 0, 0,
     ]);
-    expect(deltas.find((d) => d.segment === "" && d.measure === "rating:imp_online_claims")?.sum).toBe(8);
+    expect(deltas.find((d) => d.breakdown === "" && d.measure === "rating:imp_online_claims")?.sum).toBe(8);
 
     const servqual = rollupPlan(definition("servqual.json"));
     const result = accumulateRollup(new Map([[2, servqual]]), [
@@ -107,7 +107,7 @@ describe("rollup deltas", () => {
         id: 10,
         versionId: 2,
         day: "2026-10-01",
-        segments,
+        breakdowns,
         answers: [
           { itemKey: "t1", part: "expectation", number: 7, text: null },
           { itemKey: "t1", part: "perception", number: 5, text: null },
@@ -115,20 +115,20 @@ describe("rollup deltas", () => {
         ],
       },
     ]);
-    expect(result.deltas.find((d) => d.segment === "" && d.measure === "servqual:t1")).toMatchObject({
+    expect(result.deltas.find((d) => d.breakdown === "" && d.measure === "servqual:t1")).toMatchObject({
       n: 1,
       sum: 7,
       sumY: 5,
       sumXy: 35,
     });
     expect(
-      result.deltas.find((d) => d.segment === "" && d.measure === "alloc:importance:reliability")?.sum,
+      result.deltas.find((d) => d.breakdown === "" && d.measure === "alloc:importance:reliability")?.sum,
     ).toBe(40);
   });
 
   test("responses of a version without a plan are skipped; nothing in, nothing out", () => {
     expect(
-      accumulateRollup(new Map(), [{ id: 1, versionId: 5, day: "2026-10-01", segments, answers: [] }]),
+      accumulateRollup(new Map(), [{ id: 1, versionId: 5, day: "2026-10-01", breakdowns, answers: [] }]),
     ).toEqual({
       deltas: [],
       dissatisfied: [],

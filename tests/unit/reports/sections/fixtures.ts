@@ -91,7 +91,7 @@ export function reportInputs(
     current: new Map(),
     previous: new Map(),
     trend: trendPeriods.map(() => new Map()),
-    segments: new Map(),
+    breakdowns: new Map(),
     managerNames: new Map(),
     invitations: null,
     dissatisfiedRespondents: 0,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { segmentKey } from "../../../../src/reports/groups.ts";
+import { breakdownKey } from "../../../../src/reports/groups.ts";
 import { buildReportModel } from "../../../../src/reports/report-model.ts";
 import { rankingsSection } from "../../../../src/reports/sections/rankings.ts";
 import { reportInputs, totals, version1, viewContext } from "./fixtures.ts";
@@ -12,10 +12,16 @@ const inputs = reportInputs({
     "set:a1,b1": totals({ n: 40, sum: 3400, sumSq: 289_000 + 39 * 25 }),
     "set:a2": totals({ n: 10, sum: 800, sumSq: 64_000 }),
   }),
-  segments: new Map([
-    [segmentKey("manager", "7"), version1({ [OVERALL]: totals({ n: 50, sum: 4500, sumSq: 405_000 + 49 }) })],
-    [segmentKey("manager", "8"), version1({ [OVERALL]: totals({ n: 40, sum: 3800, sumSq: 361_000 + 39 }) })],
-    [segmentKey("manager", ""), version1({ [OVERALL]: totals({ n: 70, sum: 5600, sumSq: 448_000 }) })],
+  breakdowns: new Map([
+    [
+      breakdownKey("manager", "7"),
+      version1({ [OVERALL]: totals({ n: 50, sum: 4500, sumSq: 405_000 + 49 }) }),
+    ],
+    [
+      breakdownKey("manager", "8"),
+      version1({ [OVERALL]: totals({ n: 40, sum: 3800, sumSq: 361_000 + 39 }) }),
+    ],
+    [breakdownKey("manager", ""), version1({ [OVERALL]: totals({ n: 70, sum: 5600, sumSq: 448_000 }) })],
   ]),
   managerNames: new Map([["7", "张伟"]]),
 });
@@ -50,10 +56,10 @@ describe("rankings section", () => {
     expect(managers?.rows[1]?.slice(0, 3)).toEqual([2, "张伟", 90]);
   });
 
-  test("no breakdowns (a segment filter) and a suppressed population", () => {
-    const noSegments = buildReportModel({ ...inputs, segments: null });
-    expect(noSegments.rankings.managers).toBeNull();
-    expect(rankingsSection.tables(noSegments, viewContext()).map((table) => table.key)).toEqual([
+  test("no breakdowns (a breakdown filter) and a suppressed population", () => {
+    const noBreakdowns = buildReportModel({ ...inputs, breakdowns: null });
+    expect(noBreakdowns.rankings.managers).toBeNull();
+    expect(rankingsSection.tables(noBreakdowns, viewContext()).map((table) => table.key)).toEqual([
       "departments",
     ]);
     const suppressed = buildReportModel({ ...inputs, filter: { attribute: "region", value: "上海" } });
