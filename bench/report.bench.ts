@@ -339,6 +339,7 @@ export async function benchReport(options: { responses: number; rounds: number }
       pool,
       jobs: background.jobs,
       mailer: background.mailer,
+      processId: background.processId,
       logger,
       sessionSecret: "bench-secret-bench-secret-bench-secret",
       publicUrl: "http://localhost",

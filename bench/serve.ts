@@ -51,6 +51,7 @@ if (kind === "bare") {
     pool: database.pool,
     jobs: background.jobs,
     mailer: background.mailer,
+    processId: background.processId,
     logger,
     sessionSecret: "bench-secret-bench-secret-bench-secret",
     publicUrl: "http://localhost",

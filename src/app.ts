@@ -53,6 +53,8 @@ export interface AppDependencies {
   pool: pg.Pool;
   jobs: JobQueue;
   mailer: Mailer;
+  /** the presence id of this process (from the background): work a request starts is claimed under it */
+  processId: string;
   logger: Logger;
   sessionSecret: string;
   /** Cookies get the Secure flag when the public URL is https. */
@@ -147,7 +149,13 @@ export function createApp(deps: AppDependencies): Express {
     "/admin/report-schedules",
     scheduleRouter(
       deps.db,
-      { mailer: deps.mailer, settings: reports, publicUrl: deps.publicUrl, logger: deps.logger },
+      {
+        mailer: deps.mailer,
+        settings: reports,
+        publicUrl: deps.publicUrl,
+        logger: deps.logger,
+        processId: deps.processId,
+      },
       now,
     ),
   );

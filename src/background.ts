@@ -13,6 +13,8 @@ import { defaultReportSettings, type ReportSettings } from "./reports/report-set
 export interface Background {
   jobs: JobQueue;
   mailer: Mailer;
+  /** this process's presence id: work it claims is taken over by another process if it dies */
+  processId: string;
   stop(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
         publicUrl: options.publicUrl,
         logger: options.logger,
         now,
+        processId: presence.id,
       }),
       ...customerImportJobs({ db: options.db, processId: presence.id, logger: options.logger, now }),
     ],
@@ -87,6 +90,7 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
   return {
     jobs,
     mailer,
+    processId: presence.id,
     stop: async () => {
       await jobs.stop();
       mailer.close();

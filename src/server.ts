@@ -55,6 +55,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       pool: database.pool,
       jobs: background.jobs,
       mailer: background.mailer,
+      processId: background.processId,
       logger,
       sessionSecret: config.sessionSecret,
       publicUrl: config.publicUrl,

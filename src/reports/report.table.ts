@@ -53,6 +53,8 @@ export interface ReportSnapshotTable {
   scheduled_for: Date;
   status: "sending" | "sent" | "failed";
   claimed_at: Date;
+  /** the presence id of the process sending the run (jobs/process-presence.ts) */
+  claimed_by: string | null;
   attempts: ColumnType<number, number | undefined, number>;
   recipients: string[];
   subject: string | null;

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from "kysely";
 import type { Database, Db } from "../db/database.ts";
 import type { Bilingual } from "../i18n/bilingual.ts";
+import { liveProcessIds } from "../jobs/process-presence.ts";
 import type { ReportFilter } from "./report-model.ts";
 import type { Cadence } from "./schedule.ts";
 
@@ -169,6 +170,7 @@ export async function claimScheduledRun(
   trx: Transaction<Database>,
   schedule: { id: number; questionnaireId: number; recipients: string[] },
   run: { dueAt: Date; nextRunAt: Date; periodKey: string },
+  processId: string,
   now: Date,
 ): Promise<number | undefined> {
   const moved = await trx
@@ -180,42 +182,45 @@ export async function claimScheduledRun(
     .returning("id")
     .executeTakeFirst();
   if (!moved) return undefined;
-  return insertSnapshot(trx, schedule, run.dueAt, run.periodKey, now);
+  return insertSnapshot(trx, schedule, run.dueAt, run.periodKey, processId, now);
 }
 
-/** A run outside the schedule ("send now"); one per schedule and instant. */
+/** A run being sent by process `processId` ("send now", or a claimed scheduled run); one per schedule and instant. */
 export async function insertSnapshot(
   db: Db,
   schedule: { id: number; questionnaireId: number; recipients: string[] },
   scheduledFor: Date,
   periodKey: string,
+  processId: string,
   now: Date,
 ): Promise<number | undefined> {
   const row = await sql<{ id: number }>`
-    insert into report_snapshot (schedule_id, questionnaire_id, period_key, scheduled_for, status, claimed_at, recipients)
+    insert into report_snapshot (schedule_id, questionnaire_id, period_key, scheduled_for, status, claimed_at,
+      claimed_by, recipients)
     values (${schedule.id}, ${schedule.questionnaireId}, ${periodKey}, ${scheduledFor}, 'sending', ${now},
-      ${schedule.recipients}::text[])
+      ${processId}, ${schedule.recipients}::text[])
     on conflict (schedule_id, scheduled_for) where schedule_id is not null do nothing
     returning id`.execute(db);
   return row.rows[0]?.id;
 }
 
 /**
- * Takes over runs left 'sending' by a process that stopped half-way (claimed more than `staleMs` ago),
- * at most `maxAttempts` times each. Returns the snapshots now claimed by the caller.
+ * Takes over runs left 'sending' by a process that is gone (its presence connection dropped: it
+ * stopped or was killed half-way), at most `maxAttempts` times each. Returns the snapshots now claimed
+ * by `processId`. A run whose process is alive is never taken, however long it takes.
  */
-export async function reclaimStaleRuns(
+export async function reclaimOrphanedRuns(
   db: Db,
+  processId: string,
   now: Date,
-  staleMs: number,
   maxAttempts: number,
 ): Promise<{ snapshotId: number; scheduleId: number; periodKey: string }[]> {
   const result = await sql<{ id: number; schedule_id: number; period_key: string }>`
-    update report_snapshot set claimed_at = ${now}, attempts = attempts + 1
+    update report_snapshot set claimed_by = ${processId}, claimed_at = ${now}, attempts = attempts + 1
     where id in (
       select id from report_snapshot
-      where status = 'sending' and schedule_id is not null and claimed_at < ${new Date(now.getTime() - staleMs)}
-        and attempts < ${maxAttempts}
+      where status = 'sending' and schedule_id is not null and attempts < ${maxAttempts}
+        and (claimed_by is null or claimed_by not in ${liveProcessIds()})
       for update skip locked)
     returning id, schedule_id, period_key`.execute(db);
   return result.rows.map((row) => ({

@@ -92,7 +92,7 @@ const idSchema = z.object({ id: z.coerce.number().int().positive() });
 /** Console: report schedules (quality staff, admins) and the reports they sent (everyone with reports). */
 export function scheduleRouter(
   db: Kysely<Database>,
-  deps: { mailer: Mailer; settings: ReportSettings; publicUrl: string; logger: Logger },
+  deps: { mailer: Mailer; settings: ReportSettings; publicUrl: string; logger: Logger; processId: string },
   now: () => Date,
 ) {
   const router = Router();

@@ -20,7 +20,7 @@ import {
   insertSnapshot,
   markSnapshot,
   type ReportSchedule,
-  reclaimStaleRuns,
+  reclaimOrphanedRuns,
   saveSnapshotContent,
 } from "./schedule.repository.ts";
 import { dueRuns, nextRunAfter, periodForRun } from "./schedule.ts";
@@ -32,15 +32,16 @@ export interface ScheduleDependencies {
   publicUrl: string;
   logger: Logger;
   now: () => Date;
+  /** this process's presence id: the runs it sends are claimed under it (jobs/process-presence.ts) */
+  processId: string;
 }
 
-/** A run left half-way by a process that stopped is taken over after this long. */
-const STALE_MS = 15 * 60_000;
+/** How often a run is taken over from a process that died sending it, before it is left as it is. */
 const MAX_ATTEMPTS = 3;
 
 /**
  * Sends every scheduled report that is due, including runs missed while the app was down (each
- * reports its own period), and takes over runs a stopped process left half-way. Safe to run in
+ * reports its own period), and takes over runs a process that is gone left half-way. Safe to run in
  * several processes at once: each run is claimed by exactly one (see claimScheduledRun).
  *
  * @returns how many reports were sent
@@ -60,6 +61,7 @@ export async function runDueSchedules(deps: ScheduleDependencies): Promise<numbe
             trx,
             schedule,
             { dueAt, nextRunAt: nextRunAfter(schedule, dueAt, settings.timeZone), periodKey: period.key },
+            deps.processId,
             deps.now(),
           ),
         );
@@ -67,9 +69,9 @@ export async function runDueSchedules(deps: ScheduleDependencies): Promise<numbe
       if (await sendSnapshot(deps, schedule, snapshotId, period.key)) sent += 1;
     }
   }
-  for (const stale of await reclaimStaleRuns(db, deps.now(), STALE_MS, MAX_ATTEMPTS)) {
-    const schedule = await findSchedule(db, stale.scheduleId);
-    if (schedule && (await sendSnapshot(deps, schedule, stale.snapshotId, stale.periodKey))) sent += 1;
+  for (const orphaned of await reclaimOrphanedRuns(db, deps.processId, deps.now(), MAX_ATTEMPTS)) {
+    const schedule = await findSchedule(db, orphaned.scheduleId);
+    if (schedule && (await sendSnapshot(deps, schedule, orphaned.snapshotId, orphaned.periodKey))) sent += 1;
   }
   return sent;
 }
@@ -83,7 +85,7 @@ export async function sendScheduleNow(
   if (!schedule) throw new NotFoundError("No such schedule");
   const now = deps.now();
   const period = periodForRun(schedule.cadence, now, deps.settings.timeZone);
-  const snapshotId = await insertSnapshot(deps.db, schedule, now, period.key, now);
+  const snapshotId = await insertSnapshot(deps.db, schedule, now, period.key, deps.processId, now);
   if (snapshotId === undefined) return undefined;
   await sendSnapshot(deps, schedule, snapshotId, period.key);
   return snapshotId;

@@ -13,6 +13,8 @@ export interface TestApp {
   baseUrl: string;
   database: TestDatabase;
   jobs: JobQueue;
+  /** the app process's presence id (work it claims) */
+  processId: string;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export async function startTestApp(
     pool: database.pool,
     jobs: background.jobs,
     mailer: background.mailer,
+    processId: background.processId,
     logger,
     sessionSecret: "test-secret-test-secret-test-secret-123",
     publicUrl: baseUrl,
@@ -72,6 +75,7 @@ export async function startTestApp(
   return {
     baseUrl,
     jobs: background.jobs,
+    processId: background.processId,
     database,
     close: async () => {
       server.closeAllConnections();

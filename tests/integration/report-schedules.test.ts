@@ -62,6 +62,7 @@ function deps(): ScheduleDependencies {
     publicUrl: app.baseUrl,
     logger: pino({ level: "silent" }),
     now: () => clock,
+    processId: app.processId,
   };
 }
 
@@ -247,6 +248,43 @@ describe("scheduled reports", () => {
       await app.database.db.selectFrom("report_snapshot").select("period_key").orderBy("id").execute()
     ).map((row) => row.period_key);
     expect(periods).toEqual(["2026-10", "2026-08", "2026-09"]);
+    expect(await runDueSchedules(deps())).toBe(0);
+  });
+
+  it("takes over at once a run whose process died half-way, and never one whose process is alive", async () => {
+    const schedule = await app.database.db
+      .selectFrom("report_schedule")
+      .selectAll()
+      .executeTakeFirstOrThrow();
+    const half = (scheduledFor: string, claimedBy: string) =>
+      app.database.db
+        .insertInto("report_snapshot")
+        .values({
+          schedule_id: schedule.id,
+          questionnaire_id: schedule.questionnaire_id,
+          period_key: "2026-07",
+          scheduled_for: new Date(scheduledFor),
+          status: "sending",
+          // claimed a moment ago: no lease has run out, only the process's presence decides
+          claimed_at: clock,
+          claimed_by: claimedBy,
+          recipients: schedule.recipients,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+    const orphaned = await half("2026-08-01T08:00:00Z", "a-process-that-was-killed");
+    const alive = await half("2026-08-01T09:00:00Z", app.processId);
+    const before = smtp.received.length;
+    expect(await runDueSchedules(deps())).toBe(1);
+    await smtp.waitFor(before + 1);
+    const status = async (id: number) =>
+      await app.database.db
+        .selectFrom("report_snapshot")
+        .select(["status", "attempts", "claimed_by"])
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
+    expect(await status(orphaned.id)).toEqual({ status: "sent", attempts: 2, claimed_by: app.processId });
+    expect(await status(alive.id)).toEqual({ status: "sending", attempts: 1, claimed_by: app.processId });
     expect(await runDueSchedules(deps())).toBe(0);
   });
 });

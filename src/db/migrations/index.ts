@@ -10,6 +10,7 @@ import * as answerStatementChecks from "./2026-11-22T13-00-00_answer_statement_c
 import * as questionnaireNameEn from "./2026-11-29T21-00-00_questionnaire_name_en.ts";
 import * as customerImportClaim from "./2026-12-02T01-00-00_customer_import_claim.ts";
 import * as reportBreakdownNames from "./2026-12-02T02-20-00_report_breakdown_names.ts";
+import * as reportSnapshotClaim from "./2026-12-02T02-40-00_report_snapshot_claim.ts";
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder at run time) so the
@@ -27,4 +28,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026-11-29T21-00-00_questionnaire_name_en": questionnaireNameEn,
   "2026-12-02T01-00-00_customer_import_claim": customerImportClaim,
   "2026-12-02T02-20-00_report_breakdown_names": reportBreakdownNames,
+  "2026-12-02T02-40-00_report_snapshot_claim": reportSnapshotClaim,
 };
