@@ -204,10 +204,10 @@ export async function launchWave(
       targetId: waveId,
       ip: actor.ip,
     });
+    // The job is stored in the same transaction: it exists exactly when the wave is launched, so a
+    // crash right after the commit still sends the wave.
+    await jobs.send(JOB_LAUNCH, { waveId }, { db: trx });
   });
-  // After the commit: the job finds the wave launched. Should the process die right here, the wave
-  // shows "launched, 0 invited" and the launch job can be queued again from its page.
-  await jobs.send(JOB_LAUNCH, { waveId });
 }
 
 /** Queues the launch job again for a launched wave (idempotent: only missing invitations are added). */

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findStaffUserById } from "../../src/accounts/staff-user.repository.ts";
 import { JOB_DISPATCH, JOB_LAUNCH, JOB_REMINDERS } from "../../src/distribution/distribution.jobs.ts";
+import { launchWave } from "../../src/distribution/wave.service.ts";
+import type { JobQueue } from "../../src/jobs/job-queue.ts";
 import { createApiTokenThroughAdmin } from "../helpers/api-token.ts";
 import { PageClient } from "../helpers/http-client.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../helpers/smtp-server.ts";
@@ -218,6 +221,56 @@ describe("an email wave", () => {
     await app.jobs.send(JOB_REMINDERS);
     await waitForQueueIdle(db(), DISTRIBUTION_QUEUES);
     expect(smtp.received.length).toBe(before + 2);
+  });
+});
+
+describe("launching a wave", () => {
+  it("stores the launch job in the launch's own transaction: a job the queue refuses leaves the wave unsent", async () => {
+    const created = await api("POST", "/waves", {
+      name: "launch atomically",
+      questionnaireId: await sanchengId(),
+      channel: "email",
+    });
+    const { data } = (await created.json()) as { data: { id: number } };
+    const quality_ = await db()
+      .selectFrom("staff_user")
+      .select("id")
+      .where("username", "=", "quality")
+      .executeTakeFirstOrThrow();
+    const user = await findStaffUserById(db(), quality_.id);
+    if (!user) throw new Error("no quality user");
+    const actor = { user, ip: "127.0.0.1" };
+    // the one stand-in: a queue that refuses to store the job, as a database error or a crash would
+    const refusing: JobQueue = {
+      send: async () => {
+        throw new Error("the queue refused the job");
+      },
+      stop: async () => {},
+    };
+    await expect(launchWave(db(), refusing, actor, data.id, new Date())).rejects.toThrow("refused");
+    const wave = () =>
+      db().selectFrom("wave").select("launched_at").where("id", "=", data.id).executeTakeFirstOrThrow();
+    expect((await wave()).launched_at).toBeNull();
+    const audited = await db()
+      .selectFrom("audit_log")
+      .select("id")
+      .where("action", "=", "wave.launched")
+      .where("target_id", "=", String(data.id))
+      .execute();
+    expect(audited).toHaveLength(0);
+
+    await launchWave(db(), app.jobs, actor, data.id, new Date());
+    expect((await wave()).launched_at).toBeInstanceOf(Date);
+    await waitUntil(async () => {
+      const invited = await db()
+        .selectFrom("invitation")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("wave_id", "=", data.id)
+        .executeTakeFirstOrThrow();
+      return Number(invited.n) > 0;
+    });
+    // its messages all go out before the next test counts what arrives
+    await waitForQueueIdle(db(), DISTRIBUTION_QUEUES);
   });
 });
 
