@@ -42,12 +42,16 @@ export function errorHandler(logger: Logger) {
       layout: req.user ? "console" : "bare",
       title: errorTitle.keyOf(page) ?? "error.500.title",
       body: errorBody.keyOf(page) ?? "error.500.body",
-      // a conflict carries its reason as a message key: worded in the page's language
+      // A conflict carries its reason as a message key, worded in the page's language. Other errors'
+      // details are English sentences (the API's words): shown on English pages only, so a Chinese page
+      // says what happened in Chinese (the title and body above) and nothing in English.
       message:
         appError.status < 500 && page !== "csrf" && page !== "403"
           ? appError instanceof ConflictError
             ? appError.reason
-            : appError.message
+            : req.locale === "en"
+              ? appError.message
+              : undefined
           : undefined,
       requestId: req.id,
     });

@@ -184,4 +184,16 @@ describe("pages that do not exist", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok", database: "ok" });
   });
+
+  it("an error page says what happened in the page's language, with no English detail on a Chinese page", async () => {
+    const zh = new PageClient(app.baseUrl, { "accept-language": "zh-CN" });
+    await zh.logIn("quality", "manyi-quality-demo");
+    const missing = await zh.get("/admin/waves/999999");
+    expect(missing.status).toBe(404);
+    expect(missing.text).toContain("页面不存在");
+    expect(missing.text).not.toContain("No such wave");
+    const en = new PageClient(app.baseUrl, { "accept-language": "en" });
+    await en.logIn("quality", "manyi-quality-demo");
+    expect((await en.get("/admin/waves/999999")).text).toContain("No such wave");
+  });
 });
