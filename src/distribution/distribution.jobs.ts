@@ -1,5 +1,5 @@
-import type { JobDefinition } from "../jobs/job-queue.ts";
-import { queueDueReminders } from "./invitation.repository.ts";
+import type { JobDefinition, JobQueue } from "../jobs/job-queue.ts";
+import { queueDueReminders, secondsUntilNextDueMessage } from "./invitation.repository.ts";
 import { type SenderDependencies, sendDueMessages } from "./invitation-sender.ts";
 import { findWaveForLaunch } from "./wave.repository.ts";
 import { createInvitations } from "./wave-launch.ts";
@@ -43,10 +43,7 @@ export function distributionJobs(deps: DistributionJobDependencies): JobDefiniti
         // A busy run queues the next run at once, so that every app process helps with a big wave.
         const run = await sendDueMessages(deps, DISPATCH_BUDGET_MS, () => queue.send(JOB_DISPATCH));
         if (run.more) await queue.send(JOB_DISPATCH);
-        // Retries wait for their time; the job is kept in PostgreSQL, so a restart does not lose them
-        // (and the minute schedule picks up anything else).
-        else if (run.retryInSeconds !== undefined)
-          await queue.send(JOB_DISPATCH, {}, { startAfterSeconds: Math.ceil(run.retryInSeconds) + 1 });
+        else await scheduleNextDue(deps, queue);
       },
     },
     {
@@ -63,4 +60,19 @@ export function distributionJobs(deps: DistributionJobDependencies): JobDefiniti
       },
     },
   ];
+}
+
+/**
+ * Queues a run for when the earliest waiting message (a retry) is due. The run waits under a key of its
+ * own: a plain nudge (a launch, the minute schedule) is never held back by a run waiting an hour, and
+ * runs for the same second are one. The job is kept in PostgreSQL, so a restart does not lose it.
+ */
+async function scheduleNextDue(deps: DistributionJobDependencies, queue: JobQueue): Promise<void> {
+  const seconds = await secondsUntilNextDueMessage(deps.db);
+  if (seconds === undefined) return;
+  // due already (it became due after this run's last claim): run again at once
+  if (seconds <= 0) return queue.send(JOB_DISPATCH);
+  const wait = Math.ceil(seconds) + 1;
+  const dueSecond = Math.floor(Date.now() / 1000) + wait;
+  await queue.send(JOB_DISPATCH, {}, { startAfterSeconds: wait, key: `due-${dueSecond}` });
 }

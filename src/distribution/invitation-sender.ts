@@ -38,15 +38,14 @@ const CLAIM_BATCH = 200;
 /**
  * Sends the messages that are due (invitations and reminders of every email wave) until none is left
  * or `timeBudgetMs` is spent. Safe in several processes at once: each message is claimed by one.
- * Returns whether messages may be left (the caller queues another run at once), and when the
- * earliest retry of a temporary failure is due.
+ * Returns whether messages may be left (the caller queues another run at once).
  */
 export async function sendDueMessages(
   deps: SenderDependencies,
   timeBudgetMs: number,
   /** called once when a full batch shows that there is much to send: other processes may join */
   onBusy: () => Promise<void> = async () => {},
-): Promise<{ more: boolean; retryInSeconds: number | undefined }> {
+): Promise<{ more: boolean }> {
   const deadline = Date.now() + timeBudgetMs;
   const released = await releaseMessagesOfDeadProcesses(deps.db);
   if (released > 0) deps.logger.warn({ released }, "messages of a stopped process are sent again");
@@ -60,7 +59,6 @@ export async function sendDueMessages(
   );
 
   let more = false;
-  const retry: { inSeconds: number | undefined } = { inSeconds: undefined };
   // Two claim loops keep the SMTP connections busy while the next batch is claimed.
   const loop = async () => {
     while (Date.now() < deadline) {
@@ -74,12 +72,12 @@ export async function sendDueMessages(
         if (!waves.has(message.waveId))
           waves.set(message.waveId, await findWaveMessages(deps.db, message.waveId));
       }
-      await sendBatch(deps, claimed, waves, markSent, retry);
+      await sendBatch(deps, claimed, waves, markSent);
     }
     more = true;
   };
   await Promise.all([loop(), loop()]);
-  return { more, retryInSeconds: retry.inSeconds };
+  return { more };
 }
 
 async function sendBatch(
@@ -87,7 +85,6 @@ async function sendBatch(
   claimed: ClaimedMessage[],
   waves: Map<number, WaveMessages | undefined>,
   markSent: (id: number) => Promise<number>,
-  retry: { inSeconds: number | undefined },
 ) {
   const optedOut = claimed.filter((m) => m.customerOptedOut).map((m) => m.invitationId);
   const noAddress = claimed.filter((m) => !m.customerOptedOut && !m.email).map((m) => m.invitationId);
@@ -111,7 +108,6 @@ async function sendBatch(
     } catch (error) {
       const permanent = error instanceof MailDeliveryError && error.permanent;
       const retryInSeconds = Math.min(deps.retryBaseSeconds * 2 ** message.attempts, 3600);
-      if (!permanent) retry.inSeconds = Math.min(retry.inSeconds ?? retryInSeconds, retryInSeconds);
       deps.logger.warn(
         { invitation: message.invitationId, permanent, err: error },
         "a message was not delivered",

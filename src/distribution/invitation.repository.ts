@@ -62,6 +62,19 @@ export async function claimDueMessages(
   }));
 }
 
+/**
+ * Seconds until the earliest queued message is due (negative: already due), in a wave still open;
+ * undefined when nothing waits.
+ */
+export async function secondsUntilNextDueMessage(db: Db): Promise<number | undefined> {
+  const result = await sql<{ seconds: string | null }>`
+    select extract(epoch from min(i.next_attempt_at) - now()) as seconds
+    from invitation i join wave w on w.id = i.wave_id
+    where i.status = 'queued' and (w.closes_at is null or w.closes_at > now())`.execute(db);
+  const seconds = result.rows[0]?.seconds;
+  return seconds === null || seconds === undefined ? undefined : Number(seconds);
+}
+
 /** Stores the hashes of the tokens the claimed messages will carry, before any of them is sent. */
 export async function insertInvitationTokens(
   db: Db,

@@ -19,6 +19,11 @@ export interface JobDefinition {
 export interface SendOptions {
   startAfterSeconds?: number;
   /**
+   * A "short" queue keeps one waiting job per key (no key is a key too): a job for later waits under
+   * a key of its own so that it does not swallow the nudges meant for now.
+   */
+  key?: string;
+  /**
    * Store the job through this transaction: it exists exactly when the rows written beside it are
    * committed (a job is never lost after the row it works on, nor run for a row rolled back).
    */
@@ -61,6 +66,7 @@ export async function startJobQueue(
       const within = sendOptions.db;
       await boss.send(name, data, {
         ...(sendOptions.startAfterSeconds ? { startAfter: sendOptions.startAfterSeconds } : {}),
+        ...(sendOptions.key ? { singletonKey: sendOptions.key } : {}),
         ...(within
           ? {
               db: {

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findStaffUserById } from "../../src/accounts/staff-user.repository.ts";
 import { JOB_DISPATCH, JOB_LAUNCH, JOB_REMINDERS } from "../../src/distribution/distribution.jobs.ts";
@@ -439,6 +440,76 @@ describe("an SMTP server that refuses", () => {
     ]);
     expect(final[2]?.last_error).toMatch(/no such mailbox/);
     smtp.refuse(null);
+  });
+});
+
+describe("a message waiting long for its retry", () => {
+  it("does not hold back the next wave: its launch and the minute schedule still send at once", async () => {
+    const post = (path: string, body?: unknown) => api("POST", path, body);
+    const newWave = async (name: string) => {
+      const created = await post("/waves", { name, questionnaireId: await sanchengId(), channel: "email" });
+      return ((await created.json()) as { data: { id: number } }).data.id;
+    };
+    const stuck = await newWave("stuck wave");
+    const zhao = await db()
+      .selectFrom("customer")
+      .select("id")
+      .where("external_ref", "=", "C0004")
+      .executeTakeFirstOrThrow();
+    smtp.refuse(451, "zhao.min@example.com");
+    expect((await post(`/waves/${stuck}/send`)).status).toBe(202);
+    await waitUntil(async () => {
+      const rows = await db()
+        .selectFrom("invitation")
+        .select("status")
+        .where("wave_id", "=", stuck)
+        .where((eb) => eb.or([eb("status", "=", "sent"), eb("attempts", ">", 0)]))
+        .execute();
+      return rows.length === 3;
+    });
+    // Zhao's message has failed six times already: its next retry waits 2^6 = 64 seconds.
+    await db()
+      .updateTable("invitation")
+      .set({ attempts: 6, next_attempt_at: new Date(0) })
+      .where("wave_id", "=", stuck)
+      .where("customer_id", "=", zhao.id)
+      .execute();
+    await app.jobs.send(JOB_DISPATCH);
+    await waitUntil(async () => {
+      const row = await db()
+        .selectFrom("invitation")
+        .select("attempts")
+        .where("wave_id", "=", stuck)
+        .where("customer_id", "=", zhao.id)
+        .executeTakeFirstOrThrow();
+      return row.attempts === 7;
+    });
+    const before = smtp.received.length;
+    const next = await newWave("next wave");
+    expect((await post(`/waves/${next}/send`)).status).toBe(202);
+    // the two customers whose mailbox answers get theirs now, not after Zhao's retry
+    await smtp.waitFor(before + 2, 20_000);
+    // Tidy up for the tests below: Zhao's two messages give up, and so do the runs waiting for them.
+    await waitUntil(async () => {
+      const sending = await db()
+        .selectFrom("invitation")
+        .select("id")
+        .where("wave_id", "in", [stuck, next])
+        .where((eb) =>
+          eb.or([eb("status", "=", "sending"), eb("attempts", "=", 0).and("status", "=", "queued")]),
+        )
+        .execute();
+      return sending.length === 0;
+    });
+    await db()
+      .updateTable("invitation")
+      .set({ status: "cancelled" })
+      .where("wave_id", "in", [stuck, next])
+      .where("status", "=", "queued")
+      .execute();
+    await sql`delete from pgboss.job where name = ${JOB_DISPATCH} and state = 'created'`.execute(db());
+    smtp.refuse(null);
+    await waitForQueueIdle(db(), DISTRIBUTION_QUEUES);
   });
 });
 
