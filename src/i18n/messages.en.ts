@@ -35,6 +35,9 @@ export const coreEn = {
   "error.413.body": "The request was larger than manyi accepts.",
   "error.429.title": "Too many attempts",
   "error.500.title": "Something went wrong",
+  "error.503.title": "Temporarily unavailable",
+  "error.503.body":
+    "The database cannot be reached at the moment, so your request was not carried out. Please try again in a few seconds.",
   "error.500.body": "An unexpected error occurred and has been logged. Please try again in a moment.",
   "error.backHome": "Go to the home page",
   "error.backToSurvey": "Back to the survey",

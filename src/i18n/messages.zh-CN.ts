@@ -32,6 +32,8 @@ const coreZhCN: Record<keyof typeof coreEn, string> = {
   "error.413.body": "请求超出了满意系统可接受的大小。",
   "error.429.title": "尝试次数过多",
   "error.500.title": "出错了",
+  "error.503.title": "暂时无法服务",
+  "error.503.body": "数据库暂时无法连接，您的请求没有被处理。请几秒钟后再试。",
   "error.500.body": "发生了意外错误，已记录在日志中。请稍后再试。",
   "error.backHome": "返回首页",
   "error.backToSurvey": "返回问卷",

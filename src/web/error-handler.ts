@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import type { Logger } from "pino";
+import { isDatabaseUnavailable } from "../db/connection-errors.ts";
 import { AppError, ConflictError, TooManyRequestsError } from "../errors.ts";
 import { errorBody, errorTitle } from "./message-families.ts";
 
@@ -14,14 +15,15 @@ interface HttpError {
 export function errorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const appError = toAppError(error);
-    if (appError.status >= 500) {
-      (req.log ?? logger).error({ err: error }, "request failed");
-    }
+    if (appError.status === 503)
+      (req.log ?? logger).warn({ err: error }, "request failed: database unavailable");
+    else if (appError.status >= 500) (req.log ?? logger).error({ err: error }, "request failed");
     if (res.headersSent) {
       res.end();
       return;
     }
     if (appError instanceof TooManyRequestsError) res.set("Retry-After", String(appError.retryAfterSeconds));
+    if (appError.status === 503) res.set("Retry-After", "5");
     if (isApi(req)) {
       res.status(appError.status).json({
         error: {
@@ -60,6 +62,12 @@ export function errorHandler(logger: Logger) {
 
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error))
+    return new AppError(
+      503,
+      "unavailable",
+      "The database cannot be reached at the moment; try again in a few seconds",
+    );
   const http = error as HttpError;
   if (http?.type === "entity.too.large")
     return new AppError(413, "payload_too_large", "The request body is too large");
