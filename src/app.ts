@@ -44,6 +44,7 @@ import { errorHandler, notFound } from "./web/error-handler.ts";
 import { readFlash } from "./web/flash.ts";
 import { requestLog } from "./web/request-log.ts";
 import { loadSession } from "./web/session.middleware.ts";
+import { refuseUnstorableText } from "./web/storable-text.ts";
 import { fileUpload } from "./web/upload.ts";
 import { configureViews } from "./web/view-engine.ts";
 import "./web/request-context.ts";
@@ -114,12 +115,14 @@ export function createApp(deps: AppDependencies): Express {
   api.use("/waves", waveApiRouter(deps.db, deps.jobs, now, deps.timeZone));
   api.use("/customers", customerApiRouter(deps.db, deps.jobs, now));
   api.use(apiNotFound);
-  app.use("/api/v1", express.json({ limit: "1mb" }), api);
+  app.use("/api/v1", express.json({ limit: "1mb" }), refuseUnstorableText, api);
 
   app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 500 }));
   app.use(cookieParser());
   app.use(loadSession(deps.db, now));
   app.use(readFlash);
+  // after the session: a refusal is worded in the reader's language
+  app.use(refuseUnstorableText);
   // Before the form check: a mail client's one-click unsubscribe carries no form token.
   app.use("/u", unsubscribeRouter(deps.db, now));
   // The CSV upload is multipart: read it before the CSRF check, and only for staff who may import.
@@ -129,6 +132,7 @@ export function createApp(deps: AppDependencies): Express {
       maxBytes: IMPORT_MAX_BYTES,
       allowed: (req) => req.user !== undefined && hasPermission(req.user.role, "customers.view_all"),
     }),
+    refuseUnstorableText,
   );
   app.use(csrfProtection(deps.sessionSecret, secureCookies));
 

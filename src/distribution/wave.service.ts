@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Actor } from "../accounts/staff-user.service.ts";
 import { insertAuditEntry } from "../audit/audit-log.repository.ts";
 import type { Database } from "../db/database.ts";
+import { isUniqueViolation } from "../db/database-errors.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import type { JobQueue } from "../jobs/job-queue.ts";
 import { parseDateIn } from "../lib/time.ts";
@@ -123,51 +124,59 @@ export async function createWave(db: Kysely<Database>, actor: Actor, input: Wave
     throw new ValidationError("The questionnaire has no published version", [
       { field: "questionnaireId", message: { key: "waves.error.unpublished" } },
     ]);
-  return db.transaction().execute(async (trx) => {
-    if (input.slug) {
-      const taken = await trx
-        .selectFrom("wave")
-        .select("id")
-        .where("slug", "=", input.slug)
-        .executeTakeFirst();
-      if (taken)
-        throw new ValidationError("The link name is taken", [
-          { field: "slug", message: { key: "waves.error.slugTaken" } },
-        ]);
-    }
-    const { id } = await trx
-      .insertInto("wave")
-      .values({
-        questionnaire_id: input.questionnaireId,
-        questionnaire_version_id: versionId,
-        name: input.name,
-        channel: input.channel,
-        slug: input.channel === "web" ? (input.slug ?? null) : null,
-        anonymous: input.anonymous,
-        opens_at: input.opensAt ?? null,
-        closes_at: input.closesAt ?? null,
-        created_by: actor.user.id,
-        audience: JSON.stringify(input.audience satisfies WaveAudience),
-        default_locale: input.defaultLocale,
-        subject: emptyToNull(input.subject),
-        body: emptyToNull(input.body),
-        reminder_subject: emptyToNull(input.reminderSubject),
-        reminder_body: emptyToNull(input.reminderBody),
-        reminder_days: input.reminderDays,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await insertAuditEntry(trx, {
-      action: "wave.created",
-      actorUserId: actor.user.id,
-      actorName: actor.user.username,
-      targetType: "wave",
-      targetId: id,
-      ip: actor.ip,
-      details: { name: input.name, channel: input.channel },
+  const slugTaken = () =>
+    new ValidationError("The link name is taken", [
+      { field: "slug", message: { key: "waves.error.slugTaken" } },
+    ]);
+  // a wave created at the same time under the same link name gets past the check; the unique index
+  // refuses it, and the answer is the same
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      if (input.slug) {
+        const taken = await trx
+          .selectFrom("wave")
+          .select("id")
+          .where("slug", "=", input.slug)
+          .executeTakeFirst();
+        if (taken) throw slugTaken();
+      }
+      const { id } = await trx
+        .insertInto("wave")
+        .values({
+          questionnaire_id: input.questionnaireId,
+          questionnaire_version_id: versionId,
+          name: input.name,
+          channel: input.channel,
+          slug: input.channel === "web" ? (input.slug ?? null) : null,
+          anonymous: input.anonymous,
+          opens_at: input.opensAt ?? null,
+          closes_at: input.closesAt ?? null,
+          created_by: actor.user.id,
+          audience: JSON.stringify(input.audience satisfies WaveAudience),
+          default_locale: input.defaultLocale,
+          subject: emptyToNull(input.subject),
+          body: emptyToNull(input.body),
+          reminder_subject: emptyToNull(input.reminderSubject),
+          reminder_body: emptyToNull(input.reminderBody),
+          reminder_days: input.reminderDays,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await insertAuditEntry(trx, {
+        action: "wave.created",
+        actorUserId: actor.user.id,
+        actorName: actor.user.username,
+        targetType: "wave",
+        targetId: id,
+        ip: actor.ip,
+        details: { name: input.name, channel: input.channel },
+      });
+      return id;
+    })
+    .catch((error: unknown) => {
+      throw isUniqueViolation(error, "slug") ? slugTaken() : error;
     });
-    return id;
-  });
 }
 
 /**

@@ -34,6 +34,9 @@ export const coreEn = {
   "error.413.title": "Too much data",
   "error.413.body": "The request was larger than manyi accepts.",
   "error.429.title": "Too many attempts",
+  "error.422.title": "The input was not accepted",
+  "error.422.body":
+    "What you sent has a problem, so nothing was saved. Please go back, check it and try again.",
   "error.500.title": "Something went wrong",
   "error.503.title": "Temporarily unavailable",
   "error.503.body":
@@ -57,6 +60,10 @@ export const coreEn = {
   "validation.choose": "choose one of the options",
   "validation.notAccepted": "is not an accepted field",
   "validation.date": "a date such as 2026-10-31",
+  "conflict.duplicate":
+    "This already exists{field, select, other { ({field} is taken)} none {}}: it was probably just created by another request. Reload and check.",
+  "validation.unstorableText":
+    "contains a character that cannot be stored (NUL or a broken Unicode character)",
   "validation.chooseQuestionnaire": "choose a questionnaire",
 } as const;
 

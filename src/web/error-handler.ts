@@ -1,7 +1,8 @@
 import type { NextFunction, Request, Response } from "express";
 import type { Logger } from "pino";
-import { isDatabaseUnavailable } from "../db/connection-errors.ts";
+import { isDatabaseUnavailable, isUniqueViolation, uniqueViolationColumn } from "../db/database-errors.ts";
 import { AppError, ConflictError, TooManyRequestsError } from "../errors.ts";
+import { negotiateLocale } from "../i18n/i18n.ts";
 import { errorBody, errorTitle } from "./message-families.ts";
 
 const isApi = (req: Request) => req.originalUrl.startsWith("/api/");
@@ -39,6 +40,12 @@ export function errorHandler(logger: Logger) {
       return;
     }
     const page = appError.code === "csrf_failed" ? "csrf" : String(appError.status);
+    // an error before the session was read (a bad body, the database away) is still worded and marked
+    // in the reader's language
+    if (!req.locale) {
+      req.locale = negotiateLocale(req.get("accept-language"));
+      res.locals.locale = req.locale;
+    }
     res.status(appError.status).render("error", {
       ...backLink(req),
       layout: req.user ? "console" : "bare",
@@ -62,6 +69,11 @@ export function errorHandler(logger: Logger) {
 
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  // Two requests creating the same thing at once, where no service words it better: a conflict.
+  if (isUniqueViolation(error)) {
+    const column = uniqueViolationColumn(error);
+    return new ConflictError({ key: "conflict.duplicate", values: { field: column ?? "none" } });
+  }
   if (isDatabaseUnavailable(error))
     return new AppError(
       503,

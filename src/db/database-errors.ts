@@ -26,3 +26,19 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   // pg-boss and Kysely may wrap the driver's error
   return error.cause !== undefined && error.cause !== error && isDatabaseUnavailable(error.cause);
 }
+
+/**
+ * A unique constraint refused a row (two requests creating the same thing at once get past any check
+ * made before the insert); with `column`, only when it was that column's constraint.
+ */
+export function isUniqueViolation(error: unknown, column?: string): boolean {
+  if (!(error instanceof Error)) return false;
+  if ((error as { code?: unknown }).code !== "23505") return false;
+  return column === undefined || uniqueViolationColumn(error) === column;
+}
+
+/** The column a unique violation names ("Key (slug)=(x) already exists." → "slug"). */
+export function uniqueViolationColumn(error: unknown): string | undefined {
+  const detail = (error as { detail?: unknown })?.detail;
+  return typeof detail === "string" ? /^Key \(([^)]+)\)=/.exec(detail)?.[1] : undefined;
+}
