@@ -238,12 +238,12 @@ describe("a new password ends what the old one gave", () => {
     await admin.get(`/admin/users/${id}`);
     const reset = await admin.post(`/admin/users/${id}/password`, { password: "second-password-2" });
     expect(reset.status).toBe(303);
-    const page = await admin.get(`/admin/users/${id}`);
-    expect(page.text).toContain("the user has been signed out everywhere and their API tokens revoked");
 
     const refused = await api(token);
     expect(refused.status).toBe(401);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("unauthenticated");
+    const page = await admin.get(`/admin/users/${id}`);
+    expect(page.text).toContain("the user has been signed out everywhere and their API tokens revoked");
     const tokens = await tokenIds(id);
     expect(tokens).toEqual([{ id: tokens[0]?.id, revoked: true }]);
     expect(await lastPasswordEntry(id)).toEqual({
@@ -259,23 +259,23 @@ describe("a new password ends what the old one gave", () => {
     const token = await createApiTokenThroughAdmin(app, "own.everywhere");
     const here = await signedIn("own.everywhere", "first-password-1");
     const elsewhere = await signedIn("own.everywhere", "first-password-1");
-    const profile = await here.get("/admin/profile");
-    // ticked unless the user unticks it
-    expect(profile.text).toMatch(/<input type="checkbox" name="signOutEverywhere" checked>/);
-    expect(profile.text).toContain("Sign out everywhere else");
+    await here.get("/admin/profile");
     const changed = await here.post("/admin/profile/password", {
       currentPassword: "first-password-1",
       newPassword: "second-password-2",
       signOutEverywhere: "on",
     });
     expect(changed.status).toBe(303);
-    expect(changed.location).toBe("/admin/profile");
 
     expect((await api(token)).status).toBe(401);
+    expect(changed.location).toBe("/admin/profile");
     expect((await elsewhere.get("/admin")).status).toBe(303);
     const stays = await here.get("/admin/profile");
     expect(stays.status).toBe(200);
     expect(stays.text).toContain("Your other sessions were signed out and your API tokens revoked.");
+    // the box is ticked unless the user unticks it
+    expect(stays.text).toMatch(/<input type="checkbox" name="signOutEverywhere" checked>/);
+    expect(stays.text).toContain("Sign out everywhere else");
     const tokens = await tokenIds(id);
     expect(await lastPasswordEntry(id)).toEqual({
       username: "own.everywhere",
