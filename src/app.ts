@@ -42,6 +42,7 @@ import { apiNotFound, apiTokenAuth } from "./web/api-auth.ts";
 import { csrfProtection } from "./web/csrf.ts";
 import { errorHandler, notFound } from "./web/error-handler.ts";
 import { readFlash } from "./web/flash.ts";
+import { noStore } from "./web/no-store.ts";
 import { requestLog } from "./web/request-log.ts";
 import { loadSession } from "./web/session.middleware.ts";
 import { refuseUnstorableText } from "./web/storable-text.ts";
@@ -107,6 +108,8 @@ export function createApp(deps: AppDependencies): Express {
 
   // `/api/v1`: bearer tokens, JSON in and out, every list paginated.
   const api = express.Router();
+  // Every answer is for one token holder, and most carry personal data: none is cached.
+  api.use(noStore);
   api.use(apiTokenAuth(deps.db, now));
   api.use(accountApiRouter(deps.db));
   api.use("/questionnaires", questionnaireApiRouter(deps.db, now));
@@ -146,9 +149,10 @@ export function createApp(deps: AppDependencies): Express {
   app.use("/admin/questionnaires", questionnaireRouter(deps.db, now));
   app.use("/admin/questionnaires", builderRouter(deps.db));
   app.use("/admin/questionnaires", previewRouter(deps.db));
-  app.use("/admin/responses", responsesRouter(deps.db, deps.timeZone));
-  app.use("/admin/interviews", interviewRouter(deps.db, now));
-  app.use("/admin/reports", reportRouter(deps.db, now, reports));
+  // Pages with customers' personal data are never cached (a report lists dissatisfied customers by name).
+  app.use("/admin/responses", noStore, responsesRouter(deps.db, deps.timeZone));
+  app.use("/admin/interviews", noStore, interviewRouter(deps.db, now));
+  app.use("/admin/reports", noStore, reportRouter(deps.db, now, reports));
   app.use(
     "/admin/report-schedules",
     scheduleRouter(
@@ -171,10 +175,10 @@ export function createApp(deps: AppDependencies): Express {
       now,
     ),
   );
-  app.use("/admin/outbox", outboxRouter(deps.db, deps.mailer));
-  app.use("/admin/calls", callsRouter(deps.db, now));
-  app.use("/admin/customers/import", customerImportRouter(deps.db, deps.jobs, now));
-  app.use("/admin/customers", customersRouter(deps.db, now));
+  app.use("/admin/outbox", noStore, outboxRouter(deps.db, deps.mailer));
+  app.use("/admin/calls", noStore, callsRouter(deps.db, now));
+  app.use("/admin/customers/import", noStore, customerImportRouter(deps.db, deps.jobs, now));
+  app.use("/admin/customers", noStore, customersRouter(deps.db, now));
   app.use("/admin/segments", segmentsRouter(deps.db, now));
 
   app.use(notFound);

@@ -342,7 +342,6 @@ async function streamCustomersCsv(
   const keys = await attributeKeysOf(db, scope, search);
   res.set("Content-Type", "text/csv; charset=utf-8");
   res.set("Content-Disposition", `attachment; filename="manyi-customers-${today(now)}.csv"`);
-  res.set("Cache-Control", "no-store");
   res.write("\uFEFF");
   res.write(
     csvLine([
