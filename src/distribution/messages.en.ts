@@ -139,6 +139,10 @@ export const distributionEn = {
   "waves.error.mergeField": "unknown merge field '{{'{field}'}}'; use {fields}",
   "waves.error.alreadySent": "This wave has already been sent",
   "waves.error.closed": "This wave is closed",
+  "waves.error.segmentMissing": "there is no such segment; choose one from the list",
+  "waves.error.listMissing": "there is no such customer list; choose one from the list",
+  "waves.error.audienceGone":
+    "The segment or customer list this wave goes to has been deleted; make a new wave with another audience",
   "waves.error.notSent": "This wave has not been sent yet",
   "outbox.header.From": "From",
   "outbox.header.List-Unsubscribe": "List-Unsubscribe",

@@ -133,6 +133,15 @@ export async function createWave(db: Kysely<Database>, actor: Actor, input: Wave
   return db
     .transaction()
     .execute(async (trx) => {
+      if (!(await audienceExists(trx, input.audience)))
+        throw new ValidationError("The wave's audience does not exist", [
+          {
+            field: "audience.id",
+            message: {
+              key: input.audience.kind === "list" ? "waves.error.listMissing" : "waves.error.segmentMissing",
+            },
+          },
+        ]);
       if (input.slug) {
         const taken = await trx
           .selectFrom("wave")
@@ -179,6 +188,14 @@ export async function createWave(db: Kysely<Database>, actor: Actor, input: Wave
     });
 }
 
+/** Whether the segment or customer list a wave goes to (still) exists; "all customers" always does. */
+async function audienceExists(db: Kysely<Database>, audience: WaveAudience): Promise<boolean> {
+  if (audience.kind === "all") return true;
+  const table = audience.kind === "segment" ? "segment" : "customer_list";
+  const found = await db.selectFrom(table).select("id").where("id", "=", audience.id).executeTakeFirst();
+  return found !== undefined;
+}
+
 /**
  * Starts sending a wave: marks it launched and queues the job that creates its invitations (and then
  * sends them). Launching twice is refused; the job itself is safe to run twice.
@@ -193,13 +210,16 @@ export async function launchWave(
   await db.transaction().execute(async (trx) => {
     const wave = await trx
       .selectFrom("wave")
-      .select(["id", "launched_at", "closes_at", "channel"])
+      .select(["id", "launched_at", "closes_at", "channel", "audience"])
       .where("id", "=", waveId)
       .forUpdate()
       .executeTakeFirst();
     if (!wave) throw new NotFoundError("No such wave");
     if (wave.launched_at) throw new ConflictError({ key: "waves.error.alreadySent" });
     if (wave.closes_at && wave.closes_at <= now) throw new ConflictError({ key: "waves.error.closed" });
+    // the segment or list may have been deleted since the wave was made
+    if (!(await audienceExists(trx, wave.audience ?? { kind: "all" })))
+      throw new ConflictError({ key: "waves.error.audienceGone" });
     await trx
       .updateTable("wave")
       .set({ launched_at: now, launched_by: actor.user.id })
