@@ -56,6 +56,15 @@ export const distributionEn = {
   "waves.invited": "Invited",
   "waves.responses": "Responses",
   "waves.rate": "Response rate",
+  "waves.undelivered.title": "Messages that were not delivered",
+  "waves.undelivered.help":
+    "The mail server refused these messages for good, or they were given up after the last retry. Correct the address on the customer's page; the next wave will reach them.",
+  "waves.undelivered.customer": "Customer",
+  "waves.undelivered.email": "Email address",
+  "waves.undelivered.answer": "The mail server's answer",
+  "waves.undelivered.attempts": "Attempts",
+  "waves.undelivered.more":
+    "The newest {shown} of {total}; the API lists them all: GET /api/v1/waves/{id}/undelivered",
   "waves.figures": "Figures",
   "waves.live": "live",
   "waves.counter.invited": "invited",

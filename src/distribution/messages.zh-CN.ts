@@ -54,6 +54,15 @@ export const distributionZhCN: Record<keyof typeof distributionEn, string> = {
   "waves.invited": "邀请数",
   "waves.responses": "答卷数",
   "waves.rate": "回复率",
+  "waves.undelivered.title": "未送达的邮件",
+  "waves.undelivered.help":
+    "邮件服务器永久拒收了这些邮件，或在最后一次重试后已放弃发送。请在客户页面更正邮箱地址，下一批次即可送达。",
+  "waves.undelivered.customer": "客户",
+  "waves.undelivered.email": "邮箱地址",
+  "waves.undelivered.answer": "邮件服务器的答复",
+  "waves.undelivered.attempts": "尝试次数",
+  "waves.undelivered.more":
+    "显示最新的 {shown} 条，共 {total} 条；API 可列出全部：GET /api/v1/waves/{id}/undelivered",
   "waves.figures": "进展",
   "waves.live": "实时",
   "waves.counter.invited": "已邀请",

@@ -440,6 +440,22 @@ describe("an SMTP server that refuses", () => {
     ]);
     expect(final[2]?.last_error).toMatch(/no such mailbox/);
     smtp.refuse(null);
+    // the refusal is shown: on the wave's page with the server's answer, and in the API
+    const page = await quality.get(`/admin/waves/${data.id}`);
+    expect(page.text).toContain("Messages that were not delivered");
+    const row = page.text.slice(page.text.lastIndexOf("<tr>", page.text.indexOf("zhao.min@example.com")));
+    expect(row.slice(0, row.indexOf("</tr>"))).toMatch(
+      /C0004[\s\S]*zhao\.min@example\.com[\s\S]*no such mailbox/,
+    );
+    const undelivered = (await (await api("GET", `/waves/${data.id}/undelivered`)).json()) as {
+      data: { customerRef: string; email: string; lastError: string }[];
+      total: number;
+    };
+    expect(undelivered.data.map((m) => [m.customerRef, m.email])).toEqual([
+      ["C0004", "zhao.min@example.com"],
+    ]);
+    expect(undelivered.data[0]?.lastError).toMatch(/550.*no such mailbox/);
+    expect(undelivered.total).toBe(1);
   });
 });
 
