@@ -49,7 +49,7 @@ module.exports = {
         pathNot: [
           "^src/scoring/",
           "^src/i18n/bilingual\\.ts$",
-          "node_modules/(simple-statistics|jstat|@stdlib/[a-z0-9-]+)/",
+          "node_modules/(simple-statistics|jstat)/",
         ],
       },
     },

@@ -12,6 +12,8 @@ declare module "jstat" {
   interface JStatStatic {
     /** The regularized incomplete beta function I_x(a, b). */
     ibeta(x: number, a: number, b: number): number;
+    /** ln Γ(x), for x > 0 */
+    gammaln(x: number): number;
     studentt: JStatStudentT;
     normal: JStatNormal;
   }

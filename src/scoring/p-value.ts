@@ -1,10 +1,10 @@
-import gammainc from "@stdlib/math-base-special-gammainc";
 import jStat from "jstat";
+import { upperRegularizedGamma } from "./incomplete-gamma.ts";
 
 // Upper-tail probabilities (survival functions) computed directly, never as 1 − cdf: near 1 the CDF
 // has no digits left for the tail, so 1 − cdf turns every p below about 1e-16 into 0. The regularized
 // incomplete beta comes from jStat (`ibeta`, evaluated by its continued fraction on the small side),
-// the upper regularized incomplete gamma from stdlib (`gammainc(x, a, true, true)`).
+// the upper regularized incomplete gamma from incomplete-gamma.ts.
 
 /**
  * Two-sided p of Student's t: P(|T| ≥ |t|) = I_{ν/(ν + t²)}(ν/2, 1/2).
@@ -43,7 +43,7 @@ export function fUpperTail(f: number, d1: number, d2: number): number {
  */
 export function chiSquareUpperTail(x: number, k: number): number {
   if (x <= 0) return 1;
-  return clamp(gammainc(x / 2, k / 2, true, true));
+  return clamp(upperRegularizedGamma(k / 2, x / 2));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { upperRegularizedGamma } from "../../../src/scoring/incomplete-gamma.ts";
 import {
   kruskalWallis,
   oneWayAnova,
@@ -85,5 +86,32 @@ describe("the tests' p-values do not underflow to 0", () => {
     const result = twoProportionZTest(90, 100, 10, 100);
     expect(result.z).toBeCloseTo(11.3137085, 6);
     expect(ratio(result.p, 1.1224297172982608e-29)).toBeCloseTo(1, 5);
+  });
+});
+
+// Q(a, x) against its closed forms, on both sides of x = a + 1, where the series and the continued
+// fraction take over from each other: for whole a, Q(n, x) = e^−x Σ_{k<n} x^k / k! (A&S 6.5.13, summed
+// in 60-digit decimals), for half a, Q(1/2, x) = erfc(√x) and Q(5/2, x) = erfc(√x) + e^−x · 2√x/√π ·
+// (1 + 2x/3) (A&S 6.5.17 and 6.5.21).
+describe("the upper regularized incomplete gamma", () => {
+  test.each([
+    [0.5, 0.1, 0.654720846018577],
+    [0.5, 1.5, 0.08326451666355043],
+    [1, 1, 0.36787944117144233],
+    [2.5, 3.4, 0.2359445376945214],
+    [3, 4, 0.2381033055535443],
+    [10, 5, 0.968171942693795],
+    [10, 20, 0.004995412308307588],
+    [50, 100, 1.1784500720979422e-8],
+  ])("Q(%d, %d)", (a, x, expected) => {
+    expect(ratio(upperRegularizedGamma(a, x), expected)).toBeCloseTo(1, 9);
+  });
+
+  test("Q(1, x) is e^−x and Q(a, 0) is 1", () => {
+    for (const x of [0.2, 2, 7, 30, 300])
+      expect(ratio(upperRegularizedGamma(1, x), Math.exp(-x))).toBeCloseTo(1, 10);
+    expect(upperRegularizedGamma(2, 0)).toBe(1);
+    expect(upperRegularizedGamma(2, Number.POSITIVE_INFINITY)).toBe(0);
+    expect(upperRegularizedGamma(-1, 2)).toBeNaN();
   });
 });
