@@ -46,11 +46,7 @@ module.exports = {
       severity: "error",
       from: { path: "^src/scoring/" },
       to: {
-        pathNot: [
-          "^src/scoring/",
-          "^src/i18n/bilingual\\.ts$",
-          "node_modules/(simple-statistics|jstat)/",
-        ],
+        pathNot: ["^src/scoring/", "^src/i18n/bilingual\\.ts$", "node_modules/(simple-statistics|jstat)/"],
       },
     },
     {
