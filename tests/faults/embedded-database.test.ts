@@ -14,6 +14,7 @@ import { postTruncatedUpload } from "./truncated-upload.ts";
 let dataDir: string;
 let manyi: Started;
 let baseUrl: string;
+let env: Record<string, string>;
 let databaseUrl: string;
 let token: string;
 let waveId: number;
@@ -22,7 +23,8 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), "manyi-faults-"));
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
-  manyi = runManyi(["start"], { MANYI_DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: baseUrl });
+  env = { MANYI_DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: baseUrl };
+  manyi = runManyi(["start"], env);
   await waitForReady(manyi, baseUrl);
   const pgPort = /embedded PostgreSQL in .* \(port (\d+)\)/.exec(manyi.output())?.[1];
   if (!pgPort) throw new Error(`no embedded database port in:\n${manyi.output()}`);
@@ -142,6 +144,33 @@ describe("the embedded database server killed under a submit load", () => {
     expect(stored).toBe(load.acknowledged.size);
     expect(load.statuses.get("500") ?? 0).toBe(0);
     expect((load.statuses.get("503") ?? 0) + (load.statuses.get("network") ?? 0)).toBeGreaterThan(0);
+  });
+
+  it("manyi itself killed with kill -9 under load and started again: every acknowledged response is stored once", async () => {
+    let restartedInMs = 0;
+    const until = (async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      manyi.child.kill("SIGKILL");
+      await manyi.exited;
+      manyi = runManyi(["start"], env);
+      restartedInMs = await waitForReady(manyi, baseUrl);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+    })();
+    const [load] = await Promise.all([
+      submitLoad({ baseUrl, token, waveId, clients: 8, prefix: "sigkill", until }),
+      until,
+    ]);
+    // connection string of the new start (a free port may have been chosen)
+    const pgPort = /embedded PostgreSQL in .* \(port (\d+)\)/.exec(manyi.output())?.[1];
+    const password = (await readFile(path.join(dataDir, "pg-password"), "utf8")).trim();
+    databaseUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/manyi`;
+    const stored = await storedUnderPrefix(databaseUrl, "sigkill");
+    console.info(
+      `manyi killed with -9 under load, ready again in ${restartedInMs} ms: answers ${describeStatuses(load.statuses)}; acknowledged ${load.acknowledged.size}, stored ${stored}`,
+    );
+    expect(stored).toBe(load.acknowledged.size);
+    expect(load.statuses.get("500") ?? 0).toBe(0);
+    expect(load.statuses.get("network") ?? 0).toBeGreaterThan(0);
   });
 
   it("stops with a clear message and no server left behind on SIGTERM afterwards", async () => {

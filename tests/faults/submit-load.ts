@@ -89,7 +89,7 @@ export async function submitLoad(options: {
       const key = `${options.prefix}-${n}-${i}`;
       // once stopping, a post that is not yet acknowledged is still retried until it is
       for (let attempt = 0; !(await post(key)); attempt++) {
-        if (attempt > 300) throw new Error(`post ${key} never got through`);
+        if (attempt > 900) throw new Error(`post ${key} never got through`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       if (stopping) return;
