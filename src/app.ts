@@ -115,7 +115,7 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
   app.use("/static", express.static(path.resolve(import.meta.dirname, "../public"), { maxAge: "1h" }));
-  // after the static files: those are the proxy's business, and no route would name them
+  // after the static files: no route names them, and a page would count each of its style sheets and scripts
   app.use(countRequests(metrics));
   app.use(healthRouter(deps.pool));
   app.use(
