@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultTimeZone } from "../../src/config.ts";
 import { JOB_REPORT_ROLLUPS } from "../../src/reports/report.jobs.ts";
 import { catchUpRollups } from "../../src/reports/rollup.service.ts";
+import { claimScheduledRun, findSchedule } from "../../src/reports/schedule.repository.ts";
+import { nextRunAfter } from "../../src/reports/schedule.ts";
 import { PageClient } from "../helpers/http-client.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";
 import { waitUntil } from "../helpers/wait.ts";
@@ -187,6 +189,74 @@ describe("GET /metrics from this machine (no METRICS_TOKEN)", () => {
     const caughtUp = await scrapeSamples(local);
     expect(sampleValue(caughtUp, "manyi_report_rollup_pending_responses")).toBe(0);
     expect(sampleValue(caughtUp, "manyi_report_rollup_lag_seconds")).toBe(0);
+  });
+
+  it("shows the report schedules: one due while no worker runs, then the time its run was taken", async () => {
+    const quality = new PageClient(local.baseUrl, { "accept-language": "en" });
+    await quality.logIn("quality", "manyi-quality-demo");
+    const { questionnaire_id: questionnaireId } = await local.database.db
+      .selectFrom("wave")
+      .select("questionnaire_id")
+      .where("slug", "=", SLUG)
+      .executeTakeFirstOrThrow();
+    await quality.get("/admin/report-schedules/new");
+    const saved = await quality.post("/admin/report-schedules", {
+      name: "monthly report",
+      questionnaire: String(questionnaireId),
+      cadence: "monthly",
+      dayOfMonth: "2",
+      time: "08:00",
+      recipients: "ceo@example.com",
+      locale: "en",
+      department: "",
+      breakdownAttribute: "",
+      breakdownValue: "",
+    });
+    expect(saved.status).toBe(303);
+    const lastRuns = (samples: Sample[]) =>
+      samples.filter((sample) => sample.name === "manyi_report_schedule_last_run_timestamp_seconds");
+    const planned = await scrapeSamples(local);
+    expect(sampleValue(planned, "manyi_report_schedules_due")).toBe(0);
+    expect(lastRuns(planned)).toEqual([]);
+
+    // Its time came an hour ago, and no worker has taken the run.
+    const { id } = await local.database.db
+      .selectFrom("report_schedule")
+      .select("id")
+      .executeTakeFirstOrThrow();
+    const dueAt = new Date(Date.now() - 3_600_000);
+    await local.database.db
+      .updateTable("report_schedule")
+      .set({ next_run_at: dueAt })
+      .where("id", "=", id)
+      .execute();
+    expect(sampleValue(await scrapeSamples(local), "manyi_report_schedules_due")).toBe(1);
+
+    // A worker takes the run as the scheduler does (the report itself is not needed here).
+    const schedule = await findSchedule(local.database.db, id);
+    if (!schedule) throw new Error("the schedule is gone");
+    const claimedAt = new Date();
+    const snapshotId = await local.database.db
+      .transaction()
+      .execute((trx) =>
+        claimScheduledRun(
+          trx,
+          schedule,
+          { dueAt, nextRunAt: nextRunAfter(schedule, claimedAt, defaultTimeZone()), periodKey: "2026-01" },
+          local.processId,
+          claimedAt,
+        ),
+      );
+    expect(snapshotId).toBeDefined();
+    const taken = await scrapeSamples(local);
+    expect(sampleValue(taken, "manyi_report_schedules_due")).toBe(0);
+    expect(lastRuns(taken)).toEqual([
+      {
+        name: "manyi_report_schedule_last_run_timestamp_seconds",
+        labels: { status: "sending" },
+        value: claimedAt.getTime() / 1000,
+      },
+    ]);
   });
 
   it("is not found for a request that came through a proxy", async () => {
