@@ -1,27 +1,30 @@
 /**
  * The house's import direction (DESIGN.md, "Layers point inward"), checked by `npm run lint`.
  * Feature modules point one way: responses → distribution → customers, questionnaires; reports read
- * the modules below them (DESIGN.md) and nothing below imports reports; console (the home pages) reads
- * any of them. Everything may use the base: scoring,
+ * the modules below them (DESIGN.md) and nothing below imports reports; at the top, console (the home
+ * pages) and metrics (GET /metrics: figures of several modules) read any of them, and neither the other.
+ * Everything may use the base: scoring,
  * i18n, lib, db, errors, config, web helpers, accounts, audit, mail, jobs. Only src/app.ts mounts routers.
  */
-const FEATURES = "questionnaires|customers|distribution|responses|reports|console";
+const FEATURES = "questionnaires|customers|distribution|responses|reports|console|metrics";
 const feature = (names) => `^src/(${names})/`;
 
 /** A feature module and the feature modules it must not import. */
 const direction = [
-  ["questionnaires", "customers|distribution|responses|reports|console"],
-  ["customers", "questionnaires|distribution|responses|reports|console"],
-  ["distribution", "responses|reports|console"],
-  ["responses", "reports|console"],
-  ["reports", "console"],
+  ["questionnaires", "customers|distribution|responses|reports|console|metrics"],
+  ["customers", "questionnaires|distribution|responses|reports|console|metrics"],
+  ["distribution", "responses|reports|console|metrics"],
+  ["responses", "reports|console|metrics"],
+  ["reports", "console|metrics"],
+  ["console", "metrics"],
+  ["metrics", "console"],
 ];
 
 module.exports = {
   forbidden: [
     ...direction.map(([from, to]) => ({
       name: `${from}-imports-downward-only`,
-      comment: `${from} must not import ${to.split("|").join(", ")}: feature modules point one way (responses → distribution → customers, questionnaires; reports and console above them).`,
+      comment: `${from} must not import ${to.split("|").join(", ")}: feature modules point one way (responses → distribution → customers, questionnaires; reports above them; console and metrics at the top).`,
       severity: "error",
       from: { path: feature(from) },
       to: { path: feature(to) },

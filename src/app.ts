@@ -26,6 +26,9 @@ import { healthRouter } from "./health.routes.ts";
 import type { JobQueue } from "./jobs/job-queue.ts";
 import type { Mailer } from "./mail/mailer.ts";
 import { outboxRouter } from "./mail/outbox.routes.ts";
+import { metricsRouter } from "./metrics/metrics.routes.ts";
+import { createMetrics, type Metrics } from "./metrics/metrics.ts";
+import { countRequests } from "./metrics/request-metrics.ts";
 import { builderRouter } from "./questionnaires/builder/builder.routes.ts";
 import { questionnaireApiRouter } from "./questionnaires/questionnaire.api.ts";
 import { questionnaireRouter } from "./questionnaires/questionnaire.routes.ts";
@@ -69,11 +72,19 @@ export interface AppDependencies {
   timeZone: string;
   /** PDF printer (and invitation counter) of reports; defaults from the environment. */
   reports?: Omit<ReportSettings, "timeZone">;
+  /**
+   * This app instance's metrics, shared with its background (whose sender counts messages); a new set
+   * when absent. Never prom-client's global registry: several apps may run in one process.
+   */
+  metrics?: Metrics;
+  /** METRICS_TOKEN: set, `GET /metrics` answers only requests bearing it; unset, only this machine. */
+  metricsToken?: string | undefined;
 }
 
 /** The web application; no listening, no process handling (see server.ts). */
 export function createApp(deps: AppDependencies): Express {
   const now = deps.now ?? (() => new Date());
+  const metrics = deps.metrics ?? createMetrics();
   const secureCookies = deps.publicUrl.startsWith("https:");
   const reports: ReportSettings = {
     ...defaultReportSettings(deps.timeZone),
@@ -104,7 +115,12 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
   app.use("/static", express.static(path.resolve(import.meta.dirname, "../public"), { maxAge: "1h" }));
+  // after the static files: no route names them, and a page would count each of its style sheets and scripts
+  app.use(countRequests(metrics));
   app.use(healthRouter(deps.pool));
+  app.use(
+    metricsRouter(metrics, { db: deps.db, pool: deps.pool, now, logger: deps.logger }, deps.metricsToken),
+  );
 
   // `/api/v1`: bearer tokens, JSON in and out, every list paginated.
   const api = express.Router();

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import { customerImportJobs, JOB_CUSTOMER_IMPORT_RESUME } from "./customers/import/customer-import.jobs.ts";
 import type { Database } from "./db/database.ts";
 import { distributionJobs, JOB_DISPATCH } from "./distribution/distribution.jobs.ts";
+import type { MessageOutcome } from "./distribution/invitation-sender.ts";
 import { type JobQueue, startJobQueue } from "./jobs/job-queue.ts";
 import { startProcessPresence } from "./jobs/process-presence.ts";
 import { createMailer, type Mailer, type MailSettings } from "./mail/mailer.ts";
@@ -33,6 +34,8 @@ export interface BackgroundOptions {
   reports?: Omit<ReportSettings, "timeZone">;
   /** false: queue jobs but run none (tests of work left to another process) */
   workers?: boolean;
+  /** told of every message delivery attempt (the process's metrics, src/metrics) */
+  countMessage?: (outcome: MessageOutcome) => void;
 }
 
 /**
@@ -58,6 +61,7 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
         retryBaseSeconds: options.mail.retrySeconds,
         maxAttempts: options.mail.maxAttempts ?? 8,
         now,
+        countMessage: options.countMessage,
       }),
       ...reportJobs({
         db: options.db,

@@ -33,6 +33,11 @@ export interface Config {
   timeZone: string;
   /** The Chromium that prints report PDFs. */
   chromiumPath: string;
+  /**
+   * Unset: `GET /metrics` answers requests from this machine only. Set: it answers requests bearing
+   * `Authorization: Bearer <token>` from anywhere, and no others (src/metrics).
+   */
+  metricsToken: string | undefined;
 }
 
 /** A configuration problem, reported as one line naming the variable and what it expects. */
@@ -114,10 +119,18 @@ const envSchema = z.object({
     z.string().refine(isTimeZone, { message: "expects an IANA time zone such as Asia/Shanghai" }).optional(),
   ),
   CHROMIUM_PATH: optionalString,
+  METRICS_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[\x21-\x7e]{16,}$/, "expects at least 16 ASCII letters, digits or punctuation, no spaces")
+      .optional(),
+  ),
   MANYI_SEED_DEMO: optionalString.pipe(
     z.enum(["true", "false", "1", "0"], { message: "expects true or false" }).optional(),
   ),
 });
+
+const NOT_ECHOED = new Set(["METRICS_TOKEN"]);
 
 /**
  * Parses the environment into a Config. Throws a ConfigError whose message is one line such as
@@ -128,7 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? "environment");
-    const got = env[variable];
+    // a rejected secret is not echoed: the line ends up in logs
+    const got = NOT_ECHOED.has(variable) ? undefined : env[variable];
     throw new ConfigError(
       `${variable} ${issue?.message ?? "is invalid"}${got === undefined ? "" : ` (got ${JSON.stringify(got)})`}`,
     );
@@ -151,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     seedDemo: values.MANYI_SEED_DEMO === undefined ? true : ["true", "1"].includes(values.MANYI_SEED_DEMO),
     timeZone: values.TIME_ZONE ?? values.REPORT_TIME_ZONE ?? defaultTimeZone(),
     chromiumPath: values.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    metricsToken: values.METRICS_TOKEN,
   };
 }
 

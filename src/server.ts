@@ -8,6 +8,7 @@ import type { Config } from "./config.ts";
 import { connectDatabase } from "./db/connect.ts";
 import { listWaves } from "./distribution/wave.repository.ts";
 import { createLogger } from "./logger.ts";
+import { createMetrics } from "./metrics/metrics.ts";
 import { closePdfBrowser } from "./reports/report-pdf.ts";
 import { catchUpRollups } from "./reports/rollup.service.ts";
 
@@ -35,6 +36,8 @@ export async function startServer(
   const database = await connectDatabase(config, logger, options);
   let server: Server | undefined;
   let background: Background | undefined;
+  // one set of metrics for the process: the app serves them, the background's sender counts messages
+  const metrics = createMetrics();
   try {
     // Expired sessions can no longer be used; clear them out once per start.
     await deleteExpiredSessions(database.db, new Date());
@@ -52,6 +55,7 @@ export async function startServer(
       },
       timeZone: config.timeZone,
       reports: { chromiumPath: config.chromiumPath },
+      countMessage: metrics.countMessage,
     });
     const seed = config.seedDemo
       ? await seedDemoIfEmpty(database.db, new Date(), { customers: true, responses: true })
@@ -67,6 +71,8 @@ export async function startServer(
       publicUrl: config.publicUrl,
       timeZone: config.timeZone,
       reports: { chromiumPath: config.chromiumPath },
+      metrics,
+      metricsToken: config.metricsToken,
     });
     server = await listen(app, config.port);
     // Bring the report rollups up to date in the background, so the first report opens at once.

@@ -31,7 +31,12 @@ export interface SenderDependencies {
   /** first retry after a temporary failure; doubles each time, at most an hour */
   retryBaseSeconds: number;
   maxAttempts: number;
+  /** told of every delivery attempt's outcome (the process's metrics count them) */
+  countMessage?: (outcome: MessageOutcome) => void;
 }
+
+/** A delivery attempt: accepted by the mail server or the outbox, failed and retried later, or given up. */
+export type MessageOutcome = "sent" | "failed_retrying" | "failed_given_up";
 
 const CLAIM_BATCH = 200;
 
@@ -105,8 +110,12 @@ async function sendBatch(
       if (!wave) throw new MailDeliveryError("the wave is gone", true);
       await deps.mailer.send(composeMessage(deps, wave, message, token));
       await markSent(message.invitationId);
+      deps.countMessage?.("sent");
     } catch (error) {
       const permanent = error instanceof MailDeliveryError && error.permanent;
+      // as markMessageFailed decides
+      const givenUp = permanent || message.attempts + 1 >= deps.maxAttempts;
+      deps.countMessage?.(givenUp ? "failed_given_up" : "failed_retrying");
       const retryInSeconds = Math.min(deps.retryBaseSeconds * 2 ** message.attempts, 3600);
       deps.logger.warn(
         { invitation: message.invitationId, permanent, err: error },

@@ -154,3 +154,16 @@ export async function markRolledUp(trx: Transaction<Database>, ids: readonly num
   if (ids.length === 0) return;
   await sql`update response set rolled_up = true where id = any(${ids as number[]}::bigint[])`.execute(trx);
 }
+
+/**
+ * How far the rollups are behind: the submitted responses not yet added (the same rows
+ * claimPendingResponses takes, read through its partial index) and when the oldest of them was submitted.
+ */
+export async function findRollupBacklog(
+  db: Db,
+): Promise<{ pendingResponses: number; oldestSubmittedAt: Date | undefined }> {
+  const { rows } = await sql<{ pending: number; oldest: Date | null }>`
+    select count(*) as pending, min(submitted_at) as oldest from response
+    where status = 'submitted' and not rolled_up and not is_test`.execute(db);
+  return { pendingResponses: rows[0]?.pending ?? 0, oldestSubmittedAt: rows[0]?.oldest ?? undefined };
+}

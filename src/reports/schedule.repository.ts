@@ -161,6 +161,19 @@ export async function findDueScheduleIds(db: Db, now: Date): Promise<number[]> {
   return rows.map((row) => row.id);
 }
 
+/** When the latest run of any schedule was claimed, by the run's status (sending, sent, failed). */
+export async function findLastScheduledRuns(
+  db: Db,
+): Promise<{ status: "sending" | "sent" | "failed"; claimedAt: Date }[]> {
+  const rows = await db
+    .selectFrom("report_snapshot")
+    .select(["status", (eb) => eb.fn.max("claimed_at").as("claimed_at")])
+    .where("schedule_id", "is not", null)
+    .groupBy("status")
+    .execute();
+  return rows.map((row) => ({ status: row.status, claimedAt: row.claimed_at }));
+}
+
 /**
  * Claims one run: moves the schedule's due instant on (compare-and-set on the instant that was due)
  * and records the run as a snapshot being sent, in one transaction. Of several processes that find

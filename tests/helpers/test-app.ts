@@ -6,6 +6,7 @@ import { createApp } from "../../src/app.ts";
 import { startBackground } from "../../src/background.ts";
 import { defaultTimeZone } from "../../src/config.ts";
 import type { JobQueue } from "../../src/jobs/job-queue.ts";
+import { createMetrics } from "../../src/metrics/metrics.ts";
 import { closePdfBrowser } from "../../src/reports/report-pdf.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 
@@ -30,6 +31,8 @@ export async function startTestApp(
     workers?: boolean;
     /** the organisation's time zone (TIME_ZONE); by default the machine's */
     timeZone?: string;
+    /** METRICS_TOKEN: GET /metrics then answers only requests bearing it */
+    metricsToken?: string;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -42,6 +45,7 @@ export async function startTestApp(
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
+  const metrics = createMetrics();
   const background = await startBackground({
     db: database.db,
     pool: database.pool,
@@ -58,6 +62,7 @@ export async function startTestApp(
     pollingIntervalSeconds: 0.5,
     ...(options.now ? { now: options.now } : {}),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
+    countMessage: metrics.countMessage,
   });
   const app = createApp({
     db: database.db,
@@ -70,6 +75,8 @@ export async function startTestApp(
     publicUrl: baseUrl,
     timeZone,
     ...(options.now ? { now: options.now } : {}),
+    metrics,
+    metricsToken: options.metricsToken,
   });
   server.on("request", app);
   return {

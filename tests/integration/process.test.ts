@@ -71,7 +71,8 @@ describe("manyi start on the embedded database", () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "manyi-process-"));
     dirs.push(dataDir);
     const port = await freePort();
-    const first = run(["start"], { MANYI_DATA_DIR: dataDir, PORT: String(port) });
+    const token = "operator-scrape-token-0123456789";
+    const first = run(["start"], { MANYI_DATA_DIR: dataDir, PORT: String(port), METRICS_TOKEN: token });
     await waitForReady(first, `http://127.0.0.1:${port}`);
     const second = run(["start"], { MANYI_DATA_DIR: dataDir, PORT: String(await freePort()) });
     expect(await second.exited).toBe(1);
@@ -80,6 +81,14 @@ describe("manyi start on the embedded database", () => {
     );
     // The first one is unharmed.
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    // METRICS_TOKEN reaches the app: /metrics answers the token's bearer, and no one else, not even
+    // this machine.
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
+    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toMatch(/^manyi_database_up 1$/m);
     first.child.kill("SIGINT");
     expect(await first.exited).toBe(0);
   });

@@ -57,6 +57,27 @@ describe("the import rules of npm run lint", () => {
       "src/customers/b.ts",
       "base-imports-no-feature",
     ],
+    [
+      "reports import metrics",
+      "src/reports/a.ts",
+      "../metrics/b.ts",
+      "src/metrics/b.ts",
+      "reports-imports-downward-only",
+    ],
+    [
+      "console imports metrics",
+      "src/console/a.ts",
+      "../metrics/b.ts",
+      "src/metrics/b.ts",
+      "console-imports-downward-only",
+    ],
+    [
+      "jobs import metrics",
+      "src/jobs/a.ts",
+      "../metrics/b.ts",
+      "src/metrics/b.ts",
+      "base-imports-no-feature",
+    ],
     ["scoring imports the app", "src/scoring/a.ts", "../db/b.ts", "src/db/b.ts", "scoring-is-pure"],
     [
       "a repository imports web",
@@ -92,6 +113,10 @@ describe("the import rules of npm run lint", () => {
         "src/questionnaires/q.ts": 'import { s } from "../scoring/s.ts";\nexport const q = s;\n',
         "src/scoring/s.ts": 'import type { t } from "../i18n/bilingual.ts";\nexport const s: typeof t = 1;\n',
         "src/i18n/bilingual.ts": "export const t = 1;\n",
+        // metrics reads the modules below it and the base, as console does
+        "src/metrics/m.ts":
+          'import { w } from "../distribution/w.ts";\nimport { j } from "../jobs/j.ts";\nexport const m = [w, j];\n',
+        "src/jobs/j.ts": "export const j = 1;\n",
       }),
     ).toEqual([]);
   });

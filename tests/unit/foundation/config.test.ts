@@ -48,6 +48,7 @@ describe("loadConfig", () => {
         MANYI_SEED_DEMO: "false",
         TIME_ZONE: "Asia/Shanghai",
         CHROMIUM_PATH: "/opt/chromium/chrome",
+        METRICS_TOKEN: "scrape-token-0123456789",
       },
       tmp(),
     );
@@ -66,6 +67,7 @@ describe("loadConfig", () => {
       seedDemo: false,
       timeZone: "Asia/Shanghai",
       chromiumPath: "/opt/chromium/chrome",
+      metricsToken: "scrape-token-0123456789",
     });
   });
 
@@ -79,10 +81,20 @@ describe("loadConfig", () => {
     expect(loadConfig(env, tmp()).timeZone).toBe(zone);
   });
 
+  it.each(["short-token", "a token with spaces in it", "令牌令牌令牌令牌令牌令牌令牌令牌"])(
+    "rejects METRICS_TOKEN=%s without echoing it",
+    (value) => {
+      expect(() => loadConfig({ METRICS_TOKEN: value }, tmp())).toThrow(
+        new ConfigError("METRICS_TOKEN expects at least 16 ASCII letters, digits or punctuation, no spaces"),
+      );
+    },
+  );
+
   it("treats empty variables as unset", () => {
-    expect(loadConfig({ DATABASE_URL: "", SMTP_URL: " " }, tmp())).toMatchObject({
+    expect(loadConfig({ DATABASE_URL: "", SMTP_URL: " ", METRICS_TOKEN: "" }, tmp())).toMatchObject({
       databaseUrl: undefined,
       smtpUrl: undefined,
+      metricsToken: undefined,
     });
   });
 
