@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, killAllManyi, runManyi, type Started, waitForReady } from "../helpers/app-process.ts";
+import { PageClient } from "../helpers/http-client.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../helpers/smtp-server.ts";
 import { waitUntil } from "../helpers/wait.ts";
 import { type ExternalPostgres, startExternalPostgres } from "./external-postgres.ts";
@@ -168,3 +169,40 @@ async function notSendable(waveId: number): Promise<number> {
     await client.end();
   }
 }
+
+describe("40 wrong passwords at once for one account, through two manyi processes", () => {
+  it("checks exactly 5 of them; the rest are told to wait, and so is the right password then", async () => {
+    const port = await freePort();
+    const secondUrl = `http://127.0.0.1:${port}`;
+    const second = runManyi(["start"], {
+      DATABASE_URL: database.url,
+      PORT: String(port),
+      PUBLIC_URL: secondUrl,
+    });
+    await waitForReady(second, secondUrl);
+    const browsers = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const browser = new PageClient(i % 2 ? secondUrl : baseUrl, { "accept-language": "en" });
+        await browser.get("/login");
+        return browser;
+      }),
+    );
+    const outcomes = await Promise.all(
+      browsers.map(async (browser, i) => {
+        const response = await browser.post("/login", { username: "cm.zhang", password: `wrong-${i}` });
+        if (response.status === 401) return "checked";
+        return response.status === 429 ? "throttled" : `status ${response.status}`;
+      }),
+    );
+    const count = (outcome: string) => outcomes.filter((o) => o === outcome).length;
+    console.info(
+      `40 simultaneous wrong passwords through 2 processes: ${count("checked")} checked, ${count("throttled")} throttled`,
+    );
+    expect(count("checked")).toBe(5);
+    expect(count("throttled")).toBe(35);
+    const right = new PageClient(baseUrl, { "accept-language": "en" });
+    expect((await right.logIn("cm.zhang", "manyi-cm-demo-1")).status).toBe(429);
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
+  });
+});
