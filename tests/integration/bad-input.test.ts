@@ -94,6 +94,67 @@ describe("a sweep of bad input over every endpoint", () => {
     expect(failures).toEqual([]);
   });
 
+  it("answers no POST or PUT of the API with a 5xx, whatever the body", async () => {
+    const BODIES: unknown[] = [
+      null,
+      [],
+      "text",
+      42,
+      {},
+      { name: null, externalRef: Number.MAX_VALUE, questionnaireId: "x", answers: [] },
+      { questionnaireId: -1, waveId: 2 ** 60, answers: { a: { b: { c: [] } } }, mode: "fax" },
+      { customers: "all", items: [null], definition: 7 },
+      { customers: Array.from({ length: 3 }, () => ({ externalRef: [] })) },
+      { definition: { items: [{ key: null }] }, name: { "zh-CN": 5 } },
+      {
+        name: "x".repeat(100_000),
+        channel: "email",
+        questionnaireId: 1,
+        audience: { kind: "segment", id: "1e400" },
+      },
+      { opensAt: "2026-13-45", closesAt: "yesterday", reminderDays: [-1, "a"] },
+    ];
+    const PATHS: [string, string][] = [
+      ["POST", "/customers"],
+      ["POST", "/customers/bulk"],
+      ["POST", "/customers/imports"],
+      ["POST", "/waves"],
+      ["POST", "/waves/1/send"],
+      ["POST", "/waves/%00/send"],
+      ["POST", "/questionnaires"],
+      ["PUT", "/questionnaires/1/draft"],
+      ["POST", "/questionnaires/1/publish"],
+      ["POST", "/responses"],
+    ];
+    let requests = 0;
+    for (const [method, path] of PATHS)
+      for (const body of BODIES) {
+        const response = await fetch(`${app.baseUrl}/api/v1${path}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+        await response.arrayBuffer();
+        check(`${method} /api/v1${path} ${JSON.stringify(body).slice(0, 60)}`, response.status);
+        requests++;
+      }
+    // not JSON at all, and a body cut short
+    for (const [method, path] of PATHS) {
+      for (const raw of ["{", "\u0000", '{"a":']) {
+        const response = await fetch(`${app.baseUrl}/api/v1${path}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: raw,
+        });
+        await response.arrayBuffer();
+        check(`${method} /api/v1${path} raw ${JSON.stringify(raw)}`, response.status);
+        requests++;
+      }
+    }
+    console.info(`bad-input sweep: ${requests} API writes, ${failures.length} answered 5xx`);
+    expect(failures).toEqual([]);
+  });
+
   it("refuses text PostgreSQL cannot store with a 422 naming the field", async () => {
     const post = (path: string, body: unknown) =>
       fetch(`${app.baseUrl}/api/v1${path}`, {
