@@ -11,6 +11,7 @@ import * as questionnaireNameEn from "./2026-11-29T21-00-00_questionnaire_name_e
 import * as customerImportClaim from "./2026-12-02T01-00-00_customer_import_claim.ts";
 import * as reportBreakdownNames from "./2026-12-02T02-20-00_report_breakdown_names.ts";
 import * as reportSnapshotClaim from "./2026-12-02T02-40-00_report_snapshot_claim.ts";
+import * as reportRollupExactSums from "./2026-12-03T00-10-00_report_rollup_exact_sums.ts";
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder at run time) so the
@@ -29,4 +30,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026-12-02T01-00-00_customer_import_claim": customerImportClaim,
   "2026-12-02T02-20-00_report_breakdown_names": reportBreakdownNames,
   "2026-12-02T02-40-00_report_snapshot_claim": reportSnapshotClaim,
+  "2026-12-03T00-10-00_report_rollup_exact_sums": reportRollupExactSums,
 };

@@ -42,7 +42,12 @@ export function itemDistributions(context: ModelContext): ItemDistribution[] {
       context.setIn((g) => (g.overall.includes(item.key) ? [item.key] : undefined)),
     );
     const group = groupScoreFromTotals(
-      { n: totals.n, sum: totals.sum, levelCounts: levelCounts(totals, scale.levels.length) },
+      {
+        n: totals.n,
+        sum: totals.sum,
+        exactSum: totals.exactSum,
+        levelCounts: levelCounts(totals, scale.levels.length),
+      },
       scale,
     );
     return {

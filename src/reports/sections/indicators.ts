@@ -5,6 +5,7 @@ import { fmt, gradeLabel } from "../report-format.ts";
 import type { ReportModel } from "../report-model.ts";
 import type { Cell } from "../report-tables.ts";
 import { defineSection } from "./section.ts";
+import { meanOf } from "./totals.ts";
 
 /**
  * 3. The indicator system (指标体系): the items' 一级/二级/三级指标 as a tree, each node scored, weakest
@@ -63,7 +64,7 @@ export const indicatorsSection = defineSection({
         context.inputs.current,
         context.setIn((g) => findNode(g.indicatorTree, node.path)?.itemKeys),
       );
-      const score = totals.n > 0 ? totals.sum / totals.n : null;
+      const score = meanOf(totals);
       return {
         name: node.name,
         path: node.path,
