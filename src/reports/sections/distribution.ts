@@ -1,6 +1,6 @@
 import type { Bilingual } from "../../i18n/bilingual.ts";
 import { type Grade, type GroupScore, groupScoreFromTotals } from "../../scoring/index.ts";
-import { fmt, gradeLabel, localized } from "../report-format.ts";
+import { fmt, gradeLabel, localized, scoreCell } from "../report-format.ts";
 import type { MeasureTotals } from "../report-model.ts";
 import { defineSection, type ModelContext } from "./section.ts";
 
@@ -121,7 +121,7 @@ export const distributionSection = defineSection({
           localized(item.text, locale),
           ...item.levels.flatMap((level) => [level.count, level.share]),
           item.answerCount,
-          item.score,
+          scoreCell(item.score),
         ]),
       },
     ];

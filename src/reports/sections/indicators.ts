@@ -1,7 +1,7 @@
 import { allItems } from "../../questionnaires/questionnaire-definition.ts";
 import { type Grade, gradeFor } from "../../scoring/index.ts";
 import type { IndicatorGroup } from "../groups.ts";
-import { fmt, gradeLabel } from "../report-format.ts";
+import { fmt, gradeLabel, scoreCell } from "../report-format.ts";
 import type { ReportModel } from "../report-model.ts";
 import type { Cell } from "../report-tables.ts";
 import { defineSection } from "./section.ts";
@@ -113,7 +113,7 @@ export const indicatorsSection = defineSection({
           node.path[0] ?? null,
           node.path[1] ?? null,
           node.path[2] ?? null,
-          node.score,
+          scoreCell(node.score),
           gradeLabel(node.grade, locale),
           node.n,
           node.departments.join(", "),

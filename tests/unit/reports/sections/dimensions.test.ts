@@ -40,8 +40,8 @@ describe("dimensions section", () => {
     });
     const [table] = dimensionsSection.tables(model, context);
     expect(table?.rows.map((row) => row.slice(0, 4))).toEqual([
-      ["Sincerity", 85, "Good", 4],
-      ["Integrity", 70, "Average", 2],
+      ["Sincerity", { score: 85 }, "Good", 4],
+      ["Integrity", { score: 70 }, "Average", 2],
     ]);
     expect(dimensionsSection.view(model, viewContext("zh-CN")).dimensions[0]?.label).toBe("诚心");
   });

@@ -51,7 +51,7 @@ describe("distribution section", () => {
     expect(chart?.levels[3]).toEqual({ label: "Dissatisfied", shares: [20, 50, 0] });
     const [table] = distributionSection.tables(model, context);
     expect(table?.columns.slice(0, 3)).toEqual(["Item", "Very satisfied (100)", "Very satisfied %"]);
-    expect(table?.rows[1]).toEqual(["Listening", 0, 0, 0, 0, 2, 0.5, 2, 0.5, 4, 67.5]);
+    expect(table?.rows[1]).toEqual(["Listening", 0, 0, 0, 0, 2, 0.5, 2, 0.5, 4, { score: 67.5 }]);
   });
 
   test("nothing answered: every item with zero counts; withheld when suppressed", () => {

@@ -40,7 +40,7 @@ describe("indicators section", () => {
       ["态度", 2, "92.0", "客服部"],
     ]);
     const [table] = indicatorsSection.tables(model, viewContext("en"));
-    expect(table?.rows[2]).toEqual(["服务过程", "倾听", null, 84, "Average", 5, "运营部"]);
+    expect(table?.rows[2]).toEqual(["服务过程", "倾听", null, { score: 84 }, "Average", 5, "运营部"]);
   });
 
   test("nothing answered: nodes without scores, sorted last in their given order; withheld when suppressed", () => {
