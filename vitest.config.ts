@@ -19,6 +19,17 @@ export default defineConfig({
         },
       },
       {
+        // Faults an operator meets (a database killed or restarted under load, a cut-off upload), each
+        // against a real `manyi start` in a child process: `npm run test:faults`, run by CI after npm test.
+        test: {
+          name: "faults",
+          include: ["tests/faults/**/*.test.ts"],
+          testTimeout: 240_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],

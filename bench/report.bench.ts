@@ -162,16 +162,19 @@ async function rawReport(
     result.respondents.map((r) => r.score).filter((s): s is number => s !== null);
   const ci = meanConfidenceInterval(scoresOf(now));
   const change = welchTTest(scoresOf(now), scoresOf(then));
-  // derived importance
+  // derived importance: the corrected item–total correlation (the item against the mean of the others)
   const overallByResponse = new Map(now.respondents.map((r) => [r.respondentKey, r.score]));
+  const pointsOf = (levelKey: string) =>
+    POINTS[LEVELS.indexOf(levelKey as (typeof LEVELS)[number])] as number;
   const importance = ITEMS.map((itemKey) => {
     const x: number[] = [];
     const y: number[] = [];
-    for (const [id, entry] of current) {
+    for (const entry of current.values()) {
       const answer = entry.answers.find((a) => a.itemKey === itemKey);
-      if (!answer) continue;
-      x.push(POINTS[LEVELS.indexOf(answer.levelKey as (typeof LEVELS)[number])] as number);
-      y.push(overallByResponse.get(String(id)) as number);
+      const others = entry.answers.filter((a) => a.itemKey !== itemKey);
+      if (!answer || others.length === 0) continue;
+      x.push(pointsOf(answer.levelKey));
+      y.push(others.reduce((total, other) => total + pointsOf(other.levelKey), 0) / others.length);
     }
     return sampleCorrelation(x, y);
   });

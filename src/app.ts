@@ -42,8 +42,10 @@ import { apiNotFound, apiTokenAuth } from "./web/api-auth.ts";
 import { csrfProtection } from "./web/csrf.ts";
 import { errorHandler, notFound } from "./web/error-handler.ts";
 import { readFlash } from "./web/flash.ts";
+import { noStore } from "./web/no-store.ts";
 import { requestLog } from "./web/request-log.ts";
 import { loadSession } from "./web/session.middleware.ts";
+import { refuseUnstorableText } from "./web/storable-text.ts";
 import { fileUpload } from "./web/upload.ts";
 import { configureViews } from "./web/view-engine.ts";
 import "./web/request-context.ts";
@@ -106,6 +108,8 @@ export function createApp(deps: AppDependencies): Express {
 
   // `/api/v1`: bearer tokens, JSON in and out, every list paginated.
   const api = express.Router();
+  // Every answer is for one token holder, and most carry personal data: none is cached.
+  api.use(noStore);
   api.use(apiTokenAuth(deps.db, now));
   api.use(accountApiRouter(deps.db));
   api.use("/questionnaires", questionnaireApiRouter(deps.db, now));
@@ -114,12 +118,14 @@ export function createApp(deps: AppDependencies): Express {
   api.use("/waves", waveApiRouter(deps.db, deps.jobs, now, deps.timeZone));
   api.use("/customers", customerApiRouter(deps.db, deps.jobs, now));
   api.use(apiNotFound);
-  app.use("/api/v1", express.json({ limit: "1mb" }), api);
+  app.use("/api/v1", express.json({ limit: "1mb" }), refuseUnstorableText, api);
 
   app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 500 }));
   app.use(cookieParser());
   app.use(loadSession(deps.db, now));
   app.use(readFlash);
+  // after the session: a refusal is worded in the reader's language
+  app.use(refuseUnstorableText);
   // Before the form check: a mail client's one-click unsubscribe carries no form token.
   app.use("/u", unsubscribeRouter(deps.db, now));
   // The CSV upload is multipart: read it before the CSRF check, and only for staff who may import.
@@ -129,6 +135,7 @@ export function createApp(deps: AppDependencies): Express {
       maxBytes: IMPORT_MAX_BYTES,
       allowed: (req) => req.user !== undefined && hasPermission(req.user.role, "customers.view_all"),
     }),
+    refuseUnstorableText,
   );
   app.use(csrfProtection(deps.sessionSecret, secureCookies));
 
@@ -142,9 +149,10 @@ export function createApp(deps: AppDependencies): Express {
   app.use("/admin/questionnaires", questionnaireRouter(deps.db, now));
   app.use("/admin/questionnaires", builderRouter(deps.db));
   app.use("/admin/questionnaires", previewRouter(deps.db));
-  app.use("/admin/responses", responsesRouter(deps.db, deps.timeZone));
-  app.use("/admin/interviews", interviewRouter(deps.db, now));
-  app.use("/admin/reports", reportRouter(deps.db, now, reports));
+  // Pages with customers' personal data are never cached (a report lists dissatisfied customers by name).
+  app.use("/admin/responses", noStore, responsesRouter(deps.db, deps.timeZone));
+  app.use("/admin/interviews", noStore, interviewRouter(deps.db, now));
+  app.use("/admin/reports", noStore, reportRouter(deps.db, now, reports));
   app.use(
     "/admin/report-schedules",
     scheduleRouter(
@@ -167,10 +175,10 @@ export function createApp(deps: AppDependencies): Express {
       now,
     ),
   );
-  app.use("/admin/outbox", outboxRouter(deps.db, deps.mailer));
-  app.use("/admin/calls", callsRouter(deps.db, now));
-  app.use("/admin/customers/import", customerImportRouter(deps.db, deps.jobs, now));
-  app.use("/admin/customers", customersRouter(deps.db, now));
+  app.use("/admin/outbox", noStore, outboxRouter(deps.db, deps.mailer));
+  app.use("/admin/calls", noStore, callsRouter(deps.db, now));
+  app.use("/admin/customers/import", noStore, customerImportRouter(deps.db, deps.jobs, now));
+  app.use("/admin/customers", noStore, customersRouter(deps.db, now));
   app.use("/admin/segments", segmentsRouter(deps.db, now));
 
   app.use(notFound);

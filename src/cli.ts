@@ -12,7 +12,8 @@ import { connectDatabase, DatabaseUnavailableError } from "./db/connect.ts";
 import type { Database } from "./db/database.ts";
 import { EmbeddedPostgresError } from "./db/embedded-postgres.ts";
 import { createLogger } from "./logger.ts";
-import { StartupError, startServer } from "./server.ts";
+import { guardProcess } from "./process-guard.ts";
+import { type RunningServer, StartupError, startServer } from "./server.ts";
 
 /** Errors an operator can fix: one line, exit code 1, no stack trace. */
 const OPERATOR_ERRORS = [ConfigError, StartupError, DatabaseUnavailableError, EmbeddedPostgresError];
@@ -51,18 +52,31 @@ program
   .command("start")
   .description("start the web server (embedded PostgreSQL unless DATABASE_URL is set)")
   .action(async () => {
-    const server = await startServer(loadConfig());
-    const stop = (signal: string) => {
-      server.logger.info({ signal }, "shutting down");
-      // A second signal while shutting down forces the exit.
-      process.once(signal, () => process.exit(130));
+    let server: RunningServer | undefined;
+    let stopping = false;
+    const stop = (reason: string, exitCode: number) => {
+      if (!server || stopping) return;
+      stopping = true;
+      server.logger.info({ reason }, "shutting down");
       server.close().then(
-        () => process.exit(0),
+        () => process.exit(exitCode),
         (error) => fail(error),
       );
     };
-    process.once("SIGINT", () => stop("SIGINT"));
-    process.once("SIGTERM", () => stop("SIGTERM"));
+    server = await startServer(loadConfig(), {
+      onFatal: (error) => {
+        server?.logger.fatal({ err: error }, "the database is gone; manyi stops");
+        process.stderr.write(`manyi: ${error.message}\n`);
+        stop("database", 1);
+      },
+    });
+    guardProcess(server.logger, stop);
+    for (const signal of ["SIGINT", "SIGTERM"] as const)
+      process.once(signal, () => {
+        // A second signal while shutting down forces the exit.
+        process.once(signal, () => process.exit(130));
+        stop(signal, 0);
+      });
   });
 
 program

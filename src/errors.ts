@@ -11,6 +11,7 @@ export type ErrorCode =
   | "conflict"
   | "payload_too_large"
   | "too_many_requests"
+  | "unavailable"
   | "internal";
 
 /** An error the user can act on: the status, a stable code and a message safe to show. */

@@ -23,10 +23,16 @@ export class StartupError extends Error {
 }
 
 /** The composition root: config → database (embedded or external) → migrations → demo data → app → listen. */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: {
+    /** The database is gone for good (the embedded server could not be started again). */
+    onFatal?: (error: Error) => void;
+  } = {},
+): Promise<RunningServer> {
   const started = Date.now();
   const logger = createLogger(config.logLevel);
-  const database = await connectDatabase(config, logger);
+  const database = await connectDatabase(config, logger, options);
   let server: Server | undefined;
   let background: Background | undefined;
   try {

@@ -93,3 +93,15 @@ export async function revokeApiToken(db: Db, id: number, at: Date): Promise<bool
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** Revokes every live token acting as this user; the ids of those revoked. */
+export async function revokeApiTokensOfUser(db: Db, staffUserId: number, at: Date): Promise<number[]> {
+  const rows = await db
+    .updateTable("api_token")
+    .set({ revoked_at: at })
+    .where("staff_user_id", "=", staffUserId)
+    .where("revoked_at", "is", null)
+    .returning("id")
+    .execute();
+  return rows.map((row) => row.id);
+}

@@ -1,8 +1,15 @@
 import type { Kysely } from "kysely";
-import { countRecentLoginFailures, insertAuditEntry } from "../audit/audit-log.repository.ts";
+import { insertAuditEntry } from "../audit/audit-log.repository.ts";
 import type { Database } from "../db/database.ts";
 import { TooManyRequestsError, UnauthenticatedError } from "../errors.ts";
 import { findLiveApiTokenWithUser, touchApiToken } from "./api-token.repository.ts";
+import {
+  countLoginAttempts,
+  deleteLoginCheck,
+  deleteStaleLoginChecks,
+  insertLoginCheck,
+  lockLoginThrottle,
+} from "./login-check.repository.ts";
 import { dummyPasswordHash, verifyPassword } from "./password.ts";
 import { deleteSession, extendSession, findLiveSession, insertSession } from "./session.repository.ts";
 import { findStaffUserById, findStaffUserCredentials, toStaffUser } from "./staff-user.repository.ts";
@@ -29,22 +36,12 @@ export type LoginResult =
 /**
  * Checks the credentials, throttled per address and per account name over a 15-minute window, and opens
  * a session. Every failure is written to the audit log, which is also the throttle's memory, so the
- * limit holds across app processes.
+ * limit holds across app processes. An attempt is counted before its password is checked (see
+ * `startLoginCheck`), so concurrent attempts cannot get more checks than the limit allows.
  */
 export async function logIn(db: Kysely<Database>, attempt: LoginAttempt, now: Date): Promise<LoginResult> {
   const username = attempt.username.trim();
-  const failures = await countRecentLoginFailures(
-    db,
-    attempt.ip,
-    username,
-    new Date(now.getTime() - THROTTLE_WINDOW_MS),
-  );
-  if (failures.byAccount >= MAX_FAILURES_PER_ACCOUNT || failures.byIp >= MAX_FAILURES_PER_IP) {
-    throw new TooManyRequestsError(
-      "Too many failed sign-in attempts. Wait 15 minutes, then try again.",
-      THROTTLE_WINDOW_MS / 1000,
-    );
-  }
+  const checkId = await startLoginCheck(db, username, attempt.ip, now);
 
   const found = username === "" ? undefined : await findStaffUserCredentials(db, username);
   const passwordOk = found
@@ -52,18 +49,23 @@ export async function logIn(db: Kysely<Database>, attempt: LoginAttempt, now: Da
     : await verifyPassword(await dummyPasswordHash(), attempt.password).then(() => false);
 
   if (!found || !passwordOk || found.user.disabled) {
-    await insertAuditEntry(db, {
-      action: "auth.login_failed",
-      actorUserId: found?.user.id ?? null,
-      actorName: username.slice(0, 200),
-      ip: attempt.ip,
-      details: { reason: !found ? "unknown_user" : !passwordOk ? "wrong_password" : "disabled" },
+    await db.transaction().execute(async (trx) => {
+      // in one transaction: the attempt stops being "checking" as it becomes a failure
+      await deleteLoginCheck(trx, checkId);
+      await insertAuditEntry(trx, {
+        action: "auth.login_failed",
+        actorUserId: found?.user.id ?? null,
+        actorName: accountKey(username),
+        ip: attempt.ip,
+        details: { reason: !found ? "unknown_user" : !passwordOk ? "wrong_password" : "disabled" },
+      });
     });
     return { ok: false, reason: found && passwordOk ? "disabled" : "invalid" };
   }
 
   const sessionToken = generateSecretToken();
   await db.transaction().execute(async (trx) => {
+    await deleteLoginCheck(trx, checkId);
     await insertSession(trx, {
       idHash: hashSecretToken(sessionToken),
       staffUserId: found.user.id,
@@ -79,6 +81,40 @@ export async function logIn(db: Kysely<Database>, attempt: LoginAttempt, now: Da
     });
   });
   return { ok: true, user: found.user, sessionToken };
+}
+
+/** The name an attempt is counted under: as typed, bounded, case-insensitive like usernames. */
+function accountKey(username: string): string {
+  return username.slice(0, 200);
+}
+
+/**
+ * Counts the recent failures and the attempts being checked for this account name and address, and,
+ * below both limits, records this attempt as being checked: all under an advisory lock per account and
+ * per address, so that of concurrent attempts (in any process) only as many as the limit allows pass.
+ * The lock is held for a count and an insert, never while a password is hashed.
+ * @throws TooManyRequestsError at either limit
+ */
+async function startLoginCheck(
+  db: Kysely<Database>,
+  username: string,
+  ip: string | null,
+  now: Date,
+): Promise<number> {
+  const account = accountKey(username).toLowerCase();
+  const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
+  return db.transaction().execute(async (trx) => {
+    await lockLoginThrottle(trx, account, ip);
+    await deleteStaleLoginChecks(trx, account, since);
+    const attempts = await countLoginAttempts(trx, ip, account, since);
+    if (attempts.byAccount >= MAX_FAILURES_PER_ACCOUNT || attempts.byIp >= MAX_FAILURES_PER_IP) {
+      throw new TooManyRequestsError(
+        "Too many failed sign-in attempts. Wait 15 minutes, then try again.",
+        THROTTLE_WINDOW_MS / 1000,
+      );
+    }
+    return insertLoginCheck(trx, { account, ip, startedAt: now });
+  });
 }
 
 export async function logOut(db: Kysely<Database>, sessionToken: string, user: StaffUser, ip: string | null) {

@@ -33,7 +33,9 @@ export const accountsEn = {
   "users.passwordHint": "At least 10 characters. Give it to the user through a safe channel.",
   "users.newPassword": "New password",
   "users.resetPassword": "Reset password",
-  "users.passwordReset": "The password was reset; the user has been signed out everywhere.",
+  "users.resetSignsOut": "The user is signed out everywhere and the API tokens acting as them are revoked.",
+  "users.passwordReset":
+    "The password was reset; the user has been signed out everywhere and their API tokens revoked.",
   "users.changeRole": "Change role",
   "users.disable": "Disable account",
   "users.enable": "Enable account",

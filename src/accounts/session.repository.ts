@@ -63,8 +63,15 @@ export async function deleteSession(db: Db, idHash: string): Promise<void> {
   await db.deleteFrom("staff_session").where("id_hash", "=", idHash).execute();
 }
 
-export async function deleteSessionsOfUser(db: Db, staffUserId: number): Promise<void> {
-  await db.deleteFrom("staff_session").where("staff_user_id", "=", staffUserId).execute();
+/** Signs the user out everywhere, or everywhere but the session `exceptIdHash`. */
+export async function deleteSessionsOfUser(
+  db: Db,
+  staffUserId: number,
+  exceptIdHash?: string,
+): Promise<void> {
+  let query = db.deleteFrom("staff_session").where("staff_user_id", "=", staffUserId);
+  if (exceptIdHash !== undefined) query = query.where("id_hash", "<>", exceptIdHash);
+  await query.execute();
 }
 
 export async function deleteExpiredSessions(db: Db, now: Date): Promise<number> {

@@ -1,8 +1,9 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { insertAuditEntry } from "../audit/audit-log.repository.ts";
 import type { Database } from "../db/database.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import type { Locale } from "../i18n/bilingual.ts";
+import { revokeApiTokensOfUser } from "./api-token.repository.ts";
 import { forgetCheckedApiTokens } from "./auth.service.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import type { Role } from "./roles.ts";
@@ -17,6 +18,7 @@ import {
 } from "./staff-user.repository.ts";
 import type { NewStaffUserInput } from "./staff-user.schemas.ts";
 import type { StaffUser } from "./staff-user.ts";
+import { hashSecretToken } from "./tokens.ts";
 
 /** Who is acting, for the audit log. */
 export interface Actor {
@@ -119,6 +121,10 @@ export async function setStaffUserDisabled(
   return changed;
 }
 
+/**
+ * An administrator (or an operator at the command line) sets a user's password. Whoever held the old one
+ * loses what it gave: every session of the user is signed out and every API token acting as them revoked.
+ */
 export async function resetStaffUserPassword(
   db: Kysely<Database>,
   actor: Actor,
@@ -126,37 +132,75 @@ export async function resetStaffUserPassword(
   password: string,
 ) {
   const passwordHash = await hashPassword(password);
-  return db.transaction().execute(async (trx) => {
+  const user = await db.transaction().execute(async (trx) => {
     const user = await requireUser(trx, id);
-    await updateStaffUser(trx, id, { password_hash: passwordHash });
-    // Whoever held the old password is signed out everywhere.
-    await deleteSessionsOfUser(trx, id);
-    await insertAuditEntry(trx, {
-      action: "user.password_reset",
-      actorUserId: actor.user.id,
-      actorName: actor.user.username,
-      targetType: "staff_user",
-      targetId: id,
-      ip: actor.ip,
-      details: { username: user.username, self: actor.user.id === id },
-    });
+    await replacePassword(trx, actor, user, passwordHash, { signOutEverywhere: true });
     return user;
   });
+  forgetCheckedApiTokens();
+  return user;
 }
 
+/**
+ * A user changes their own password. With `signOutEverywhere` their other sessions are signed out and
+ * their API tokens revoked (the session they are using stays); without it, those keep working.
+ */
 export async function changeOwnPassword(
   db: Kysely<Database>,
   actor: Actor,
-  currentPassword: string,
-  newPassword: string,
+  change: {
+    currentPassword: string;
+    newPassword: string;
+    signOutEverywhere: boolean;
+    /** the session the change is made from */
+    sessionToken: string | undefined;
+  },
 ) {
   const found = await findStaffUserCredentials(db, actor.user.username);
-  if (!found || !(await verifyPassword(found.passwordHash, currentPassword))) {
+  if (!found || !(await verifyPassword(found.passwordHash, change.currentPassword))) {
     throw new ValidationError("The current password is not correct", [
       { field: "currentPassword", message: { key: "profile.error.passwordIncorrect" } },
     ]);
   }
-  await resetStaffUserPassword(db, actor, actor.user.id, newPassword);
+  const passwordHash = await hashPassword(change.newPassword);
+  await db.transaction().execute(async (trx) => {
+    await replacePassword(trx, actor, actor.user, passwordHash, {
+      signOutEverywhere: change.signOutEverywhere,
+      ...(change.sessionToken === undefined
+        ? {}
+        : { keepSessionIdHash: hashSecretToken(change.sessionToken) }),
+    });
+  });
+  forgetCheckedApiTokens();
+}
+
+async function replacePassword(
+  trx: Transaction<Database>,
+  actor: Actor,
+  user: StaffUser,
+  passwordHash: string,
+  signOut: { signOutEverywhere: boolean; keepSessionIdHash?: string },
+) {
+  await updateStaffUser(trx, user.id, { password_hash: passwordHash });
+  let revokedApiTokens: number[] = [];
+  if (signOut.signOutEverywhere) {
+    await deleteSessionsOfUser(trx, user.id, signOut.keepSessionIdHash);
+    revokedApiTokens = await revokeApiTokensOfUser(trx, user.id, new Date());
+  }
+  await insertAuditEntry(trx, {
+    action: "user.password_reset",
+    actorUserId: actor.user.id,
+    actorName: actor.user.username,
+    targetType: "staff_user",
+    targetId: user.id,
+    ip: actor.ip,
+    details: {
+      username: user.username,
+      self: actor.user.id === user.id,
+      signedOutEverywhere: signOut.signOutEverywhere,
+      revokedApiTokens,
+    },
+  });
 }
 
 export async function updateOwnProfile(

@@ -37,3 +37,10 @@ export interface ApiTokenTable {
   last_used_at: Date | null;
   revoked_at: Date | null;
 }
+
+export interface LoginCheckTable {
+  id: Generated<number>;
+  account: string;
+  ip: string | null;
+  started_at: Date;
+}

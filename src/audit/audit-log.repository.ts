@@ -51,26 +51,3 @@ export async function listAuditEntries(
     })),
   };
 }
-
-/** Failed sign-ins since `since` from one address and for one account name (for throttling). */
-export async function countRecentLoginFailures(
-  db: Db,
-  ip: string | null,
-  username: string,
-  since: Date,
-): Promise<{ byIp: number; byAccount: number }> {
-  const base = db.selectFrom("audit_log").where("action", "=", "auth.login_failed").where("at", ">", since);
-  const [byIp, byAccount] = await Promise.all([
-    ip === null
-      ? Promise.resolve({ count: 0 })
-      : base
-          .where("ip", "=", ip)
-          .select((eb) => eb.fn.countAll<number>().as("count"))
-          .executeTakeFirstOrThrow(),
-    base
-      .where((eb) => eb(eb.fn("lower", ["actor_name"]), "=", username.toLowerCase()))
-      .select((eb) => eb.fn.countAll<number>().as("count"))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { byIp: Number(byIp.count), byAccount: Number(byAccount.count) };
-}

@@ -11,7 +11,6 @@ import type { Database } from "../db/database.ts";
 import { ValidationError } from "../errors.ts";
 import { actorOf, currentUser, requireSignIn } from "../web/authorize.ts";
 import { setFlash } from "../web/flash.ts";
-import { SESSION_COOKIE } from "../web/session.middleware.ts";
 import { fieldErrors, parseOrThrow } from "../web/validate.ts";
 import { navigationFor } from "./navigation.ts";
 import {
@@ -26,7 +25,15 @@ const profileSchema = z.object({
   email: emailSchema,
   locale: z.enum(["", "zh-CN", "en"]).transform((value) => (value === "" ? null : value)),
 });
-const passwordChangeSchema = z.object({ currentPassword: z.string().max(1000), newPassword: passwordSchema });
+const passwordChangeSchema = z.object({
+  currentPassword: z.string().max(1000),
+  newPassword: passwordSchema,
+  // a checkbox: sent as "on" when ticked, absent when not
+  signOutEverywhere: z
+    .literal("on")
+    .optional()
+    .transform((value) => value === "on"),
+});
 
 /** The staff console's shell: the home page of each role and the user's own profile. */
 export function consoleRouter(db: Kysely<Database>, now: () => Date) {
@@ -87,15 +94,20 @@ export function consoleRouter(db: Kysely<Database>, now: () => Date) {
     const actor = actorOf(req);
     try {
       const input = parseOrThrow(passwordChangeSchema, req.body);
-      await changeOwnPassword(db, actor, input.currentPassword, input.newPassword);
-      res.clearCookie(SESSION_COOKIE, { path: "/" });
-      setFlash(res, "profile.passwordChanged");
-      res.redirect(303, "/login");
+      await changeOwnPassword(db, actor, { ...input, sessionToken: req.sessionToken });
+      setFlash(
+        res,
+        input.signOutEverywhere ? "profile.passwordChangedEverywhere" : "profile.passwordChanged",
+      );
+      res.redirect(303, "/admin/profile");
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      res
-        .status(422)
-        .render("profile", { title: "profile.title", form: req.user, passwordErrors: fieldErrors(error) });
+      res.status(422).render("profile", {
+        title: "profile.title",
+        form: req.user,
+        passwordErrors: fieldErrors(error),
+        keepOtherSessions: req.body?.signOutEverywhere !== "on",
+      });
     }
   });
 

@@ -47,6 +47,11 @@ export const consoleEn = {
   "profile.saved": "Your profile was saved.",
   "profile.changePassword": "Change password",
   "profile.currentPassword": "Current password",
-  "profile.passwordChanged": "Your password was changed. Sign in again with the new password.",
+  "profile.passwordChanged": "Your password was changed.",
+  "profile.passwordChangedEverywhere":
+    "Your password was changed. Your other sessions were signed out and your API tokens revoked.",
+  "profile.signOutEverywhere": "Sign out everywhere else",
+  "profile.signOutEverywhereHelp":
+    "Signs out your other browsers and revokes the API tokens acting as you; this browser stays signed in.",
   "profile.error.passwordIncorrect": "not correct",
 } as const;

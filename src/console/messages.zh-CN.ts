@@ -43,6 +43,9 @@ export const consoleZhCN: Record<keyof typeof consoleEn, string> = {
   "profile.saved": "个人资料已保存。",
   "profile.changePassword": "修改密码",
   "profile.currentPassword": "当前密码",
-  "profile.passwordChanged": "密码已修改，请用新密码重新登录。",
+  "profile.passwordChanged": "密码已修改。",
+  "profile.passwordChangedEverywhere": "密码已修改。您在其他设备上的登录已退出，您的 API 令牌已吊销。",
+  "profile.signOutEverywhere": "同时退出其他所有登录",
+  "profile.signOutEverywhereHelp": "退出您在其他浏览器上的登录，并吊销代表您的 API 令牌；本浏览器保持登录。",
   "profile.error.passwordIncorrect": "不正确",
 };

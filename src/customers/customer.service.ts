@@ -1,7 +1,8 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Actor } from "../accounts/staff-user.service.ts";
 import { insertAuditEntry } from "../audit/audit-log.repository.ts";
 import type { Database } from "../db/database.ts";
+import { isUniqueViolation } from "../db/database-errors.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
 import {
   type CustomerScope,
@@ -38,6 +39,23 @@ export class DuplicateRefError extends ConflictError {
   }
 }
 
+/**
+ * Runs `work` in a transaction; a reference taken by a request running at the same time (past the
+ * check, refused by the unique index) is the same DuplicateRefError as one taken before.
+ */
+async function inTransactionWithUniqueRef<T>(
+  db: Kysely<Database>,
+  externalRef: string,
+  work: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  try {
+    return await db.transaction().execute(work);
+  } catch (error) {
+    if (isUniqueViolation(error, "external_ref")) throw new DuplicateRefError(externalRef);
+    throw error;
+  }
+}
+
 /** @throws {DuplicateRefError} when the external reference is taken */
 export async function createCustomer(
   db: Kysely<Database>,
@@ -45,7 +63,7 @@ export async function createCustomer(
   input: CustomerUpsert,
   now: Date,
 ): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return inTransactionWithUniqueRef(db, input.externalRef, async (trx) => {
     if (await customerRefExists(trx, input.externalRef)) throw new DuplicateRefError(input.externalRef);
     const id = await insertCustomer(trx, valuesOf(input));
     if (input.optedOutAt !== null) {
@@ -73,7 +91,7 @@ export async function editCustomer(
   input: CustomerUpsert,
   now: Date,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransactionWithUniqueRef(db, input.externalRef, async (trx) => {
     if (!(await findCustomer(trx, { kind: "all" }, id))) throw new NotFoundError("No such customer");
     if (await customerRefExists(trx, input.externalRef, id)) throw new DuplicateRefError(input.externalRef);
     await updateCustomer(trx, id, valuesOf(input), now);

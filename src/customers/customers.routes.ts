@@ -9,7 +9,7 @@ import { csvLine } from "../lib/csv.ts";
 import { actorOf, currentUser, requireSignIn } from "../web/authorize.ts";
 import { setFlash } from "../web/flash.ts";
 import { pageQuerySchema, pageView, toLimitOffset } from "../web/pagination.ts";
-import { parseOrThrow } from "../web/validate.ts";
+import { daySchema, parseOrThrow } from "../web/validate.ts";
 import {
   attributeKeysOf,
   distinctValues,
@@ -69,7 +69,7 @@ const customerFormSchema = z.object({
 type CustomerForm = z.output<typeof customerFormSchema>;
 
 const optOutSchema = z.object({
-  at: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date"),
+  at: daySchema,
   source: z.enum(STAFF_OPT_OUT_SOURCES as [string, ...string[]]),
 });
 
@@ -342,7 +342,6 @@ async function streamCustomersCsv(
   const keys = await attributeKeysOf(db, scope, search);
   res.set("Content-Type", "text/csv; charset=utf-8");
   res.set("Content-Disposition", `attachment; filename="manyi-customers-${today(now)}.csv"`);
-  res.set("Cache-Control", "no-store");
   res.write("\uFEFF");
   res.write(
     csvLine([

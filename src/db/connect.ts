@@ -19,15 +19,27 @@ export class DatabaseUnavailableError extends Error {
  * The same code path for both modes: an embedded server is started only to obtain a connection string.
  * The schema is migrated before anything else touches it.
  */
-export async function connectDatabase(config: Config, logger: Logger): Promise<ConnectedDatabase> {
+export async function connectDatabase(
+  config: Config,
+  logger: Logger,
+  options: {
+    /** The embedded server stopped and could not be started again: the caller stops manyi. */
+    onFatal?: (error: Error) => void;
+  } = {},
+): Promise<ConnectedDatabase> {
   const embedded = config.databaseUrl
     ? undefined
     : await startEmbeddedPostgres({
         dataDir: path.join(config.dataDir, "pg"),
         log: (message) => logger.debug({ component: "postgres" }, message),
+        warn: (message) => logger.warn({ component: "postgres" }, message),
+        ...(options.onFatal ? { onGiveUp: options.onFatal } : {}),
       });
   const connectionString = embedded?.connectionString ?? (config.databaseUrl as string);
-  const handle = openDatabase(connectionString);
+  const handle = openDatabase(connectionString, {
+    onConnectionLost: (error) =>
+      logger.warn({ err: error }, "a database connection was lost; the pool opens a new one when needed"),
+  });
   const description = embedded
     ? `embedded PostgreSQL in ${path.relative(process.cwd(), embedded.dataDir) || embedded.dataDir} (port ${embedded.port})`
     : describeUrl(connectionString);

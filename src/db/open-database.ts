@@ -14,10 +14,19 @@ export interface DatabaseHandle {
 }
 
 /** Opens a pool on a PostgreSQL connection string (external server or the embedded one). */
-export function openDatabase(connectionString: string, options: { max?: number } = {}): DatabaseHandle {
+export function openDatabase(
+  connectionString: string,
+  options: { max?: number; onConnectionLost?: (error: Error) => void } = {},
+): DatabaseHandle {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10, application_name: "manyi" });
-  // An idle client losing its connection (server restart) must not crash the process.
-  pool.on("error", () => {});
+  const lost = options.onConnectionLost ?? (() => {});
+  // A client losing its connection (a server restart, pg_terminate_backend) emits "error"; with no
+  // listener that would end the process. The pool listens to idle clients only, so every client gets a
+  // listener of its own for the time it is checked out: the query it was running fails with the same
+  // error (a 503 for the request), and the pool drops the broken client when it is released. New
+  // clients connect when the server is back.
+  pool.on("error", lost);
+  pool.on("connect", (client) => client.on("error", lost));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

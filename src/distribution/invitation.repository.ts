@@ -351,3 +351,53 @@ export async function listCallList(db: Db, userId: number, now: Date) {
     phone: row.phone,
   }));
 }
+
+export interface UndeliveredMessage {
+  invitationId: number;
+  waveId: number;
+  waveName: string;
+  customerId: number;
+  customerRef: string | null;
+  customerName: string;
+  email: string | null;
+  /** the mail server's answer, e.g. "550 no such mailbox" */
+  lastError: string | null;
+  attempts: number;
+}
+
+/**
+ * Messages that will not be delivered: refused for good by the mail server (a 550) or given up after
+ * the last retry. Newest first; of one wave or of one customer.
+ */
+export async function listUndelivered(
+  db: Db,
+  of: { waveId: number } | { customerId: number },
+  page: { limit: number; offset: number },
+): Promise<{ items: UndeliveredMessage[]; total: number }> {
+  const base = db
+    .selectFrom("invitation as i")
+    .innerJoin("wave as w", "w.id", "i.wave_id")
+    .innerJoin("customer as c", "c.id", "i.customer_id")
+    .where("i.status", "=", "failed")
+    .where("waveId" in of ? "i.wave_id" : "i.customer_id", "=", "waveId" in of ? of.waveId : of.customerId);
+  const [items, count] = await Promise.all([
+    base
+      .select([
+        "i.id as invitationId",
+        "i.wave_id as waveId",
+        "w.name as waveName",
+        "c.id as customerId",
+        "c.external_ref as customerRef",
+        "c.name as customerName",
+        "i.email",
+        "i.last_error as lastError",
+        "i.attempts",
+      ])
+      .orderBy("i.id", "desc")
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.n) };
+}

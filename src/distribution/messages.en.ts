@@ -56,6 +56,15 @@ export const distributionEn = {
   "waves.invited": "Invited",
   "waves.responses": "Responses",
   "waves.rate": "Response rate",
+  "waves.undelivered.title": "Messages that were not delivered",
+  "waves.undelivered.help":
+    "The mail server refused these messages for good, or they were given up after the last retry. Correct the address on the customer's page; the next wave will reach them.",
+  "waves.undelivered.customer": "Customer",
+  "waves.undelivered.email": "Email address",
+  "waves.undelivered.answer": "The mail server's answer",
+  "waves.undelivered.attempts": "Attempts",
+  "waves.undelivered.more":
+    "The newest {shown} of {total}; the API lists them all: GET /api/v1/waves/{id}/undelivered",
   "waves.figures": "Figures",
   "waves.live": "live",
   "waves.counter.invited": "invited",
@@ -139,6 +148,10 @@ export const distributionEn = {
   "waves.error.mergeField": "unknown merge field '{{'{field}'}}'; use {fields}",
   "waves.error.alreadySent": "This wave has already been sent",
   "waves.error.closed": "This wave is closed",
+  "waves.error.segmentMissing": "there is no such segment; choose one from the list",
+  "waves.error.listMissing": "there is no such customer list; choose one from the list",
+  "waves.error.audienceGone":
+    "The segment or customer list this wave goes to has been deleted; make a new wave with another audience",
   "waves.error.notSent": "This wave has not been sent yet",
   "outbox.header.From": "From",
   "outbox.header.List-Unsubscribe": "List-Unsubscribe",

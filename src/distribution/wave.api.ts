@@ -6,7 +6,7 @@ import type { JobQueue } from "../jobs/job-queue.ts";
 import { actorOf, requirePermission } from "../web/authorize.ts";
 import { apiPage, pageQuerySchema, toLimitOffset } from "../web/pagination.ts";
 import { parseOrThrow } from "../web/validate.ts";
-import { waveCounters } from "./invitation.repository.ts";
+import { listUndelivered, waveCounters } from "./invitation.repository.ts";
 import { countWaves, findWaveDetail, listWavePage } from "./wave.repository.ts";
 import { createWave, launchWave, waveInputSchemaIn } from "./wave.service.ts";
 
@@ -46,6 +46,15 @@ export function waveApiRouter(db: Kysely<Database>, jobs: JobQueue, now: () => D
     const page = parseOrThrow(pageQuerySchema, req.query);
     const [waves, total] = await Promise.all([listWavePage(db, toLimitOffset(page)), countWaves(db)]);
     res.json(apiPage(waves, page, total));
+  });
+
+  /** The wave's messages that will not be delivered (refused for good, or given up), newest first. */
+  router.get("/:id/undelivered", async (req, res) => {
+    const id = idOf(req.params.id);
+    await status(id);
+    const page = parseOrThrow(pageQuerySchema, req.query);
+    const { items, total } = await listUndelivered(db, { waveId: id }, toLimitOffset(page));
+    res.json(apiPage(items, page, total));
   });
 
   router.get("/:id", async (req, res) => {

@@ -12,7 +12,7 @@ import { actorOf, currentUser, requirePermission } from "../web/authorize.ts";
 import { setFlash } from "../web/flash.ts";
 import { pageQuerySchema, pageView, toLimitOffset } from "../web/pagination.ts";
 import { fieldErrors, parseOrThrow } from "../web/validate.ts";
-import { waveCounters } from "./invitation.repository.ts";
+import { listUndelivered, waveCounters } from "./invitation.repository.ts";
 import { composeMessage } from "./invitation-sender.ts";
 import {
   countWaveResponses,
@@ -28,6 +28,9 @@ import { audienceChoices, describeAudience } from "./wave-audience-choices.ts";
 import { DEFAULT_TEMPLATES } from "./wave-templates.ts";
 
 type Body = Record<string, string | undefined>;
+
+/** The wave page lists this many undelivered messages, newest first; the API pages through all. */
+const UNDELIVERED_SHOWN = 50;
 
 /** The wave form's flat fields as the API's wave input (its days are read in the organisation's zone). */
 function formToWaveInput(body: Body) {
@@ -203,6 +206,10 @@ export function waveRouter(
       preview: wave.channel === "email" ? sample("invitation") : null,
       reminderPreview: wave.channel === "email" && wave.reminderDays.length > 0 ? sample("reminder") : null,
       assignments: wave.channel === "staff" ? await staffAssignments(db, wave.id) : [],
+      undelivered:
+        counters.failed > 0
+          ? await listUndelivered(db, { waveId: wave.id }, { limit: UNDELIVERED_SHOWN, offset: 0 })
+          : undefined,
       userEmail: currentUser(req).email,
     });
   });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Actor } from "../accounts/staff-user.service.ts";
 import { insertAuditEntry } from "../audit/audit-log.repository.ts";
 import type { Database } from "../db/database.ts";
+import { isUniqueViolation } from "../db/database-errors.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import type { JobQueue } from "../jobs/job-queue.ts";
 import { parseDateIn } from "../lib/time.ts";
@@ -123,51 +124,76 @@ export async function createWave(db: Kysely<Database>, actor: Actor, input: Wave
     throw new ValidationError("The questionnaire has no published version", [
       { field: "questionnaireId", message: { key: "waves.error.unpublished" } },
     ]);
-  return db.transaction().execute(async (trx) => {
-    if (input.slug) {
-      const taken = await trx
-        .selectFrom("wave")
-        .select("id")
-        .where("slug", "=", input.slug)
-        .executeTakeFirst();
-      if (taken)
-        throw new ValidationError("The link name is taken", [
-          { field: "slug", message: { key: "waves.error.slugTaken" } },
+  const slugTaken = () =>
+    new ValidationError("The link name is taken", [
+      { field: "slug", message: { key: "waves.error.slugTaken" } },
+    ]);
+  // a wave created at the same time under the same link name gets past the check; the unique index
+  // refuses it, and the answer is the same
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      if (!(await audienceExists(trx, input.audience)))
+        throw new ValidationError("The wave's audience does not exist", [
+          {
+            field: "audience.id",
+            message: {
+              key: input.audience.kind === "list" ? "waves.error.listMissing" : "waves.error.segmentMissing",
+            },
+          },
         ]);
-    }
-    const { id } = await trx
-      .insertInto("wave")
-      .values({
-        questionnaire_id: input.questionnaireId,
-        questionnaire_version_id: versionId,
-        name: input.name,
-        channel: input.channel,
-        slug: input.channel === "web" ? (input.slug ?? null) : null,
-        anonymous: input.anonymous,
-        opens_at: input.opensAt ?? null,
-        closes_at: input.closesAt ?? null,
-        created_by: actor.user.id,
-        audience: JSON.stringify(input.audience satisfies WaveAudience),
-        default_locale: input.defaultLocale,
-        subject: emptyToNull(input.subject),
-        body: emptyToNull(input.body),
-        reminder_subject: emptyToNull(input.reminderSubject),
-        reminder_body: emptyToNull(input.reminderBody),
-        reminder_days: input.reminderDays,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await insertAuditEntry(trx, {
-      action: "wave.created",
-      actorUserId: actor.user.id,
-      actorName: actor.user.username,
-      targetType: "wave",
-      targetId: id,
-      ip: actor.ip,
-      details: { name: input.name, channel: input.channel },
+      if (input.slug) {
+        const taken = await trx
+          .selectFrom("wave")
+          .select("id")
+          .where("slug", "=", input.slug)
+          .executeTakeFirst();
+        if (taken) throw slugTaken();
+      }
+      const { id } = await trx
+        .insertInto("wave")
+        .values({
+          questionnaire_id: input.questionnaireId,
+          questionnaire_version_id: versionId,
+          name: input.name,
+          channel: input.channel,
+          slug: input.channel === "web" ? (input.slug ?? null) : null,
+          anonymous: input.anonymous,
+          opens_at: input.opensAt ?? null,
+          closes_at: input.closesAt ?? null,
+          created_by: actor.user.id,
+          audience: JSON.stringify(input.audience satisfies WaveAudience),
+          default_locale: input.defaultLocale,
+          subject: emptyToNull(input.subject),
+          body: emptyToNull(input.body),
+          reminder_subject: emptyToNull(input.reminderSubject),
+          reminder_body: emptyToNull(input.reminderBody),
+          reminder_days: input.reminderDays,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await insertAuditEntry(trx, {
+        action: "wave.created",
+        actorUserId: actor.user.id,
+        actorName: actor.user.username,
+        targetType: "wave",
+        targetId: id,
+        ip: actor.ip,
+        details: { name: input.name, channel: input.channel },
+      });
+      return id;
+    })
+    .catch((error: unknown) => {
+      throw isUniqueViolation(error, "slug") ? slugTaken() : error;
     });
-    return id;
-  });
+}
+
+/** Whether the segment or customer list a wave goes to (still) exists; "all customers" always does. */
+async function audienceExists(db: Kysely<Database>, audience: WaveAudience): Promise<boolean> {
+  if (audience.kind === "all") return true;
+  const table = audience.kind === "segment" ? "segment" : "customer_list";
+  const found = await db.selectFrom(table).select("id").where("id", "=", audience.id).executeTakeFirst();
+  return found !== undefined;
 }
 
 /**
@@ -184,13 +210,16 @@ export async function launchWave(
   await db.transaction().execute(async (trx) => {
     const wave = await trx
       .selectFrom("wave")
-      .select(["id", "launched_at", "closes_at", "channel"])
+      .select(["id", "launched_at", "closes_at", "channel", "audience"])
       .where("id", "=", waveId)
       .forUpdate()
       .executeTakeFirst();
     if (!wave) throw new NotFoundError("No such wave");
     if (wave.launched_at) throw new ConflictError({ key: "waves.error.alreadySent" });
     if (wave.closes_at && wave.closes_at <= now) throw new ConflictError({ key: "waves.error.closed" });
+    // the segment or list may have been deleted since the wave was made
+    if (!(await audienceExists(trx, wave.audience ?? { kind: "all" })))
+      throw new ConflictError({ key: "waves.error.audienceGone" });
     await trx
       .updateTable("wave")
       .set({ launched_at: now, launched_by: actor.user.id })

@@ -34,7 +34,13 @@ export const coreEn = {
   "error.413.title": "Too much data",
   "error.413.body": "The request was larger than manyi accepts.",
   "error.429.title": "Too many attempts",
+  "error.422.title": "The input was not accepted",
+  "error.422.body":
+    "What you sent has a problem, so nothing was saved. Please go back, check it and try again.",
   "error.500.title": "Something went wrong",
+  "error.503.title": "Temporarily unavailable",
+  "error.503.body":
+    "The database cannot be reached at the moment, so your request was not carried out. Please try again in a few seconds.",
   "error.500.body": "An unexpected error occurred and has been logged. Please try again in a moment.",
   "error.backHome": "Go to the home page",
   "error.backToSurvey": "Back to the survey",
@@ -54,6 +60,10 @@ export const coreEn = {
   "validation.choose": "choose one of the options",
   "validation.notAccepted": "is not an accepted field",
   "validation.date": "a date such as 2026-10-31",
+  "conflict.duplicate":
+    "This already exists{field, select, other { ({field} is taken)} none {}}: it was probably just created by another request. Reload and check.",
+  "validation.unstorableText":
+    "contains a character that cannot be stored (NUL or a broken Unicode character)",
   "validation.chooseQuestionnaire": "choose a questionnaire",
 } as const;
 

@@ -31,7 +31,11 @@ const coreZhCN: Record<keyof typeof coreEn, string> = {
   "error.413.title": "数据过多",
   "error.413.body": "请求超出了满意系统可接受的大小。",
   "error.429.title": "尝试次数过多",
+  "error.422.title": "输入无法接受",
+  "error.422.body": "您提交的内容有误，没有被保存。请返回检查后再试。",
   "error.500.title": "出错了",
+  "error.503.title": "暂时无法服务",
+  "error.503.body": "数据库暂时无法连接，您的请求没有被处理。请几秒钟后再试。",
   "error.500.body": "发生了意外错误，已记录在日志中。请稍后再试。",
   "error.backHome": "返回首页",
   "error.backToSurvey": "返回问卷",
@@ -51,6 +55,9 @@ const coreZhCN: Record<keyof typeof coreEn, string> = {
   "validation.choose": "请从选项中选择",
   "validation.notAccepted": "不是可接受的字段",
   "validation.date": "请输入日期，例如 2026-10-31",
+  "conflict.duplicate":
+    "该记录已存在{field, select, other {（{field} 已被占用）} none {}}，可能刚被另一请求创建。请刷新后查看。",
+  "validation.unstorableText": "含有无法保存的字符（空字符或残缺的 Unicode 字符）",
   "validation.chooseQuestionnaire": "请选择问卷",
 };
 

@@ -25,13 +25,25 @@ export async function startProcessPresence(
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
 
+  // Tried again every second until it holds: while the database is away (a restart) a connect fails
+  // too, and a process without presence would see its own claimed work taken over.
+  const reconnectLater = () => {
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      connect().catch(reconnectLater);
+    }, 1000);
+  };
   const connect = async () => {
     const next = new pg.Client({ ...pool.options, application_name: `${PREFIX}${id}` });
     next.on("error", () => {});
     next.on("end", () => {
       if (stopped) return;
-      logger.warn("the presence connection was lost; reconnecting");
-      retry = setTimeout(() => void connect().catch(() => {}), 1000);
+      if (client === next) {
+        client = undefined;
+        logger.warn("the presence connection was lost; reconnecting");
+      }
+      reconnectLater();
     });
     await next.connect();
     client = next;

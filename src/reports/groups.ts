@@ -50,6 +50,8 @@ export const kanoMeasure = (itemKey: string) => `kano:${itemKey}`;
 export const servqualMeasure = (itemKey: string) => `servqual:${itemKey}`;
 export const allocationMeasure = (itemKey: string, dimension: string) => `alloc:${itemKey}:${dimension}`;
 export const ratingMeasure = (itemKey: string) => `rating:${itemKey}`;
+/** An item against the rest of the respondent's satisfaction items (the corrected item–total pair). */
+export const restMeasure = (itemKey: string) => `rest:${itemKey}`;
 
 export interface IndicatorGroup {
   readonly name: string;

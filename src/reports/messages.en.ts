@@ -21,7 +21,9 @@ export const reportsEn = {
     "No questionnaire is published yet. Reports appear once a questionnaire has collected responses.",
   "report.empty": "No responses in {period}. Choose another period, or remove a filter.",
   "report.suppressed":
-    "Fewer than 30 respondents match this filter: scores are withheld so that no small group of customers can be singled out, and because so few answers do not give a reliable score.",
+    "Fewer than 30 respondents: the scores and everything derived from them are withheld, because so few answers do not give a reliable score and could single out customers.",
+  "report.analysisWithheld":
+    "Only {n} respondents answered these questions, fewer than 30: the analysis is withheld.",
   "report.caution": "Only {n} respondents: read the figures with care (fewer than 60).",
   "report.cautionShort": "fewer than 60 respondents",
   "report.suppressedShort": "fewer than 30 respondents",
@@ -50,10 +52,12 @@ export const reportsEn = {
   "report.ciShort": "95% CI",
   "report.change": "Change",
   "report.vsPrevious": "vs {period}",
-  "report.significant": "significant (p = {p})",
-  "report.notSignificant": "not significant (p = {p})",
+  "report.significant": "significant ({p})",
+  "report.notSignificant": "not significant ({p})",
   "report.noTest": "no test possible",
-  "report.noPrevious": "no responses in {period}",
+  "report.noPrevious": "no comparison: fewer than 30 respondents in {period}",
+  "report.changeNote":
+    "Each change is tested on its own line (Welch's t-test, two-sided, significant at p < 0.05), without adjustment for multiple comparisons: among many lines, some may be marked significant by chance.",
   "report.up": "up",
   "report.down": "down",
   "report.dimension": "Dimension",
@@ -94,7 +98,8 @@ export const reportsEn = {
   "report.ipa.performance": "Performance",
   "report.ipa.quadrant": "Quadrant",
   "report.ipa.stated": "Importance as stated by the respondents.",
-  "report.ipa.derived": "Importance derived from each item's correlation with the overall score (not asked).",
+  "report.ipa.derived":
+    "Importance derived from each item's correlation with the respondent's mean on the other items (corrected item–total correlation; not asked).",
   "report.ipa.concentrate_here": "Concentrate here",
   "report.ipa.keep_up_the_good_work": "Keep up the good work",
   "report.ipa.low_priority": "Low priority",

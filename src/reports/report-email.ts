@@ -59,10 +59,19 @@ export async function reportEmail(
     "",
     view.hasData && h.hasScore
       ? `${t("report.score")}: ${h.scoreText} (${h.grade})`
-      : t("report.empty", { period: view.periodLabel }),
+      : !view.hasData
+        ? t("report.empty", { period: view.periodLabel })
+        : view.suppressed
+          ? t("report.suppressed")
+          : t("report.unscored"),
     ...facts.map(([label, value]) => `${label}: ${value}`),
     "",
-    ...view.dimensions.map((d) => `${d.label}: ${d.scoreText} (${d.grade}) ${d.change.text}`),
+    ...view.dimensions.map((d) =>
+      d.suppressed
+        ? `${d.label}: ${t("report.suppressedShort")}`
+        : `${d.label}: ${d.scoreText}${d.caution ? "*" : ""} (${d.grade}) ${d.change.text}`,
+    ),
+    ...(view.dimensions.length > 0 ? ["", `* ${t("report.cautionShort")}. ${t("report.changeNote")}`] : []),
     "",
     `${t("report.email.open")}: ${options.reportUrl}`,
     t("report.email.attached"),

@@ -24,7 +24,8 @@ export const fmt = {
     typeof value === "number"
       ? `${value > 0 ? "+" : value < 0 ? "−" : "±"}${Math.abs(value).toFixed(digits)}`
       : "—",
-  p: (p: number | null) => (p === null ? "—" : p < 0.001 ? "< 0.001" : p.toFixed(3)),
+  /** "p = 0.012", or "p < 0.001" (never "p = 0.000", nor "p = < 0.001"). */
+  p: (p: number | null) => (p === null ? "—" : p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`),
   count: (value: number) => new Intl.NumberFormat("en-US").format(value),
 };
 

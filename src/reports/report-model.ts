@@ -13,7 +13,7 @@ import type { IndicatorsPart } from "./sections/indicators.ts";
 import type { IpaPart } from "./sections/ipa.ts";
 import type { KanoPart } from "./sections/kano.ts";
 import type { RankingsPart } from "./sections/rankings.ts";
-import { modelContext } from "./sections/section.ts";
+import { type Analysis, modelContext } from "./sections/section.ts";
 import type { ServqualPart } from "./sections/servqual.ts";
 import type { TrendPart } from "./sections/trend.ts";
 
@@ -90,7 +90,16 @@ export interface ReportFrame {
   readonly filter: ReportFilter;
   readonly generatedAt: string;
   readonly scale: readonly { readonly key: string; readonly label: Bilingual; readonly points: number }[];
-  /** A filtered population of fewer than 30 respondents: scores are withheld. */
+  /**
+   * Respondents behind each analysis: with a satisfaction answer, with the most answered Kano pair, with
+   * the most answered SERVQUAL item (0: the questionnaire has none). Each analysis with fewer than 30 is
+   * withheld, with all that derives from it, filtered or not.
+   */
+  readonly respondentsByAnalysis: Readonly<Record<Analysis, number>>;
+  /**
+   * The report's figures are withheld: fewer than 30 respondents with satisfaction answers or, for a
+   * questionnaire without satisfaction items, behind each of its analyses that was answered.
+   */
   readonly suppressed: boolean;
   /**
    * Whether the questionnaire has satisfaction items. Without them (a Kano or SERVQUAL survey) there is
@@ -117,6 +126,8 @@ export interface ReportModel
 /** Builds the report from rollup totals. */
 export function buildReportModel(inputs: ReportInputs): ReportModel {
   const context = modelContext(inputs);
+  const scored = inputs.versions.some((version) => context.overall(version) !== undefined);
+  const answered = (["kano", "servqual"] as const).filter((analysis) => context.respondents[analysis] > 0);
   const frame: ReportFrame = {
     questionnaire: { ...inputs.questionnaire, title: context.definition.title },
     period: inputs.period,
@@ -128,8 +139,11 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
       label: level.label,
       points: level.points,
     })),
-    suppressed: context.suppressed,
-    scored: inputs.versions.some((version) => context.overall(version) !== undefined),
+    respondentsByAnalysis: context.respondents,
+    suppressed: scored
+      ? context.suppressed
+      : answered.length > 0 && answered.every((analysis) => context.withheld(analysis)),
+    scored,
   };
   const parts = REPORT_SECTIONS.map((section) => section.model(context));
   return Object.assign({}, frame, ...parts) as ReportModel;

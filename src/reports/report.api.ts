@@ -28,7 +28,6 @@ export function reportApiRouter(db: Kysely<Database>, now: () => Date, settings:
         ...(settings.countInvitations ? { countInvitations: settings.countInvitations } : {}),
       },
     );
-    res.set("Cache-Control", "no-store");
     res.json({ data: model });
   });
   return router;

@@ -151,7 +151,6 @@ export function reportRouter(db: Kysely<Database>, now: () => Date, settings: Re
     }
     res.set("Content-Type", "application/pdf");
     res.set("Content-Disposition", `attachment; filename="${fileName(loaded, "pdf")}"`);
-    res.set("Cache-Control", "no-store");
     res.send(pdf);
   });
 
@@ -161,7 +160,6 @@ export function reportRouter(db: Kysely<Database>, now: () => Date, settings: Re
     const buffer = await reportWorkbook(reportTables(loaded.result.model, loaded.locale), heading);
     res.set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     res.set("Content-Disposition", `attachment; filename="${fileName(loaded, "xlsx")}"`);
-    res.set("Cache-Control", "no-store");
     res.send(buffer);
   });
 
@@ -183,7 +181,6 @@ export function reportRouter(db: Kysely<Database>, now: () => Date, settings: Re
     if (!table) throw new NotFoundError("This report has no such table");
     res.set("Content-Type", "text/csv; charset=utf-8");
     res.set("Content-Disposition", `attachment; filename="${fileName(loaded, `${section}.csv`)}"`);
-    res.set("Cache-Control", "no-store");
     res.send(`\uFEFF${csvLine(table.columns)}${table.rows.map((row) => csvLine(row.map(csvCell))).join("")}`);
   });
 

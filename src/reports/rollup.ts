@@ -8,6 +8,7 @@ import {
   RESPONSES_MEASURE,
   type RollupPlan,
   ratingMeasure,
+  restMeasure,
   servqualMeasure,
 } from "./groups.ts";
 
@@ -20,9 +21,12 @@ import {
  *
  * Per measure a row keeps n, Σx, Σx², Σy, Σy², Σxy and counts:
  * - `set:<items>` a satisfaction group: x = the respondent's mean on the group's answered items,
- *   y = the respondent's overall score (for derived importance), counts = answers per scale level, and
- *   Σx once more, exactly: `pointsByAnswerCount[k − 1]` = the points (in POINT_UNITS, whole numbers) of
- *   the respondents who answered k of the group's items, so Σx = Σₖ pointsₖ / k with no rounding;
+ *   y = the respondent's overall score, counts = answers per scale level, and Σx once more, exactly:
+ *   `pointsByAnswerCount[k − 1]` = the points (in POINT_UNITS, whole numbers) of the respondents who
+ *   answered k of the group's items, so Σx = Σₖ pointsₖ / k with no rounding;
+ * - `rest:<item>` a satisfaction item against the rest (derived importance, the corrected item–total
+ *   correlation): x = the item's points, y = the mean of the respondent's OTHER answered satisfaction
+ *   items; only respondents who answered the item and at least one other;
  * - `kano:<item>`: counts per category in M, O, A, I, R, Q order;
  * - `servqual:<item>`: x = expectation, y = perception;
  * - `alloc:<item>:<dimension>`, `rating:<item>`: x = the number given;
@@ -133,6 +137,14 @@ function contributions(plan: RollupPlan, answers: readonly RollupAnswer[]): Cont
         counts,
         answered: { count, units },
       });
+    }
+  }
+  // Each item against the rest: a total that includes the item correlates with it by construction, so
+  // derived importance is the corrected item–total correlation (e.g. Nunnally & Bernstein 1994,
+  // Psychometric Theory, 3rd ed.; SPSS RELIABILITY's "corrected item-total correlation").
+  if (points.size > 1) {
+    for (const [itemKey, { points: p }] of points) {
+      out.push({ measure: restMeasure(itemKey), x: p, y: (overall - p) / (points.size - 1), countIndex: -1 });
     }
   }
   for (const itemKey of plan.kanoKeys) {

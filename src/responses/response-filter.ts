@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { addDays, startOfDayIn } from "../lib/time.ts";
+import { daySchema } from "../web/validate.ts";
 import type { ResponseFilter } from "./response.repository.ts";
 
 /** The filters of the responses console and of `GET /api/v1/responses`, as query parameters. */
@@ -12,13 +13,7 @@ const optionalScore = z.preprocess(
   (v) => (v === "" ? undefined : v),
   z.coerce.number().min(0).max(100).optional(),
 );
-const optionalDate = z.preprocess(
-  (v) => (v === "" ? undefined : v),
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date")
-    .optional(),
-);
+const optionalDate = z.preprocess((v) => (v === "" ? undefined : v), daySchema.optional());
 const optionalText = z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(60).optional());
 
 export const responseFilterSchema = z.object({

@@ -124,7 +124,6 @@ async function streamCsv(
     "Content-Disposition",
     `attachment; filename="manyi-responses-${new Date().toISOString().slice(0, 10)}.csv"`,
   );
-  res.set("Cache-Control", "no-store");
   // The byte-order mark makes Excel read the Chinese text as UTF-8.
   res.write("\uFEFF");
   const fixed = [

@@ -1,6 +1,5 @@
-import jStat from "jstat";
 import { mean } from "simple-statistics";
-import { upperTail } from "./p-value.ts";
+import { fUpperTail } from "./p-value.ts";
 import { assertFiniteList, assertListLength } from "./validate.ts";
 
 export interface OneWayAnova {
@@ -15,7 +14,7 @@ export interface OneWayAnova {
 /**
  * One-way analysis of variance:
  * SSB = Σ nᵢ(x̄ᵢ − x̄)², SSW = Σ Σ (xᵢⱼ − x̄ᵢ)², F = (SSB/(k − 1)) / (SSW/(N − k)),
- * p = P(F(k − 1, N − k) ≥ F) from jStat's F CDF.
+ * p = P(F(k − 1, N − k) ≥ F), the F distribution's upper tail computed directly (p-value.ts).
  *
  * Source: Fisher, R.A. (1925) Statistical Methods for Research Workers; e.g. Montgomery, Design and
  * Analysis of Experiments, ch. 3.
@@ -56,7 +55,7 @@ export function oneWayAnova(groups: readonly (readonly number[])[]): OneWayAnova
     f,
     dfBetween,
     dfWithin,
-    p: upperTail(jStat.centralF.cdf(f, dfBetween, dfWithin)),
+    p: fUpperTail(f, dfBetween, dfWithin),
     ssBetween,
     ssWithin,
   };

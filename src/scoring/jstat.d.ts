@@ -2,29 +2,19 @@
 // jStat ships no types; declare only what we call so a wrong call is a compile error.
 declare module "jstat" {
   interface JStatStudentT {
-    /** P(T ≤ x) for Student's t with `dof` degrees of freedom. */
-    cdf(x: number, dof: number): number;
     /** Quantile: the x with P(T ≤ x) = p. */
     inv(p: number, dof: number): number;
   }
-  interface JStatCentralF {
-    /** P(F ≤ x) for the F distribution with (df1, df2) degrees of freedom. */
-    cdf(x: number, df1: number, df2: number): number;
-  }
-  interface JStatChiSquare {
-    /** P(X ≤ x) for the χ² distribution with `dof` degrees of freedom. */
-    cdf(x: number, dof: number): number;
-  }
   interface JStatNormal {
-    /** P(X ≤ x) for N(mean, std²). */
-    cdf(x: number, mean: number, std: number): number;
     /** Quantile of N(mean, std²). */
     inv(p: number, mean: number, std: number): number;
   }
   interface JStatStatic {
+    /** The regularized incomplete beta function I_x(a, b). */
+    ibeta(x: number, a: number, b: number): number;
+    /** ln Γ(x), for x > 0 */
+    gammaln(x: number): number;
     studentt: JStatStudentT;
-    centralF: JStatCentralF;
-    chisquare: JStatChiSquare;
     normal: JStatNormal;
   }
   const jStat: JStatStatic;

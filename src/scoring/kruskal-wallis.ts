@@ -1,12 +1,11 @@
-import jStat from "jstat";
-import { upperTail } from "./p-value.ts";
+import { chiSquareUpperTail } from "./p-value.ts";
 import { assertFiniteList, assertListLength } from "./validate.ts";
 
 export interface KruskalWallis {
   /** Tie-corrected H. */
   readonly h: number;
   readonly df: number;
-  /** P(χ²(k − 1) ≥ H) from jStat. */
+  /** P(χ²(k − 1) ≥ H), the upper tail computed directly (p-value.ts). */
   readonly p: number;
 }
 
@@ -14,7 +13,8 @@ export interface KruskalWallis {
  * Kruskal–Wallis rank test, corrected for ties:
  * H = [12 / (N(N + 1)) · Σ Rᵢ²/nᵢ − 3(N + 1)] / [1 − Σ(t³ − t)/(N³ − N)],
  * with Rᵢ the rank sum of group i (ties get their mid-rank) and t the size of each group of tied
- * values; p from the χ² distribution with k − 1 degrees of freedom (jStat).
+ * values; p from the χ² distribution with k − 1 degrees of freedom (its upper tail computed
+ * directly, p-value.ts).
  *
  * Source: Kruskal, W.H. & Wallis, W.A. (1952) JASA 47(260):583-621; Hollander & Wolfe (1973)
  * Nonparametric Statistical Methods, §6.1.
@@ -57,5 +57,5 @@ export function kruskalWallis(groups: readonly (readonly number[])[]): KruskalWa
   );
   const h = ((12 / (total * (total + 1))) * sumOfSquares - 3 * (total + 1)) / correction;
   const df = groups.length - 1;
-  return { h, df, p: upperTail(jStat.chisquare.cdf(h, df)) };
+  return { h, df, p: chiSquareUpperTail(h, df) };
 }

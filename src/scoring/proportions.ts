@@ -1,5 +1,4 @@
-import jStat from "jstat";
-import { upperTail } from "./p-value.ts";
+import { normalTwoSided } from "./p-value.ts";
 import { assertInteger } from "./validate.ts";
 
 export interface TwoProportionZTest {
@@ -16,7 +15,7 @@ export interface TwoProportionZTest {
 /**
  * Two-proportion z-test with the pooled proportion and no continuity correction:
  * p̂ = (x1 + x2)/(n1 + n2), SE = √(p̂(1 − p̂)(1/n1 + 1/n2)), z = (x1/n1 − x2/n2)/SE,
- * p = 2 · P(Z ≥ |z|) from jStat's normal CDF.
+ * p = 2 · P(Z ≥ |z|), the normal upper tail computed directly (p-value.ts).
  *
  * Source: e.g. Lane, D.M., HyperStat Online / Online Statistics Education, "Tests of differences
  * between proportions"; Agresti & Franklin, Statistics, §10.1.
@@ -42,6 +41,6 @@ export function twoProportionZTest(x1: number, n1: number, x2: number, n2: numbe
   const standardError = Math.sqrt(pooledProportion * (1 - pooledProportion) * (1 / n1 + 1 / n2));
   const difference = x1 / n1 - x2 / n2;
   const z = difference / standardError;
-  const p = Math.min(1, 2 * upperTail(jStat.normal.cdf(Math.abs(z), 0, 1)));
+  const p = normalTwoSided(z);
   return { z, p, difference, pooledProportion, standardError };
 }

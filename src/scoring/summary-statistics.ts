@@ -1,6 +1,6 @@
 import jStat from "jstat";
 import type { MeanConfidenceInterval } from "./confidence-interval.ts";
-import { upperTail } from "./p-value.ts";
+import { studentTTwoSided } from "./p-value.ts";
 import { assertConfidenceLevel, assertFinite, assertInteger } from "./validate.ts";
 import type { WelchTTest } from "./welch-t-test.ts";
 
@@ -100,7 +100,8 @@ export function meanConfidenceIntervalFromSummary(
 
 /**
  * Welch's two-sample t-test (two-sided) from sufficient statistics — the same test as `welchTTest`
- * on the raw values: t = (x̄a − x̄b)/√(sa²/na + sb²/nb), Welch–Satterthwaite df, p from jStat.
+ * on the raw values: t = (x̄a − x̄b)/√(sa²/na + sb²/nb), Welch–Satterthwaite df, p from the
+ * t distribution's upper tail computed directly (p-value.ts).
  *
  * Source: Welch (1947) Biometrika 34(1-2):28-35; Satterthwaite (1946) Biometrics Bulletin 2(6):110-114.
  *
@@ -122,7 +123,7 @@ export function welchTTestFromSummaries(a: SampleSummary, b: SampleSummary): Wel
   const meanDifference = a.sum / a.n - b.sum / b.n;
   const t = meanDifference / Math.sqrt(standardErrorSquared);
   const df = standardErrorSquared ** 2 / (varianceA ** 2 / (a.n - 1) + varianceB ** 2 / (b.n - 1));
-  const p = Math.min(1, 2 * upperTail(jStat.studentt.cdf(Math.abs(t), df)));
+  const p = studentTTwoSided(t, df);
   return { t, df, p, meanDifference };
 }
 

@@ -1,6 +1,5 @@
-import jStat from "jstat";
 import { mean, sampleVariance } from "simple-statistics";
-import { upperTail } from "./p-value.ts";
+import { studentTTwoSided } from "./p-value.ts";
 import { assertFiniteList, assertListLength } from "./validate.ts";
 
 export interface WelchTTest {
@@ -17,7 +16,7 @@ export interface WelchTTest {
  * Welch's two-sample t-test (unequal variances), two-sided:
  * t = (x̄a − x̄b) / √(sa²/na + sb²/nb),
  * df = (sa²/na + sb²/nb)² / ((sa²/na)²/(na − 1) + (sb²/nb)²/(nb − 1)),
- * p = 2 · P(T_df ≥ |t|) from jStat's Student t CDF.
+ * p = 2 · P(T_df ≥ |t|), the upper tail computed directly (p-value.ts), never as 1 − cdf.
  *
  * Source: Welch, B.L. (1947) Biometrika 34(1-2):28-35; Satterthwaite, F.E. (1946) Biometrics Bulletin
  * 2(6):110-114.
@@ -41,6 +40,6 @@ export function welchTTest(a: readonly number[], b: readonly number[]): WelchTTe
   const meanDifference = mean([...a]) - mean([...b]);
   const t = meanDifference / Math.sqrt(standardErrorSquared);
   const df = standardErrorSquared ** 2 / (varianceA ** 2 / (a.length - 1) + varianceB ** 2 / (b.length - 1));
-  const p = Math.min(1, 2 * upperTail(jStat.studentt.cdf(Math.abs(t), df)));
+  const p = studentTTwoSided(t, df);
   return { t, df, p, meanDifference };
 }

@@ -1,6 +1,8 @@
 import type { NextFunction, Request, Response } from "express";
 import type { Logger } from "pino";
+import { isDatabaseUnavailable, isUniqueViolation, uniqueViolationColumn } from "../db/database-errors.ts";
 import { AppError, ConflictError, TooManyRequestsError } from "../errors.ts";
+import { negotiateLocale } from "../i18n/i18n.ts";
 import { errorBody, errorTitle } from "./message-families.ts";
 
 const isApi = (req: Request) => req.originalUrl.startsWith("/api/");
@@ -14,14 +16,15 @@ interface HttpError {
 export function errorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const appError = toAppError(error);
-    if (appError.status >= 500) {
-      (req.log ?? logger).error({ err: error }, "request failed");
-    }
+    if (appError.status === 503)
+      (req.log ?? logger).warn({ err: error }, "request failed: database unavailable");
+    else if (appError.status >= 500) (req.log ?? logger).error({ err: error }, "request failed");
     if (res.headersSent) {
       res.end();
       return;
     }
     if (appError instanceof TooManyRequestsError) res.set("Retry-After", String(appError.retryAfterSeconds));
+    if (appError.status === 503) res.set("Retry-After", "5");
     if (isApi(req)) {
       res.status(appError.status).json({
         error: {
@@ -37,6 +40,12 @@ export function errorHandler(logger: Logger) {
       return;
     }
     const page = appError.code === "csrf_failed" ? "csrf" : String(appError.status);
+    // an error before the session was read (a bad body, the database away) is still worded and marked
+    // in the reader's language
+    if (!req.locale) {
+      req.locale = negotiateLocale(req.get("accept-language"));
+      res.locals.locale = req.locale;
+    }
     res.status(appError.status).render("error", {
       ...backLink(req),
       layout: req.user ? "console" : "bare",
@@ -60,6 +69,17 @@ export function errorHandler(logger: Logger) {
 
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  // Two requests creating the same thing at once, where no service words it better: a conflict.
+  if (isUniqueViolation(error)) {
+    const column = uniqueViolationColumn(error);
+    return new ConflictError({ key: "conflict.duplicate", values: { field: column ?? "none" } });
+  }
+  if (isDatabaseUnavailable(error))
+    return new AppError(
+      503,
+      "unavailable",
+      "The database cannot be reached at the moment; try again in a few seconds",
+    );
   const http = error as HttpError;
   if (http?.type === "entity.too.large")
     return new AppError(413, "payload_too_large", "The request body is too large");

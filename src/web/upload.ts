@@ -20,6 +20,7 @@ declare global {
 export function fileUpload(options: { maxBytes: number; allowed: (req: Request) => boolean }) {
   return (req: Request, _res: Response, next: NextFunction) => {
     if (req.method !== "POST" || !req.is("multipart/form-data") || !options.allowed(req)) return next();
+    const unreadable = () => new AppError(400, "bad_request", "The form could not be read");
     let parser: busboy.Busboy;
     try {
       parser = busboy({
@@ -28,11 +29,25 @@ export function fileUpload(options: { maxBytes: number; allowed: (req: Request) 
         defParamCharset: "utf8",
       });
     } catch {
-      return next(new AppError(400, "bad_request", "The form could not be read"));
+      return next(unreadable());
     }
     const body: Record<string, string> = {};
     let tooLarge = false;
     let reading: Promise<void> = Promise.resolve();
+    // The request, the parser and the file stream can each fail (a body cut off before its closing
+    // boundary, a client that hangs up): every one has a listener, and the request goes on exactly once.
+    let settled = false;
+    const settle = (error?: AppError) => {
+      if (settled) return;
+      settled = true;
+      if (error) {
+        req.unpipe(parser);
+        req.resume(); // drain what is left, so the connection can answer
+        return next(error);
+      }
+      req.body = body;
+      next();
+    };
     parser.on("field", (name, value) => {
       body[name] = value;
     });
@@ -42,21 +57,24 @@ export function fileUpload(options: { maxBytes: number; allowed: (req: Request) 
       stream.on("limit", () => {
         tooLarge = true;
       });
-      reading = new Promise((resolve) =>
-        stream.on("close", () => {
+      reading = new Promise((resolve, reject) => {
+        stream.on("error", () => reject(unreadable()));
+        stream.on("end", () => {
           if (info.filename) req.uploadedFile = { field, name: info.filename, bytes: Buffer.concat(chunks) };
           resolve();
-        }),
+        });
+      });
+      // settled through the parser's close below; this only keeps a failed read from going unhandled
+      reading.catch(() => {});
+    });
+    parser.on("error", () => settle(unreadable()));
+    parser.on("close", () => {
+      reading.then(
+        () => settle(tooLarge ? new AppError(413, "payload_too_large", "The file is too large") : undefined),
+        () => settle(unreadable()),
       );
     });
-    parser.on("error", () => next(new AppError(400, "bad_request", "The form could not be read")));
-    parser.on("close", () => {
-      reading.then(() => {
-        if (tooLarge) return next(new AppError(413, "payload_too_large", "The file is too large"));
-        req.body = body;
-        next();
-      }, next);
-    });
+    req.on("error", () => settle(unreadable()));
     req.pipe(parser);
   };
 }

@@ -1,7 +1,11 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { type FieldIssue, ValidationError } from "../errors.ts";
 import { type Message, render } from "../i18n/i18n.ts";
 import { messageOfIssue, zodMessageKey } from "../i18n/zod-messages.ts";
+import { isDay } from "../lib/time.ts";
+
+/** A calendar day `YYYY-MM-DD` that exists (2026-02-30 and 2026-13-45 are refused, not rolled over). */
+export const daySchema = z.string().refine(isDay, "validation.date");
 
 /** Parses `data` with `schema` or throws a ValidationError naming each bad field. */
 export function parseOrThrow<S extends z.ZodType>(

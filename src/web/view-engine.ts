@@ -36,6 +36,7 @@ const helpersIn = (timeZone: string) => ({
   /** {{otherLocale}}: the language the page is not in (for a switch, or text marked with `lang`). */
   otherLocale: (options: HelperOptions) => (localeOf(options) === "en" ? "zh-CN" : "en"),
   eq: (a: unknown, b: unknown) => a === b,
+  gt: (a: unknown, b: unknown) => Number(a) > Number(b),
   /** {{concat "role." role}}: joins its arguments (the last one is Handlebars' options object). */
   concat: (...parts: unknown[]) => parts.slice(0, -1).join(""),
   not: (a: unknown) => !a,

@@ -15,6 +15,11 @@ export class PageClient {
     return this.cookies.get(name);
   }
 
+  /** The Cookie header this client sends (for a hand-made request). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
   async get(path: string): Promise<PageResponse> {
     return this.request("GET", path);
   }
@@ -52,7 +57,7 @@ export class PageClient {
       headers: {
         ...this.headers,
         ...(contentType ? { "content-type": contentType } : {}),
-        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+        cookie: this.cookieHeader(),
       },
       ...(body === undefined ? {} : { body }),
     });
@@ -78,7 +83,7 @@ export class PageClient {
   /** A GET with this client's cookies, returning the raw Response (to read bytes). */
   fetchRaw(path: string): Promise<Response> {
     return fetch(new URL(path, this.baseUrl), {
-      headers: { ...this.headers, cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+      headers: { ...this.headers, cookie: this.cookieHeader() },
     });
   }
 

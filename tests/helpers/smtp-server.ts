@@ -26,7 +26,9 @@ export interface TestSmtpServer {
 }
 
 /** `parse: false` keeps only the recipient and the raw text (fast, for thousands of messages). */
-export async function startTestSmtpServer(options: { parse?: boolean } = {}): Promise<TestSmtpServer> {
+export async function startTestSmtpServer(
+  options: { parse?: boolean /** to come back on the port of one that was closed */; port?: number } = {},
+): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   let refusal: { code: number; address: string | undefined } | null = null;
   const server = new SMTPServer({
@@ -80,7 +82,7 @@ export async function startTestSmtpServer(options: { parse?: boolean } = {}): Pr
   });
   // A client that dies (the kill -9 test) resets its connections; that is expected, not a failure.
   server.on("error", () => {});
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", () => resolve()));
   const { port } = server.server.address() as AddressInfo;
   return {
     url: `smtp://127.0.0.1:${port}`,

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_STAFF } from "../../seeds/demo-staff.ts";
-import { MAX_FAILURES_PER_ACCOUNT } from "../../src/accounts/auth.service.ts";
+import { logIn, MAX_FAILURES_PER_ACCOUNT } from "../../src/accounts/auth.service.ts";
 import { createStaffUser } from "../../src/accounts/staff-user.service.ts";
+import { openDatabase } from "../../src/db/open-database.ts";
+import { TooManyRequestsError } from "../../src/errors.ts";
 import { heading, PageClient } from "../helpers/http-client.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";
 
@@ -83,6 +85,71 @@ describe("sign-in", () => {
     expect(blocked.headers.get("retry-after")).toBe("900");
     expect(blocked.text).toContain("Too many failed sign-in attempts. Wait 15 minutes, then try again.");
     expect(blocked.headers.getSetCookie().some((c) => c.startsWith("manyi_session="))).toBe(false);
+  });
+
+  it("checks exactly 5 of 40 simultaneous wrong passwords for one account, across two processes", async () => {
+    await createStaffUser(app.database.db, null, {
+      username: "stormed",
+      displayName: "S",
+      email: null,
+      role: "quality",
+      password: "right-password-2",
+    });
+    // A second pool on the same database stands for a second app process: the limit must hold in
+    // PostgreSQL, not in one process's memory.
+    const otherProcess = openDatabase(app.database.url);
+    try {
+      // Each browser fetches its form first, so that the 20 sign-ins through the form go out together.
+      const browsers = await Promise.all(
+        Array.from({ length: 20 }, async () => {
+          const browser = client({ "accept-language": "en" });
+          await browser.get("/login");
+          return browser;
+        }),
+      );
+      const throughForm = browsers.map(async (browser, i) => {
+        const response = await browser.post("/login", { username: "stormed", password: `wrong-${i}` });
+        if (response.status === 401 && response.text.includes("The username or password is not correct."))
+          return "checked";
+        return response.status === 429 ? "throttled" : `status ${response.status}`;
+      });
+      const throughOtherProcess = Array.from({ length: 20 }, (_, i) =>
+        logIn(
+          otherProcess.db,
+          { username: "STORMED", password: `other-${i}`, ip: `198.51.100.${i}`, userAgent: null },
+          new Date(),
+        ).then(
+          (result) => (result.ok ? "signed in" : "checked"),
+          (error: unknown) => (error instanceof TooManyRequestsError ? "throttled" : String(error)),
+        ),
+      );
+      const outcomes = await Promise.all([...throughForm, ...throughOtherProcess]);
+      expect(outcomes.filter((outcome) => outcome === "checked")).toHaveLength(MAX_FAILURES_PER_ACCOUNT);
+      expect(outcomes.filter((outcome) => outcome === "throttled")).toHaveLength(
+        40 - MAX_FAILURES_PER_ACCOUNT,
+      );
+      const failures = await app.database.db
+        .selectFrom("audit_log")
+        .select("details")
+        .where("action", "=", "auth.login_failed")
+        .where("actor_name", "in", ["stormed", "STORMED"])
+        .execute();
+      expect(failures).toHaveLength(MAX_FAILURES_PER_ACCOUNT);
+
+      // locked: the right password is refused too, through the form and in the other process
+      const blocked = await client({ "accept-language": "en" }).logIn("stormed", "right-password-2");
+      expect(blocked.status).toBe(429);
+      expect(blocked.headers.getSetCookie().some((c) => c.startsWith("manyi_session="))).toBe(false);
+      await expect(
+        logIn(
+          otherProcess.db,
+          { username: "stormed", password: "right-password-2", ip: "198.51.100.99", userAgent: null },
+          new Date(),
+        ),
+      ).rejects.toBeInstanceOf(TooManyRequestsError);
+    } finally {
+      await otherProcess.close();
+    }
   });
 
   it("throttles one address that tries many accounts", async () => {

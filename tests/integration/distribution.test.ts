@@ -440,6 +440,22 @@ describe("an SMTP server that refuses", () => {
     ]);
     expect(final[2]?.last_error).toMatch(/no such mailbox/);
     smtp.refuse(null);
+    // the refusal is shown: on the wave's page with the server's answer, and in the API
+    const page = await quality.get(`/admin/waves/${data.id}`);
+    expect(page.text).toContain("Messages that were not delivered");
+    const row = page.text.slice(page.text.lastIndexOf("<tr>", page.text.indexOf("zhao.min@example.com")));
+    expect(row.slice(0, row.indexOf("</tr>"))).toMatch(
+      /C0004[\s\S]*zhao\.min@example\.com[\s\S]*no such mailbox/,
+    );
+    const undelivered = (await (await api("GET", `/waves/${data.id}/undelivered`)).json()) as {
+      data: { customerRef: string; email: string; lastError: string }[];
+      total: number;
+    };
+    expect(undelivered.data.map((m) => [m.customerRef, m.email])).toEqual([
+      ["C0004", "zhao.min@example.com"],
+    ]);
+    expect(undelivered.data[0]?.lastError).toMatch(/550.*no such mailbox/);
+    expect(undelivered.total).toBe(1);
   });
 });
 
@@ -568,5 +584,70 @@ describe("the waves API", () => {
     await smtp.waitFor(before + 1);
     await waitForQueueIdle(db(), DISTRIBUTION_QUEUES);
     expect(smtp.received.slice(before).map((m) => m.to)).toEqual(["service@huadong-logistics.example.com"]);
+
+    // a segment or list that does not exist is refused when the wave is made, at the field
+    for (const kind of ["segment", "list"] as const) {
+      const unknown = await call("POST", "/waves", {
+        name: `no such ${kind}`,
+        questionnaireId: await sanchengId(),
+        channel: "email",
+        audience: { kind, id: 999_999 },
+      });
+      expect(unknown.status).toBe(422);
+      const body = (await unknown.json()) as {
+        error: { details: { issues: { field: string; message: string }[] } };
+      };
+      expect(body.error.details.issues).toEqual([
+        {
+          field: "audience.id",
+          message:
+            kind === "segment"
+              ? "there is no such segment; choose one from the list"
+              : "there is no such customer list; choose one from the list",
+        },
+      ]);
+    }
+    await quality.get("/admin/waves/new");
+    const form = await quality.post("/admin/waves", {
+      name: "form wave",
+      questionnaireId: String(await sanchengId()),
+      channel: "email",
+      audience: "segment:999999",
+    });
+    expect(form.status).toBe(422);
+    expect(form.text).toContain("there is no such segment");
+    expect(
+      await db()
+        .selectFrom("wave")
+        .select("id")
+        .where("name", "in", ["form wave", "no such segment"])
+        .execute(),
+    ).toEqual([]);
+
+    // and one deleted after the wave was made is refused when it is sent, leaving the wave unsent
+    const doomed = await db()
+      .insertInto("segment")
+      .values({ name: "doomed", filter: JSON.stringify({ customerTypes: ["business"] }) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const orphan = await call("POST", "/waves", {
+      name: "orphan wave",
+      questionnaireId: await sanchengId(),
+      channel: "email",
+      audience: { kind: "segment", id: doomed.id },
+    });
+    const orphanId = ((await orphan.json()) as { data: { id: number } }).data.id;
+    await db().deleteFrom("segment").where("id", "=", doomed.id).execute();
+    const refused = await call("POST", `/waves/${orphanId}/send`);
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(
+      "has been deleted",
+    );
+    const unsent = await db()
+      .selectFrom("wave")
+      .select("launched_at")
+      .where("id", "=", orphanId)
+      .executeTakeFirstOrThrow();
+    expect(unsent.launched_at).toBe(null);
   });
 });

@@ -69,14 +69,14 @@ const SCENARIOS: readonly Scenario[] = [
     respondents: [...times(38, [100, 90, 75, 75]), ...times(2, [90, 90, 90, 75, 75])],
   },
   {
-    month: "2026-09", // (23 × 85 + 655/8 + 87) / 25 = 16991/200 = 84.955 (25 respondents: the headline only)
+    month: "2026-09", // (46 × 85 + 2 × 655/8 + 2 × 87) / 50 = 16991/200 = 84.955 (toFixed(1) reads 85.0)
     exact: [16991, 200],
     grade: "average",
     shown: "84.9",
     respondents: [
-      ...times(23, [100, 90, 75, 75]),
-      [100, 90, 90, 75, 75, 75, 75, 75],
-      [100, 100, 100, 75, 60],
+      ...times(46, [100, 90, 75, 75]),
+      ...times(2, [100, 90, 90, 75, 75, 75, 75, 75]),
+      ...times(2, [100, 100, 100, 75, 60]),
     ],
   },
   {
@@ -273,7 +273,7 @@ describe("the score shown never crosses a boundary its grade did not", () => {
     const html = (await page.get(`/admin/reports?questionnaire=${questionnaireId}&period=2026-11`)).text;
     const trendRow = /<tr><th scope="row">得分<\/th>((?:<td class="num">[^<]*<\/td>)+)<\/tr>/.exec(html)?.[1];
     const cells = [...(trendRow ?? "").matchAll(/<td class="num">([^<]*)<\/td>/g)].map((m) => m[1]);
-    // the 12 months up to November 2026: the last seven are the scenarios (September is withheld)
+    // the 12 months up to November 2026: the last seven are the scenarios (a month under 30 would be withheld)
     expect(cells.slice(-7)).toEqual(
       SCENARIOS.map((scenario) => (scenario.respondents.length >= 30 ? scenario.shown : "—")),
     );

@@ -396,12 +396,18 @@ describe("the monthly report equals a recomputation from the raw export", () => 
       });
     }
 
-    // 7. IPA: importance derived from the correlation of each item with the respondent's score
+    // 7. IPA: importance derived from the correlation of each item with the mean of the respondent's
+    // other items (the corrected item–total correlation)
     expect(model.ipa.basis).toBe("derived");
     for (const point of model.ipa.points) {
-      const answered = october.filter((row) => row[point.key]);
+      const answered = october.filter(
+        (row) => row[point.key] && SANCHENG_ITEMS.some((key) => key !== point.key && row[key]),
+      );
       const x = answered.map((row) => POINTS[row[point.key] as string] as number);
-      const y = respondentScores(answered);
+      const y = respondentScores(
+        answered,
+        SANCHENG_ITEMS.filter((key) => key !== point.key),
+      );
       expect(point.importance).toBeCloseTo(sampleCorrelation(x, y), 9);
     }
     const crosshair =
@@ -658,8 +664,10 @@ describe("incremental rollups", () => {
     expect(Number(pending.n)).toBe(1);
     const after = (await getReport(qualityToken, `questionnaire=${ids.sancheng}&period=2026-11`)).body.data;
     expect(after.headline.responses).toBe(1);
-    expect(after.headline.score).toBe(100);
-    expect(after.headline.lower).toBeNull();
+    expect(after.headline.respondents).toBe(1);
+    // one respondent: counted, but no score (fewer than 30)
+    expect(after.suppressed).toBe(true);
+    expect(after.headline.score).toBeNull();
   });
 });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiTokenThroughAdmin } from "../helpers/api-token.ts";
 import { heading, PageClient } from "../helpers/http-client.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";
 
@@ -172,7 +173,7 @@ describe("managing staff accounts", () => {
       newPassword: "another-password-1",
     });
     expect(changed.status).toBe(303);
-    expect(changed.location).toBe("/login");
+    expect(changed.location).toBe("/admin/profile");
     expect((await new PageClient(app.baseUrl).logIn("cm.zhang", "another-password-1")).status).toBe(303);
   });
 
@@ -187,6 +188,127 @@ describe("managing staff accounts", () => {
     expect(bad.status).toBe(422);
     const second = await admin.get("/admin/audit?page=2&pageSize=2");
     expect(second.text).toMatch(/Page 2 of \d+/);
+  });
+});
+
+describe("a new password ends what the old one gave", () => {
+  const api = (token: string) =>
+    fetch(`${app.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+  const newUser = async (username: string, password: string) => {
+    await admin.get("/admin/users/new");
+    const created = await admin.post("/admin/users", {
+      username,
+      displayName: username,
+      email: "",
+      role: "quality",
+      password,
+    });
+    expect(created.status).toBe(303);
+    return userId(username);
+  };
+  const signedIn = async (username: string, password: string) => {
+    const browser = new PageClient(app.baseUrl, { "accept-language": "en" });
+    expect((await browser.logIn(username, password)).status).toBe(303);
+    return browser;
+  };
+  const lastPasswordEntry = async (id: number) =>
+    (
+      await app.database.db
+        .selectFrom("audit_log")
+        .select("details")
+        .where("action", "=", "user.password_reset")
+        .where("target_id", "=", String(id))
+        .orderBy("id", "desc")
+        .executeTakeFirstOrThrow()
+    ).details;
+  const tokenIds = async (id: number) =>
+    (
+      await app.database.db
+        .selectFrom("api_token")
+        .select(["id", "revoked_at"])
+        .where("staff_user_id", "=", id)
+        .orderBy("id")
+        .execute()
+    ).map((row) => ({ id: row.id, revoked: row.revoked_at !== null }));
+
+  it("an administrator's reset revokes the user's API tokens, audited", async () => {
+    const id = await newUser("reset.tokens", "first-password-1");
+    const token = await createApiTokenThroughAdmin(app, "reset.tokens");
+    expect((await api(token)).status).toBe(200);
+    await admin.get(`/admin/users/${id}`);
+    const reset = await admin.post(`/admin/users/${id}/password`, { password: "second-password-2" });
+    expect(reset.status).toBe(303);
+
+    const refused = await api(token);
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("unauthenticated");
+    const page = await admin.get(`/admin/users/${id}`);
+    expect(page.text).toContain("the user has been signed out everywhere and their API tokens revoked");
+    const tokens = await tokenIds(id);
+    expect(tokens).toEqual([{ id: tokens[0]?.id, revoked: true }]);
+    expect(await lastPasswordEntry(id)).toEqual({
+      username: "reset.tokens",
+      self: false,
+      signedOutEverywhere: true,
+      revokedApiTokens: [tokens[0]?.id],
+    });
+  });
+
+  it("changing one's own password with 'sign out everywhere else' revokes the tokens and the other sessions", async () => {
+    const id = await newUser("own.everywhere", "first-password-1");
+    const token = await createApiTokenThroughAdmin(app, "own.everywhere");
+    const here = await signedIn("own.everywhere", "first-password-1");
+    const elsewhere = await signedIn("own.everywhere", "first-password-1");
+    await here.get("/admin/profile");
+    const changed = await here.post("/admin/profile/password", {
+      currentPassword: "first-password-1",
+      newPassword: "second-password-2",
+      signOutEverywhere: "on",
+    });
+    expect(changed.status).toBe(303);
+
+    expect((await api(token)).status).toBe(401);
+    expect(changed.location).toBe("/admin/profile");
+    expect((await elsewhere.get("/admin")).status).toBe(303);
+    const stays = await here.get("/admin/profile");
+    expect(stays.status).toBe(200);
+    expect(stays.text).toContain("Your other sessions were signed out and your API tokens revoked.");
+    // the box is ticked unless the user unticks it
+    expect(stays.text).toMatch(/<input type="checkbox" name="signOutEverywhere" checked>/);
+    expect(stays.text).toContain("Sign out everywhere else");
+    const tokens = await tokenIds(id);
+    expect(await lastPasswordEntry(id)).toEqual({
+      username: "own.everywhere",
+      self: true,
+      signedOutEverywhere: true,
+      revokedApiTokens: tokens.map((token) => token.id),
+    });
+  });
+
+  it("without the tick, the API tokens and the other sessions keep working", async () => {
+    const id = await newUser("own.here", "first-password-1");
+    const token = await createApiTokenThroughAdmin(app, "own.here");
+    const here = await signedIn("own.here", "first-password-1");
+    const elsewhere = await signedIn("own.here", "first-password-1");
+    await here.get("/admin/profile");
+    const changed = await here.post("/admin/profile/password", {
+      currentPassword: "first-password-1",
+      newPassword: "second-password-2",
+    });
+    expect(changed.status).toBe(303);
+
+    expect((await api(token)).status).toBe(200);
+    expect((await elsewhere.get("/admin")).status).toBe(200);
+    const stays = await here.get("/admin/profile");
+    expect(stays.text).toContain("Your password was changed.");
+    expect(await tokenIds(id)).toEqual([expect.objectContaining({ revoked: false })]);
+    expect(await lastPasswordEntry(id)).toEqual({
+      username: "own.here",
+      self: true,
+      signedOutEverywhere: false,
+      revokedApiTokens: [],
+    });
+    expect((await new PageClient(app.baseUrl).logIn("own.here", "first-password-1")).status).toBe(401);
   });
 });
 

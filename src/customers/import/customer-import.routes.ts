@@ -226,7 +226,6 @@ export function customerImportRouter(db: Kysely<Database>, jobs: JobQueue, now: 
 
   router.get("/:id/status", async (req, res) => {
     const found = await load(req);
-    res.set("Cache-Control", "no-store");
     res.json({ data: importState(found, now()) });
   });
 
@@ -234,7 +233,6 @@ export function customerImportRouter(db: Kysely<Database>, jobs: JobQueue, now: 
     const found = await load(req);
     res.set("Content-Type", "text/csv; charset=utf-8");
     res.set("Content-Disposition", `attachment; filename="manyi-import-${found.id}-bad-rows.csv"`);
-    res.set("Cache-Control", "no-store");
     res.write("\uFEFF");
     res.write(
       csvLine([

@@ -7,7 +7,8 @@ import { type Change, changeBetween, type ScoreWithInterval, withInterval } from
 
 /**
  * 2. The score of each dimension (各维度得分: 诚心/诚信/诚行, or the RATER dimensions) with its change
- * since the previous period, in the catalogue's order.
+ * since the previous period, in the catalogue's order. A dimension of fewer than 30 respondents is
+ * withheld, 30–59 flagged, as every score of the report.
  */
 
 export interface DimensionScore extends ScoreWithInterval {
@@ -50,7 +51,7 @@ export const dimensionsSection = defineSection({
         return {
           key,
           label: dimensionLabel(context.definition, key),
-          ...withInterval(totals, false),
+          ...withInterval(totals, true),
           change: changeBetween(totals, context.total(inputs.previous, measureOf)),
         };
       }),
@@ -64,7 +65,9 @@ export const dimensionsSection = defineSection({
       dimensions: model.dimensions.map((d) => ({
         label: localized(d.label, locale),
         ...scoreCells(d, locale),
-        change: changeView(d.change, model.previousPeriod, locale),
+        // a withheld score has no change either
+        change:
+          d.score === null ? { text: "—", marker: "" } : changeView(d.change, model.previousPeriod, locale),
       })),
     };
   },

@@ -7,14 +7,16 @@ import { defineSection } from "./section.ts";
 
 /**
  * 10. The dissatisfaction analysis (不满意分析): answers on the lowest level of the scale, by item, the
- * respondents who gave any, and their comments (客户意见) for the staff who may see customers.
+ * respondents who gave any, and their comments (客户意见) for the staff who may see customers. All of
+ * it is withheld with the satisfaction scores (fewer than 30 respondents): seven customers of a region
+ * of whom three were dissatisfied are seven people, not a rate.
  */
 
 export interface Dissatisfaction {
-  /** Answers on the lowest level of the scale. */
-  readonly answerCount: number;
-  /** Respondents with at least one such answer. */
-  readonly respondents: number;
+  /** Answers on the lowest level of the scale; null when withheld. */
+  readonly answerCount: number | null;
+  /** Respondents with at least one such answer; null when withheld. */
+  readonly respondents: number | null;
   readonly items: readonly {
     readonly itemKey: string;
     readonly text: Bilingual;
@@ -36,6 +38,9 @@ export const dissatisfactionSection = defineSection({
   tableKeys: ["dissatisfaction", "comments"],
 
   model(context): DissatisfactionPart {
+    if (context.suppressed) {
+      return { dissatisfaction: { answerCount: null, respondents: null, items: [], comments: null } };
+    }
     const lowest = context.scale.levels.length - 1;
     const items = context
       .once(itemDistributions)
@@ -48,13 +53,12 @@ export const dissatisfactionSection = defineSection({
       }))
       .filter((item) => item.count > 0)
       .sort((a, b) => b.count - a.count);
-    // The counts stay when scores are withheld; which items and what customers wrote do not.
     return {
       dissatisfaction: {
         answerCount: items.reduce((total, item) => total + item.count, 0),
         respondents: context.inputs.dissatisfiedRespondents,
-        items: context.suppressed ? [] : items,
-        comments: context.suppressed ? null : context.inputs.comments,
+        items,
+        comments: context.inputs.comments,
       },
     };
   },
@@ -65,8 +69,8 @@ export const dissatisfactionSection = defineSection({
     const { dissatisfaction } = model;
     return {
       dissatisfaction: {
-        answerCount: fmt.count(dissatisfaction.answerCount),
-        respondents: fmt.count(dissatisfaction.respondents),
+        answerCount: dissatisfaction.answerCount === null ? "—" : fmt.count(dissatisfaction.answerCount),
+        respondents: dissatisfaction.respondents === null ? "—" : fmt.count(dissatisfaction.respondents),
         items: dissatisfaction.items.map((item) => ({
           text: localized(item.text, locale),
           count: item.count,
@@ -87,7 +91,9 @@ export const dissatisfactionSection = defineSection({
           texts: comment.comments.map((c) => c.text),
         })),
         more:
-          dissatisfaction.comments && dissatisfaction.comments.length < dissatisfaction.respondents
+          dissatisfaction.comments &&
+          dissatisfaction.respondents !== null &&
+          dissatisfaction.comments.length < dissatisfaction.respondents
             ? t("report.dis.more", {
                 shown: dissatisfaction.comments.length,
                 total: dissatisfaction.respondents,

@@ -1,5 +1,11 @@
 import type { Bilingual } from "../../i18n/bilingual.ts";
-import { type Grade, type GroupScore, groupScoreFromTotals } from "../../scoring/index.ts";
+import {
+  type Grade,
+  type GroupScore,
+  groupScoreFromTotals,
+  type Reportability,
+  reportability,
+} from "../../scoring/index.ts";
 import { fmt, gradeLabel, localized, scoreCell } from "../report-format.ts";
 import type { MeasureTotals } from "../report-model.ts";
 import { defineSection, type ModelContext } from "./section.ts";
@@ -15,8 +21,10 @@ export interface ItemDistribution {
   readonly dimension: string | null;
   readonly department: string | null;
   readonly n: number;
+  /** null without answers, or withheld (fewer than 30 respondents); the counts stay. */
   readonly score: number | null;
   readonly grade: Grade | null;
+  readonly reportability: Reportability;
   readonly answerCount: number;
   readonly levels: GroupScore["levels"];
 }
@@ -32,7 +40,8 @@ function levelCounts(totals: MeasureTotals, size: number): number[] {
 
 /**
  * Every satisfaction item's distribution, also when scores are withheld (the dissatisfaction counts
- * and the importance–performance analysis read it). Call through `context.once`.
+ * and the importance–performance analysis read it). An item answered by fewer than 30 respondents
+ * has its counts but no score or grade. Call through `context.once`.
  */
 export function itemDistributions(context: ModelContext): ItemDistribution[] {
   const { scale } = context;
@@ -50,14 +59,16 @@ export function itemDistributions(context: ModelContext): ItemDistribution[] {
       },
       scale,
     );
+    const rule = reportability(group.n);
     return {
       itemKey: item.key,
       text: item.text,
       dimension: item.dimension ?? null,
       department: item.department ?? null,
       n: group.n,
-      score: group.score,
-      grade: group.grade,
+      score: rule === "suppress" ? null : group.score,
+      grade: rule === "suppress" ? null : group.grade,
+      reportability: rule,
       answerCount: group.answerCount,
       levels: group.levels,
     };
@@ -84,6 +95,7 @@ export const distributionSection = defineSection({
         scoreText: fmt.score(item.score),
         grade: gradeLabel(item.grade, locale),
         gradeKey: item.grade ?? "none",
+        suppressed: item.reportability === "suppress",
         levels: item.levels.map((level) => ({ count: level.count, share: fmt.percent(level.share) })),
         lowest: fmt.percent(item.levels[lowestIndex]?.share ?? 0),
       })),

@@ -6,7 +6,8 @@ import { type Change, changeBetween, type ScoreWithInterval, withInterval } from
 /**
  * 1. The overall score (总体满意度): mean of the respondents' scores with its interval, responses,
  * response rate and the change since the previous period. Without satisfaction items it is the
- * participation (参与情况) alone.
+ * participation (参与情况) alone. Fewer than 30 respondents (a filter, or a short period): the score,
+ * grade, interval and change are withheld; the counts stay, to say why.
  */
 
 export interface Headline extends ScoreWithInterval {
@@ -35,7 +36,7 @@ export const headlineSection = defineSection({
     const previousOverall = context.total(inputs.previous, context.overall);
     return {
       headline: {
-        ...withInterval(overall, suppressed),
+        ...withInterval(overall, true),
         responses: context.total(inputs.current, () => RESPONSES_MEASURE).n,
         respondents: overall.n,
         responseRate:
@@ -60,7 +61,9 @@ export const headlineSection = defineSection({
         responseRate: h.responseRate
           ? `${fmt.percent(h.responseRate.rate)} (${fmt.count(h.responseRate.responded)} / ${fmt.count(h.responseRate.invited)})`
           : t("report.responseRateNone"),
-        change: changeView(h.change, model.previousPeriod, locale),
+        // a withheld score has no change either: nothing to say about the previous period
+        change:
+          h.score === null ? { text: "—", marker: "" } : changeView(h.change, model.previousPeriod, locale),
         cautionText: h.reportability === "caution" ? t("report.caution", { n: h.n }) : null,
       },
     };

@@ -1,5 +1,5 @@
 import { allItems } from "../../questionnaires/questionnaire-definition.ts";
-import { type Grade, gradeFor } from "../../scoring/index.ts";
+import { type Grade, gradeFor, type Reportability, reportability } from "../../scoring/index.ts";
 import type { IndicatorGroup } from "../groups.ts";
 import { fmt, gradeLabel, scoreCell } from "../report-format.ts";
 import type { ReportModel } from "../report-model.ts";
@@ -9,7 +9,8 @@ import { meanOf } from "./totals.ts";
 
 /**
  * 3. The indicator system (指标体系): the items' 一级/二级/三级指标 as a tree, each node scored, weakest
- * first among siblings, with the departments responsible for its items.
+ * first among siblings, with the departments responsible for its items. A node of fewer than 30
+ * respondents has no score or grade (withheld, sorted last), as every score of the report.
  */
 
 export interface IndicatorNode {
@@ -17,8 +18,10 @@ export interface IndicatorNode {
   readonly path: readonly string[];
   readonly depth: number;
   readonly n: number;
+  /** null without answers, or withheld (fewer than 30 respondents). */
   readonly score: number | null;
   readonly grade: Grade | null;
+  readonly reportability: Reportability;
   readonly departments: readonly string[];
   readonly children: readonly IndicatorNode[];
 }
@@ -64,7 +67,8 @@ export const indicatorsSection = defineSection({
         context.inputs.current,
         context.setIn((g) => findNode(g.indicatorTree, node.path)?.itemKeys),
       );
-      const score = meanOf(totals);
+      const rule = reportability(totals.n);
+      const score = rule !== "suppress" ? meanOf(totals) : null;
       return {
         name: node.name,
         path: node.path,
@@ -72,6 +76,7 @@ export const indicatorsSection = defineSection({
         n: totals.n,
         score,
         grade: score === null ? null : gradeFor(score),
+        reportability: rule,
         departments: departmentsUnder(node),
         children: sortWeakestFirst(node.children.map(scoreNode)),
       };
@@ -90,6 +95,8 @@ export const indicatorsSection = defineSection({
         scoreText: fmt.score(node.score),
         grade: gradeLabel(node.grade, locale),
         gradeKey: node.grade ?? "none",
+        suppressed: node.reportability === "suppress",
+        caution: node.reportability === "caution",
         departments: node.departments.join("、"),
       })),
     };

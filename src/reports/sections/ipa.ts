@@ -1,6 +1,6 @@
 import type { Bilingual } from "../../i18n/bilingual.ts";
 import { ipaQuadrant, pearsonCorrelationFromSums } from "../../scoring/index.ts";
-import { ratingMeasure } from "../groups.ts";
+import { ratingMeasure, restMeasure } from "../groups.ts";
 import { fmt, localized, scoreCell } from "../report-format.ts";
 import { dimensionLabel } from "./dimensions.ts";
 import { itemDistributions } from "./distribution.ts";
@@ -10,8 +10,10 @@ import { servqualScores } from "./servqual.ts";
 /**
  * 7. The importance–performance analysis (重要性—表现分析): each item (or SERVQUAL dimension) placed by
  * its importance and its performance into one of four quadrants around the means. Importance is stated
- * (importance ratings, or the 100-point allocation) or, when not asked, derived from the correlation of
- * the item with the respondent's score.
+ * (importance ratings, or the 100-point allocation) or, when not asked, derived: the corrected
+ * item–total correlation, of the item with the mean of the respondent's OTHER satisfaction items (a
+ * total that includes the item correlates with it by construction, most for questionnaires of few
+ * items). Withheld with the analysis it reads (SERVQUAL, or the satisfaction items).
  */
 
 export interface IpaPoint {
@@ -23,7 +25,10 @@ export interface IpaPoint {
 }
 
 export interface IpaModel {
-  /** stated: asked (importance ratings or the 100-point allocation); derived: correlation with the overall score */
+  /**
+   * stated: asked (importance ratings or the 100-point allocation); derived: the corrected item–total
+   * correlation (with the mean of the respondent's other satisfaction items)
+   */
   readonly basis: "stated" | "derived";
   readonly level: "item" | "dimension";
   readonly crosshair: { readonly importance: number; readonly performance: number };
@@ -31,7 +36,7 @@ export interface IpaModel {
 }
 
 export interface IpaPart {
-  /** null with fewer than two points, or when scores are withheld. */
+  /** null with fewer than two points, or when the analysis it reads is withheld. */
   readonly ipa: IpaModel | null;
 }
 
@@ -74,9 +79,11 @@ function importancePerformance(context: ModelContext): IpaModel | null {
       })),
     );
   }
+  if (context.suppressed) return null;
   const scored = context.once(itemDistributions).filter((item) => item.score !== null);
   if (scored.length < 2) return null;
-  // Stated: every item has an importance rating `imp_<item>`; otherwise derived from the correlation.
+  // Stated: every item has an importance rating `imp_<item>`; otherwise derived from the correlation
+  // of the item with the rest (the `rest:<item>` rollup: x = the item, y = the other items' mean).
   const stated = scored.map((item) =>
     context.total(inputs.current, () => ratingMeasure(`imp_${item.itemKey}`)),
   );
@@ -93,9 +100,9 @@ function importancePerformance(context: ModelContext): IpaModel | null {
     );
   }
   const derived = scored.flatMap((item) => {
-    const totals = context.total(
-      inputs.current,
-      context.setIn((g) => (g.overall.includes(item.itemKey) ? [item.itemKey] : undefined)),
+    const asked = context.setIn((g) => (g.overall.includes(item.itemKey) ? [item.itemKey] : undefined));
+    const totals = context.total(inputs.current, (version) =>
+      asked(version) === undefined ? undefined : restMeasure(item.itemKey),
     );
     const r = pearsonCorrelationFromSums({
       n: totals.n,
@@ -118,7 +125,7 @@ export const ipaSection = defineSection({
   tableKeys: ["ipa"],
 
   model(context): IpaPart {
-    return { ipa: context.suppressed ? null : importancePerformance(context) };
+    return { ipa: importancePerformance(context) };
   },
 
   shown: (model) => Boolean(model.ipa),

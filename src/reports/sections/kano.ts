@@ -4,11 +4,12 @@ import { type KanoCategory, type KanoSummary, summarizeKano } from "../../scorin
 import { kanoMeasure, ratingMeasure } from "../groups.ts";
 import { fmt, localized } from "../report-format.ts";
 import { KANO_COUNT_ORDER } from "../rollup.ts";
-import { defineSection } from "./section.ts";
+import { defineSection, withheldAnswered } from "./section.ts";
 
 /**
  * 5. The Kano analysis (Kano 分析): each feature's answer pairs counted by category (A, O, M, I, R, Q),
- * its category, Better/Worse coefficients, Fong's test and the stated importance.
+ * its category, Better/Worse coefficients, Fong's test and the stated importance. Withheld when fewer
+ * than 30 respondents answered the Kano pairs (whatever the satisfaction items' count).
  */
 
 export interface KanoFeature extends KanoSummary {
@@ -19,7 +20,7 @@ export interface KanoFeature extends KanoSummary {
 }
 
 export interface KanoPart {
-  /** null without Kano answers, or when scores are withheld. */
+  /** null without Kano answers, or withheld: fewer than 30 respondents answered the Kano pairs. */
   readonly kano: readonly KanoFeature[] | null;
 }
 
@@ -29,7 +30,7 @@ export const kanoSection = defineSection({
   tableKeys: ["kano"],
 
   model(context): KanoPart {
-    if (context.suppressed) return { kano: null };
+    if (context.withheld("kano")) return { kano: null };
     const { inputs } = context;
     const kano: KanoFeature[] = [];
     for (const item of allItems(context.definition).filter((candidate) => candidate.type === "kano")) {
@@ -55,10 +56,13 @@ export const kanoSection = defineSection({
     return { kano: kano.length > 0 ? kano : null };
   },
 
-  shown: (model) => (model.kano?.length ?? 0) > 0,
+  // withheld but answered: shown, to say why there is no analysis
+  shown: (model) => (model.kano?.length ?? 0) > 0 || withheldAnswered(model.respondentsByAnalysis.kano),
 
   view(model, { locale, t }) {
+    const n = model.respondentsByAnalysis.kano;
     return {
+      kanoWithheld: withheldAnswered(n) ? t("report.analysisWithheld", { n }) : null,
       kano: model.kano?.map((feature) => ({
         text: localized(feature.text, locale),
         n: feature.n,

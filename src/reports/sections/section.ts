@@ -1,8 +1,18 @@
 import type { Locale } from "../../i18n/bilingual.ts";
 import type { MessageKey, MessageValues } from "../../i18n/i18n.ts";
-import { type QuestionnaireDefinition, scaleOf } from "../../questionnaires/questionnaire-definition.ts";
+import {
+  allItems,
+  type QuestionnaireDefinition,
+  scaleOf,
+} from "../../questionnaires/questionnaire-definition.ts";
 import { reportability, type Scale } from "../../scoring/index.ts";
-import { type SatisfactionGroups, satisfactionGroups, setMeasure } from "../groups.ts";
+import {
+  kanoMeasure,
+  type SatisfactionGroups,
+  satisfactionGroups,
+  servqualMeasure,
+  setMeasure,
+} from "../groups.ts";
 import type {
   MeasureTotals,
   ReportInputs,
@@ -48,6 +58,13 @@ export function defineSection<Part extends object, View extends object, Charts e
   return section;
 }
 
+/**
+ * The analyses of a report, each read from its own respondents: the satisfaction score (and all that
+ * derives from it), the Kano analysis and the SERVQUAL gap analysis. A questionnaire may have any of
+ * them; each is withheld on its own count.
+ */
+export type Analysis = "satisfaction" | "kano" | "servqual";
+
 /** What a section's model part reads: the inputs, and sums of rollup totals over the versions. */
 export interface ModelContext {
   readonly inputs: ReportInputs;
@@ -56,8 +73,20 @@ export interface ModelContext {
   readonly scale: Scale;
   /** The latest version's satisfaction groups (of the department's items when one is filtered). */
   readonly groups: SatisfactionGroups;
-  /** A filtered population of fewer than 30 respondents: scores are withheld. */
+  /**
+   * Respondents behind each analysis in the period: satisfaction — those with a satisfaction answer
+   * (the overall score's n); Kano — those who answered its most answered feature pair; SERVQUAL —
+   * those who answered its most answered item. 0 when the questionnaire has no such items.
+   */
+  readonly respondents: Readonly<Record<Analysis, number>>;
+  /**
+   * Fewer than 30 respondents with satisfaction answers, filtered or not: the satisfaction scores and
+   * everything derived from them (dimensions, indicators, distribution, dissatisfaction, breakdowns,
+   * rankings) are withheld.
+   */
   readonly suppressed: boolean;
+  /** Whether an analysis is withheld: fewer than 30 respondents behind it (see `respondents`). */
+  withheld(analysis: Analysis): boolean;
   /** Sums one measure over the versions; `measureOf` names it in each version (undefined: none). */
   total(totals: VersionTotals, measureOf: (version: ReportVersion) => string | undefined): MeasureTotals;
   /** Names a group of satisfaction items in each version, chosen from that version's groups. */
@@ -78,6 +107,11 @@ export interface ViewContext {
   readonly managerNames: ReadonlyMap<string, string>;
 }
 
+/** An analysis that was answered, by too few to show it (1–29 respondents): its section says so. */
+export function withheldAnswered(respondents: number): boolean {
+  return respondents > 0 && reportability(respondents) === "suppress";
+}
+
 /** @throws {RangeError} when the questionnaire has no version */
 export function modelContext(inputs: ReportInputs): ModelContext {
   const latest = inputs.versions[inputs.versions.length - 1];
@@ -94,14 +128,17 @@ export function modelContext(inputs: ReportInputs): ModelContext {
   const overall = setIn((g) => g.overall);
   const total = (totals: VersionTotals, measureOf: (version: ReportVersion) => string | undefined) =>
     combine(totals, inputs.versions, measureOf);
-  const filtered = inputs.filter.attribute !== undefined;
+  const respondents = respondentsByAnalysis(inputs, latest.definition, total, overall);
+  const withheld = (analysis: Analysis) => reportability(respondents[analysis]) === "suppress";
   const memo = new Map<unknown, unknown>();
   const context: ModelContext = {
     inputs,
     definition: latest.definition,
     scale: scaleOf(latest.definition),
     groups: groupsOf.get(latest.id) as SatisfactionGroups,
-    suppressed: filtered && reportability(total(inputs.current, overall).n) === "suppress",
+    respondents,
+    suppressed: withheld("satisfaction"),
+    withheld,
     total,
     setIn,
     overall,
@@ -111,4 +148,39 @@ export function modelContext(inputs: ReportInputs): ModelContext {
     },
   };
   return context;
+}
+
+/**
+ * The respondents behind each analysis. Rollups count the respondents of each Kano pair and SERVQUAL
+ * item, not of the questionnaire's pairs together: the most answered one is the analysis' count (every
+ * respondent of the analysis answered it, when all answer every pair, as these questionnaires ask; and
+ * when even the most answered has fewer than 30, so has every figure of the analysis).
+ */
+function respondentsByAnalysis(
+  inputs: ReportInputs,
+  definition: QuestionnaireDefinition,
+  total: ModelContext["total"],
+  overall: (version: ReportVersion) => string | undefined,
+): Record<Analysis, number> {
+  const most = (type: "kano" | "servqual", measureOf: (itemKey: string) => string) =>
+    Math.max(
+      0,
+      ...allItems(definition)
+        .filter((item) => item.type === type)
+        .map(
+          (item) =>
+            total(inputs.current, (version) =>
+              allItems(version.definition).some(
+                (candidate) => candidate.key === item.key && candidate.type === type,
+              )
+                ? measureOf(item.key)
+                : undefined,
+            ).n,
+        ),
+    );
+  return {
+    satisfaction: total(inputs.current, overall).n,
+    kano: most("kano", kanoMeasure),
+    servqual: most("servqual", servqualMeasure),
+  };
 }

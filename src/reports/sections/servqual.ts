@@ -8,11 +8,13 @@ import {
 } from "../../scoring/index.ts";
 import { allocationMeasure, servqualMeasure } from "../groups.ts";
 import { fmt, localized } from "../report-format.ts";
-import { defineSection, type ModelContext } from "./section.ts";
+import { defineSection, type ModelContext, withheldAnswered } from "./section.ts";
 
 /**
  * 6. The SERVQUAL gap analysis (SERVQUAL 差距分析): perception − expectation per item and per RATER
  * dimension, unweighted and weighted by the 100-point importance allocation when it was asked.
+ * Withheld when fewer than 30 respondents answered the SERVQUAL items (whatever the satisfaction
+ * items' count).
  */
 
 export interface ServqualModel extends ServqualScores {
@@ -21,12 +23,16 @@ export interface ServqualModel extends ServqualScores {
 }
 
 export interface ServqualPart {
-  /** null without SERVQUAL answers, or when scores are withheld. */
+  /** null without SERVQUAL answers, or withheld: fewer than 30 respondents answered its items. */
   readonly servqual: ServqualModel | null;
 }
 
-/** The SERVQUAL scores, also read by the importance–performance analysis. Call through `context.once`. */
+/**
+ * The SERVQUAL scores, also read by the importance–performance analysis; null when withheld. Call
+ * through `context.once`.
+ */
 export function servqualScores(context: ModelContext): ServqualModel | null {
+  if (context.withheld("servqual")) return null;
   const { inputs, definition } = context;
   const items = allItems(definition).filter((item) => item.type === "servqual");
   const scored = items.flatMap((item) => {
@@ -85,14 +91,17 @@ export const servqualSection = defineSection({
   tableKeys: ["servqual"],
 
   model(context): ServqualPart {
-    return { servqual: context.suppressed ? null : context.once(servqualScores) };
+    return { servqual: context.once(servqualScores) };
   },
 
-  shown: (model) => Boolean(model.servqual),
+  // withheld but answered: shown, to say why there is no analysis
+  shown: (model) => Boolean(model.servqual) || withheldAnswered(model.respondentsByAnalysis.servqual),
 
   view(model, { locale, t }) {
     const sq = model.servqual;
+    const n = model.respondentsByAnalysis.servqual;
     return {
+      servqualWithheld: withheldAnswered(n) ? t("report.analysisWithheld", { n }) : null,
       servqual: sq
         ? {
             items: sq.items.map((item) => ({

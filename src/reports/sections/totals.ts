@@ -126,9 +126,12 @@ export function withInterval(totals: MeasureTotals, suppressSmall: boolean): Sco
   };
 }
 
-/** The change of a mean since the previous period, with Welch's test; null when either has no answers. */
+/**
+ * The change of a mean since the previous period, with Welch's test; null when either period has fewer
+ * than 30 respondents (a withheld score is compared with nothing, nor shown as the previous score).
+ */
 export function changeBetween(current: MeasureTotals, previous: MeasureTotals): Change | null {
-  if (current.n === 0 || previous.n === 0) return null;
+  if (reportability(current.n) === "suppress" || reportability(previous.n) === "suppress") return null;
   const currentScore = meanOf(current) as number;
   const previousScore = meanOf(previous) as number;
   const difference = currentScore - previousScore;

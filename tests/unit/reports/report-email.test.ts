@@ -8,9 +8,10 @@ import { reportInputs, totals, version1 } from "./sections/fixtures.ts";
 const model = buildReportModel(
   reportInputs({
     current: version1({
-      "set:a1,a2,b1": totals({ n: 4, sum: 360, sumSq: 32_600 }),
-      "set:a1,a2": totals({ n: 4, sum: 340, sumSq: 29_350 }),
-      responses: totals({ n: 4 }),
+      "set:a1,a2,b1": totals({ n: 40, sum: 3_600, sumSq: 326_000 }),
+      "set:a1,a2": totals({ n: 40, sum: 3_400, sumSq: 293_500 }),
+      "set:b1": totals({ n: 12, sum: 1_080, sumSq: 97_500 }),
+      responses: totals({ n: 40 }),
     }),
   }),
 );
@@ -38,9 +39,29 @@ describe("report e-mail", () => {
       expect.arrayContaining([
         "Service survey · October 2026",
         "Score: 90.0 (Good)",
+        "Sincerity: 85.0* (Good) no comparison: fewer than 30 respondents in September 2026",
+        "Integrity: fewer than 30 respondents",
         `Open the full report: ${options.reportUrl}`,
       ]),
     );
+    // the dimension of 12 respondents is withheld, the flagged one marked; changes are tested line by line
+    expect(email.html).toContain(">fewer than 30 respondents</td>");
+    expect(email.html).toContain("85.0 *</td>");
+    expect(email.html).toContain("without adjustment for multiple comparisons");
+  });
+
+  test("fewer than 30 respondents, unfiltered too: no score, the reason instead", async () => {
+    const small = buildReportModel(
+      reportInputs({
+        current: version1({ "set:a1,a2,b1": totals({ n: 1, sum: 100 }), responses: totals({ n: 1 }) }),
+      }),
+    );
+    const email = await reportEmail(reportView(small, "en"), "en", { ...options, images: [] });
+    expect(email.subject).toBe("Service survey · October 2026");
+    expect(email.html).not.toContain("font-size:40px");
+    expect(email.html).toContain("Fewer than 30 respondents: the scores");
+    expect(email.text).toContain("Fewer than 30 respondents: the scores");
+    expect(email.text).not.toContain("100.0");
   });
 
   test("texts from the questionnaire are escaped; the e-mail speaks the schedule's language", async () => {
@@ -77,7 +98,7 @@ describe("report e-mail", () => {
     expect(email.subject).toContain("得分 84.9 一般");
     expect(email.html).toContain(">84.9</div>");
     expect(email.text).toContain("得分: 84.9 (一般)");
-    expect(email.text).toContain("诚心: 94.9 (良好)");
+    expect(email.text).toContain("诚心: 94.9* (良好)");
     for (const part of [email.subject, email.html, email.text]) {
       expect(part).not.toContain("85.0");
       expect(part).not.toContain("95.0");

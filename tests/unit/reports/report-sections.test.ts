@@ -10,8 +10,8 @@ import { servqualInputs } from "./sections/servqual-fixture.ts";
 // the tables of a questionnaire with and without satisfaction items.
 const scored = reportInputs({
   current: version1({
-    "set:a1,a2,b1": totals({ n: 4, sum: 360, sumSq: 32_600 }),
-    responses: totals({ n: 4 }),
+    "set:a1,a2,b1": totals({ n: 60, sum: 5_400, sumSq: 486_600 }),
+    responses: totals({ n: 60 }),
   }),
 });
 
@@ -37,6 +37,7 @@ describe("report sections", () => {
       "filter",
       "generatedAt",
       "scale",
+      "respondentsByAnalysis",
       "suppressed",
       "scored",
       "headline",
@@ -117,12 +118,19 @@ describe("report sections", () => {
     expect(reportTables(model, "en").map((table) => table.key)).toEqual(["headline", "servqual", "ipa"]);
   });
 
-  test("a suppressed population: the headline alone, with the trend", () => {
-    const model = buildReportModel({ ...scored, filter: { attribute: "region", value: "上海" } });
-    const numbers = reportView(model, "en").sectionNumbers;
-    expect(Object.entries(numbers).filter(([, number]) => number !== null)).toEqual([
-      ["headline", 1],
-      ["trend", 2],
-    ]);
+  test("a suppressed population, filtered or not: the headline alone, with the trend", () => {
+    const small = version1({
+      "set:a1,a2,b1": totals({ n: 4, sum: 360, sumSq: 32_600 }),
+      responses: totals({ n: 4 }),
+    });
+    for (const filter of [{}, { attribute: "region", value: "上海" } as const]) {
+      const model = buildReportModel({ ...scored, current: small, filter });
+      expect(model.suppressed).toBe(true);
+      const numbers = reportView(model, "en").sectionNumbers;
+      expect(Object.entries(numbers).filter(([, number]) => number !== null)).toEqual([
+        ["headline", 1],
+        ["trend", 2],
+      ]);
+    }
   });
 });

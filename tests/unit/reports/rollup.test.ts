@@ -4,7 +4,7 @@ import {
   parseDefinition,
   type QuestionnaireDefinition,
 } from "../../../src/questionnaires/questionnaire-definition.ts";
-import { POINT_UNITS, rollupPlan, setMeasure } from "../../../src/reports/groups.ts";
+import { POINT_UNITS, restMeasure, rollupPlan, setMeasure } from "../../../src/reports/groups.ts";
 import { accumulateRollup, type RollupResponse } from "../../../src/reports/rollup.ts";
 
 const definition = (file: string) => {
@@ -83,6 +83,41 @@ describe("rollup deltas", () => {
     expect(deltas.find((d) => d.breakdown === "region=" && d.measure === "responses")?.n).toBe(1);
     expect(deltas.find((d) => d.breakdown === "" && d.measure === "responses")?.n).toBe(2);
     expect(dissatisfied).toEqual([{ responseId: 1, versionId: 3, day: "2026-10-14", itemKeys: ["care"] }]);
+  });
+
+  // Derived importance correlates an item with the mean of the respondent's OTHER items (the
+  // corrected item–total correlation), never with a total that includes the item.
+  test("each answered item against the rest of the respondent's items, when there is a rest", () => {
+    const { deltas } = accumulateRollup(new Map([[3, plan]]), [
+      {
+        id: 1,
+        versionId: 3,
+        day: "2026-10-14",
+        breakdowns,
+        answers: [
+          sat("attitude", "very_satisfied", 100),
+          sat("listening", "satisfied", 90),
+          sat("care", "dissatisfied", 60),
+        ],
+      },
+      { id: 2, versionId: 3, day: "2026-10-14", breakdowns, answers: [sat("attitude", "satisfied", 90)] },
+    ]);
+    const rest = (itemKey: string) =>
+      deltas.find((d) => d.breakdown === "" && d.measure === restMeasure(itemKey));
+    // attitude 100 against (90 + 60)/2 = 75; respondent 2 answered attitude alone: no rest, no pair
+    expect(rest("attitude")).toMatchObject({
+      n: 1,
+      sum: 100,
+      sumSq: 10_000,
+      sumY: 75,
+      sumYSq: 5_625,
+      sumXy: 7_500,
+    });
+    expect(rest("listening")).toMatchObject({ n: 1, sum: 90, sumY: 80, sumXy: 7_200 });
+    expect(rest("care")).toMatchObject({ n: 1, sum: 60, sumY: 95, sumXy: 5_700 });
+    expect(rest("speed")).toBeUndefined();
+    // kept for every breakdown, like every measure
+    expect(deltas.filter((d) => d.measure === restMeasure("care"))).toHaveLength(8);
   });
 
   test("Kano pairs are classified, SERVQUAL pairs summed, importance points kept per dimension", () => {

@@ -10,7 +10,8 @@ const breakdown = (n: number, sum: number, sumSq: number, responses = n) =>
 
 // 上海: 40 respondents, mean 90, s = 10 (Σ² = 40 · 90² + 39 · 10²): shown with a caution (30–59),
 // interval 90 ± t(0.975, 39) · 10/√40 = 90 ± 3.198. 北京: 20 respondents, withheld (< 30).
-// Not recorded: 60 respondents, mean 85. Customer types: individual 85 (65), business 90 (35).
+// Not recorded: 60 respondents, mean 85. Customer types: individual 85 (65), business 90 (35): 100
+// respondents in the period.
 const breakdowns = new Map([
   [breakdownKey("region", "上海"), breakdown(40, 3600, 327_900, 42)],
   [breakdownKey("region", "北京"), breakdown(20, 1700, 144_600)],
@@ -19,7 +20,7 @@ const breakdowns = new Map([
   [breakdownKey("customerType", "individual"), breakdown(65, 5525, 469_625)],
   [breakdownKey("manager", "7"), breakdown(50, 4500, 405_000)],
 ]);
-const inputs = reportInputs({ breakdowns });
+const inputs = reportInputs({ breakdowns, current: breakdown(100, 8675, 753_125) });
 
 describe("breakdowns section", () => {
   test("model: attributes in their order, values in their natural order, small ones withheld", () => {
@@ -82,8 +83,17 @@ describe("breakdowns section", () => {
   });
 
   test("no breakdowns in the period: none listed", () => {
-    const model = buildReportModel(reportInputs());
+    const model = buildReportModel({ ...inputs, breakdowns: new Map() });
     expect(model.breakdowns).toEqual([]);
     expect(breakdownsSection.shown(model)).toBe(true);
+  });
+
+  test("a population under 30 respondents (a short period), or nothing answered: withheld", () => {
+    for (const current of [breakdown(12, 1020, 87_000), new Map()]) {
+      const model = buildReportModel({ ...inputs, current });
+      expect(model.breakdowns).toBeNull();
+      expect(breakdownsSection.shown(model)).toBe(false);
+      expect(breakdownsSection.tables(model, viewContext())).toEqual([]);
+    }
   });
 });

@@ -3,12 +3,14 @@ import { buildReportModel } from "../../../../src/reports/report-model.ts";
 import { distributionSection } from "../../../../src/reports/sections/distribution.ts";
 import { reportInputs, totals, version1, viewContext } from "./fixtures.ts";
 
-// a1: 3 very satisfied, 1 satisfied, 1 dissatisfied → (300 + 90 + 60) / 5 = 90, shares 60/20/0/20 %.
-// a2: 2 basically satisfied, 2 dissatisfied → (150 + 120) / 4 = 67.5. b1: not answered.
+// 60 respondents. a1: 30 very satisfied, 10 satisfied, 10 dissatisfied → (3,000 + 900 + 600) / 50 =
+// 90, shares 60/20/0/20 %. a2: 6 basically satisfied, 6 dissatisfied → (450 + 360) / 12 = 67.5, but
+// 12 respondents: its counts are shown, its score withheld. b1: not answered.
 const inputs = reportInputs({
   current: version1({
-    "set:a1": totals({ n: 5, sum: 450, counts: [3, 1, 0, 1] }),
-    "set:a2": totals({ n: 4, sum: 270, counts: [0, 0, 2, 2] }),
+    "set:a1,a2,b1": totals({ n: 60, sum: 5_100 }),
+    "set:a1": totals({ n: 50, sum: 4_500, counts: [30, 10, 0, 10] }),
+    "set:a2": totals({ n: 12, sum: 810, counts: [0, 0, 6, 6] }),
   }),
 });
 
@@ -16,16 +18,18 @@ describe("distribution section", () => {
   test("model: counts and shares per level, and the item's score", () => {
     const { distribution } = buildReportModel(inputs);
     expect(distribution.map((item) => [item.itemKey, item.answerCount, item.score, item.grade])).toEqual([
-      ["a1", 5, 90, "good"],
-      ["a2", 4, 67.5, "average"],
+      ["a1", 50, 90, "good"],
+      ["a2", 12, null, null],
       ["b1", 0, null, null],
     ]);
     expect(distribution[0]?.levels.map((level) => [level.count, level.share])).toEqual([
-      [3, 0.6],
-      [1, 0.2],
+      [30, 0.6],
+      [10, 0.2],
       [0, 0],
-      [1, 0.2],
+      [10, 0.2],
     ]);
+    expect(distribution[1]?.levels.map((level) => level.count)).toEqual([0, 0, 6, 6]);
+    expect(distribution.map((item) => item.reportability)).toEqual(["caution", "suppress", "suppress"]);
     expect(distribution[1]).toMatchObject({ dimension: "诚心", department: "运营部" });
   });
 
@@ -39,7 +43,18 @@ describe("distribution section", () => {
       "Basically satisfied (75)",
       "Dissatisfied (60)",
     ]);
-    expect(view.distribution[0]).toMatchObject({ text: "Attitude", scoreText: "90.0", lowest: "20.0%" });
+    expect(view.distribution[0]).toMatchObject({
+      text: "Attitude",
+      scoreText: "90.0",
+      lowest: "20.0%",
+      suppressed: false,
+    });
+    expect(view.distribution[1]).toMatchObject({
+      scoreText: "—",
+      grade: "—",
+      lowest: "50.0%",
+      suppressed: true,
+    });
     expect(view.distribution[0]?.levels.map((level) => level.share)).toEqual([
       "60.0%",
       "20.0%",
@@ -51,18 +66,19 @@ describe("distribution section", () => {
     expect(chart?.levels[3]).toEqual({ label: "Dissatisfied", shares: [20, 50, 0] });
     const [table] = distributionSection.tables(model, context);
     expect(table?.columns.slice(0, 3)).toEqual(["Item", "Very satisfied (100)", "Very satisfied %"]);
-    expect(table?.rows[1]).toEqual(["Listening", 0, 0, 0, 0, 2, 0.5, 2, 0.5, 4, { score: 67.5 }]);
+    expect(table?.rows[1]).toEqual(["Listening", 0, 0, 0, 0, 6, 0.5, 6, 0.5, 12, null]);
   });
 
-  test("nothing answered: every item with zero counts; withheld when suppressed", () => {
-    const empty = buildReportModel(reportInputs());
-    expect(empty.distribution.map((item) => [item.answerCount, item.score])).toEqual([
-      [0, null],
-      [0, null],
-      [0, null],
-    ]);
-    const suppressed = buildReportModel({ ...inputs, filter: { attribute: "region", value: "上海" } });
-    expect(suppressed.distribution).toEqual([]);
-    expect(distributionSection.shown(suppressed)).toBe(false);
+  test("a population under 30 respondents, filtered or not, or nothing answered: withheld", () => {
+    expect(buildReportModel(reportInputs()).distribution).toEqual([]);
+    const small = version1({
+      "set:a1,a2,b1": totals({ n: 5, sum: 450 }),
+      "set:a1": totals({ n: 5, sum: 450, counts: [3, 1, 0, 1] }),
+    });
+    for (const filter of [{}, { attribute: "region", value: "上海" } as const]) {
+      const suppressed = buildReportModel(reportInputs({ current: small, filter }));
+      expect(suppressed.distribution).toEqual([]);
+      expect(distributionSection.shown(suppressed)).toBe(false);
+    }
   });
 });

@@ -76,9 +76,46 @@ describe("kano section", () => {
     expect(table?.rows[0]?.slice(11)).toEqual(["robust", 7]);
   });
 
+  // Issue 14: filtered to individual customers (59 responses), the analysis said "suppressed": the
+  // count was of respondents with satisfaction items, which a Kano questionnaire does not have.
+  test("filtered: withheld by the respondents of its pairs, not by the satisfaction items'", () => {
+    const filtered = buildReportModel(
+      reportInputs(
+        {
+          current: version1({ "kano:online": totals({ n: 59, counts: [20, 25, 9, 5, 0, 0] }) }),
+          filter: { attribute: "customerType", value: "individual" },
+        },
+        definition,
+      ),
+    );
+    expect(filtered.suppressed).toBe(false);
+    expect(filtered.kano?.[0]).toMatchObject({ itemKey: "online", n: 59, category: "O" });
+    expect(filtered.respondentsByAnalysis).toEqual({ satisfaction: 0, kano: 59, servqual: 0 });
+    expect(kanoSection.view(filtered, viewContext()).kanoWithheld).toBeNull();
+  });
+
+  test("fewer than 30 respondents to its pairs, filtered or not: withheld, and the section says why", () => {
+    for (const filter of [{}, { attribute: "region", value: "上海" } as const]) {
+      const model = buildReportModel(
+        reportInputs(
+          { current: version1({ "kano:online": totals({ n: 12, counts: [4, 5, 2, 1, 0, 0] }) }), filter },
+          definition,
+        ),
+      );
+      expect(model.kano).toBeNull();
+      expect(model.suppressed).toBe(true);
+      expect(kanoSection.shown(model)).toBe(true);
+      expect(kanoSection.view(model, viewContext("zh-CN")).kanoWithheld).toBe(
+        "仅有 12 位受访者回答了这些题目（不足 30 人），本项分析不予显示。",
+      );
+      expect(kanoSection.tables(model, viewContext())).toEqual([]);
+    }
+  });
+
   test("no Kano answers: no section, no table", () => {
     const model = buildReportModel(reportInputs({}, definition));
     expect(model.kano).toBeNull();
+    expect(model.suppressed).toBe(false);
     expect(kanoSection.shown(model)).toBe(false);
     expect(kanoSection.view(model, viewContext()).kano).toBeUndefined();
     expect(kanoSection.tables(model, viewContext())).toEqual([]);

@@ -5,10 +5,12 @@ import { rankingsSection } from "../../../../src/reports/sections/rankings.ts";
 import { reportInputs, totals, version1, viewContext } from "./fixtures.ts";
 
 const OVERALL = "set:a1,a2,b1";
-// 客服部 answers for a1 and b1: 40 respondents, mean 85; 运营部 (a2): 10 respondents, withheld.
+// 60 respondents. 客服部 answers for a1 and b1: 40 respondents, mean 85; 运营部 (a2): 10 respondents,
+// withheld.
 // Managers: #7 (张伟) 50 customers at 90, #8 (no name) 40 at 95; customers without a manager are not ranked.
 const inputs = reportInputs({
   current: version1({
+    [OVERALL]: totals({ n: 60, sum: 5100, sumSq: 433_500 }),
     "set:a1,b1": totals({ n: 40, sum: 3400, sumSq: 289_000 + 39 * 25 }),
     "set:a2": totals({ n: 10, sum: 800, sumSq: 64_000 }),
   }),
@@ -62,16 +64,15 @@ describe("rankings section", () => {
     expect(rankingsSection.tables(noBreakdowns, viewContext()).map((table) => table.key)).toEqual([
       "departments",
     ]);
-    const suppressed = buildReportModel({ ...inputs, filter: { attribute: "region", value: "上海" } });
-    expect(suppressed.rankings).toEqual({ departments: [], managers: null });
+    const small = version1({ [OVERALL]: totals({ n: 10, sum: 800, sumSq: 64_000 }) });
+    for (const filter of [{}, { attribute: "region", value: "上海" } as const]) {
+      const suppressed = buildReportModel({ ...inputs, current: small, filter });
+      expect(suppressed.rankings).toEqual({ departments: [], managers: null });
+      expect(rankingsSection.shown(suppressed)).toBe(false);
+    }
   });
 
-  test("nothing answered: departments unranked, no managers", () => {
-    const { rankings } = buildReportModel(reportInputs());
-    expect(rankings.departments.map((row) => [row.label, row.rank])).toEqual([
-      ["客服部", null],
-      ["运营部", null],
-    ]);
-    expect(rankings.managers).toEqual([]);
+  test("nothing answered: withheld", () => {
+    expect(buildReportModel(reportInputs()).rankings).toEqual({ departments: [], managers: null });
   });
 });

@@ -27,17 +27,17 @@ const parsed = parseDefinition({
 if (!parsed.ok) throw new Error("definition");
 export const servqualDefinition = parsed.definition;
 
-// t1: expectation 6, perception 4 (gap −2); r1: expectation 5, perception 6 (gap +1), two answers
+// t1: expectation 6, perception 4 (gap −2); r1: expectation 5, perception 6 (gap +1), 40 answers
 // each (servqual measures sum the expectation in `sum`, the perception in `sumY`). Allocation means:
 // tangibles 40, reliability 60. Unweighted SERVQUAL = (−2 + 1) / 2 = −0.5;
 // weighted = 0.4 · (−2) + 0.6 · 1 = −0.2.
 export const servqualInputs = reportInputs(
   {
     current: version1({
-      "servqual:t1": totals({ n: 2, sum: 12, sumY: 8 }),
-      "servqual:r1": totals({ n: 2, sum: 10, sumY: 12 }),
-      "alloc:importance:tangibles": totals({ n: 2, sum: 80 }),
-      "alloc:importance:reliability": totals({ n: 2, sum: 120 }),
+      "servqual:t1": totals({ n: 40, sum: 240, sumY: 160 }),
+      "servqual:r1": totals({ n: 40, sum: 200, sumY: 240 }),
+      "alloc:importance:tangibles": totals({ n: 40, sum: 1_600 }),
+      "alloc:importance:reliability": totals({ n: 40, sum: 2_400 }),
     }),
   },
   servqualDefinition,

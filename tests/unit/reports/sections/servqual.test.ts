@@ -25,7 +25,7 @@ describe("servqual section", () => {
       key: "t1",
       text: "Modern equipment",
       dimension: "Tangibles",
-      n: 2,
+      n: 40,
       expectation: "6.00",
       perception: "4.00",
       gap: "-2.00",
@@ -40,7 +40,7 @@ describe("servqual section", () => {
     expect([view?.unweighted, view?.weighted]).toEqual(["-0.50", "-0.20"]);
     expect(servqualSection.charts?.(model, context).servqual?.expectationLabel).toBe("Expectation");
     const [table] = servqualSection.tables(model, context);
-    expect(table?.rows[0]).toEqual(["Modern equipment", "Tangibles", 2, 6, 4, -2, null]);
+    expect(table?.rows[0]).toEqual(["Modern equipment", "Tangibles", 40, 6, 4, -2, null]);
     expect(table?.rows.at(-2)?.[5]).toBeCloseTo(-0.5, 12);
   });
 
@@ -49,10 +49,10 @@ describe("servqual section", () => {
       reportInputs(
         {
           current: version1({
-            "servqual:t1": totals({ n: 2, sum: 12, sumY: 8 }),
-            "servqual:r1": totals({ n: 2, sum: 10, sumY: 12 }),
-            "alloc:importance:tangibles": totals({ n: 2, sum: 80 }),
-            "alloc:importance:reliability": totals({ n: 2, sum: 100 }),
+            "servqual:t1": totals({ n: 40, sum: 240, sumY: 160 }),
+            "servqual:r1": totals({ n: 40, sum: 200, sumY: 240 }),
+            "alloc:importance:tangibles": totals({ n: 40, sum: 1_600 }),
+            "alloc:importance:reliability": totals({ n: 40, sum: 2_000 }),
           }),
         },
         servqualDefinition,
@@ -62,9 +62,46 @@ describe("servqual section", () => {
     expect(model.servqual?.weighted).toBeNull();
   });
 
+  // Issue 14: filtered to individual customers (131 responses), the analysis said "suppressed": the
+  // count was of respondents with satisfaction items, which a SERVQUAL questionnaire does not have.
+  test("filtered: withheld by the respondents of its own items, not by the satisfaction items'", () => {
+    const filtered = buildReportModel({
+      ...servqualInputs,
+      filter: { attribute: "customerType", value: "individual" },
+    });
+    expect(filtered.suppressed).toBe(false);
+    expect(filtered.servqual?.unweighted).toBeCloseTo(-0.5, 12);
+    expect(filtered.respondentsByAnalysis).toEqual({ satisfaction: 0, kano: 0, servqual: 40 });
+    expect(servqualSection.shown(filtered)).toBe(true);
+    expect(servqualSection.view(filtered, viewContext()).servqualWithheld).toBeNull();
+  });
+
+  test("fewer than 30 respondents to its items, filtered or not: withheld, and the section says why", () => {
+    const few = version1({
+      "servqual:t1": totals({ n: 20, sum: 120, sumY: 80 }),
+      "servqual:r1": totals({ n: 19, sum: 95, sumY: 114 }),
+      "alloc:importance:tangibles": totals({ n: 20, sum: 800 }),
+      "alloc:importance:reliability": totals({ n: 20, sum: 1_200 }),
+    });
+    for (const filter of [{}, { attribute: "region", value: "上海" } as const]) {
+      const model = buildReportModel(reportInputs({ current: few, filter }, servqualDefinition));
+      expect(model.respondentsByAnalysis.servqual).toBe(20);
+      expect(model.servqual).toBeNull();
+      expect(model.ipa).toBeNull();
+      expect(model.suppressed).toBe(true);
+      expect(servqualSection.shown(model)).toBe(true);
+      const view = servqualSection.view(model, viewContext("en"));
+      expect(view.servqualWithheld).toBe(
+        "Only 20 respondents answered these questions, fewer than 30: the analysis is withheld.",
+      );
+      expect(servqualSection.tables(model, viewContext())).toEqual([]);
+    }
+  });
+
   test("no SERVQUAL answers: no section, no table", () => {
     const model = buildReportModel(reportInputs({}, servqualDefinition));
     expect(model.servqual).toBeNull();
+    expect(servqualSection.shown(model)).toBe(false);
     expect(servqualSection.view(model, viewContext()).servqual).toBeNull();
     expect(servqualSection.tables(model, viewContext())).toEqual([]);
   });
