@@ -129,10 +129,18 @@ function flattenTree(nodes: readonly IndicatorGroup[]): IndicatorGroup[] {
   return nodes.flatMap((node) => [node, ...flattenTree(node.children)]);
 }
 
+/**
+ * Rollups keep satisfaction points in millionths of a point, as whole numbers, so that adding them up
+ * is exact (points with up to six decimals, e.g. 87.5 or 7.25, are kept exactly).
+ */
+export const POINT_UNITS = 1_000_000;
+
 /** What the rollup keeps for one questionnaire version. */
 export interface RollupPlan {
   readonly levelKeys: readonly string[];
   readonly levelPoints: readonly number[];
+  /** Each level's points in POINT_UNITS (whole numbers). */
+  readonly levelUnits: readonly number[];
   readonly satisfactionKeys: readonly string[];
   /** Measure keys of the satisfaction groups (every group, and every group within each department). */
   readonly sets: readonly { readonly measure: string; readonly itemKeys: readonly string[] }[];
@@ -162,6 +170,7 @@ export function rollupPlan(definition: QuestionnaireDefinition): RollupPlan {
   return {
     levelKeys: scale.levels.map((level) => level.key),
     levelPoints: scale.levels.map((level) => level.points),
+    levelUnits: scale.levels.map((level) => Math.round(level.points * POINT_UNITS)),
     satisfactionKeys: satisfactionItems(definition).map((item) => item.key),
     sets: [...sets].map(([measure, itemKeys]) => ({ measure, itemKeys })),
     kanoKeys: items.filter((item) => item.type === "kano").map((item) => item.key),

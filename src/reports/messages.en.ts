@@ -147,7 +147,7 @@ export const reportsEn = {
   "report.grade.good": "Good",
   "report.grade.average": "Average",
   "report.footer":
-    "Score = Σ respondent scores / respondents; grade ≥ 95 excellent, ≥ 85 good, below 85 average, on the exact score. Figures from manyi.",
+    "Score = Σ respondent scores / respondents; grade ≥ 95 excellent, ≥ 85 good, below 85 average, on the exact score; scores are shown cut to one decimal, never rounded up (84.96 shows as 84.9). Figures from manyi.",
   "report.email.open": "Open the full report",
   "report.email.attached": "The full report is attached as a PDF.",
   "report.schedules.title": "Report schedules",

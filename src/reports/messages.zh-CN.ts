@@ -143,7 +143,7 @@ export const reportsZhCN: Record<keyof typeof reportsEn, string> = {
   "report.grade.good": "良好",
   "report.grade.average": "一般",
   "report.footer":
-    "得分 = 受访者得分之和 / 受访者人数；≥ 95 为优秀，≥ 85 为良好，低于 85 为一般，按精确得分评级。数据来自满意。",
+    "得分 = 受访者得分之和 / 受访者人数；≥ 95 为优秀，≥ 85 为良好，低于 85 为一般，按精确得分评级；得分显示一位小数，其后舍去、不进位（84.96 显示为 84.9）。数据来自满意。",
   "report.email.open": "查看完整报告",
   "report.email.attached": "完整报告见附件 PDF。",
   "report.schedules.title": "定期报告",

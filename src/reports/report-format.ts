@@ -1,5 +1,6 @@
 import type { Bilingual, Locale } from "../i18n/bilingual.ts";
 import { translate } from "../i18n/i18n.ts";
+import { formatScore, shownScore } from "../lib/score-format.ts";
 import { modeKey } from "../responses/message-families.ts";
 import type { Grade } from "../scoring/index.ts";
 import type { BreakdownAttribute } from "./groups.ts";
@@ -9,11 +10,12 @@ import type { Change, ScoreWithInterval } from "./sections/totals.ts";
 
 /**
  * Display helpers of the report's views and tables: the only place numbers of a report are rounded.
- * Pure (the locale is passed in).
+ * Scores are cut to one decimal by lib/score-format.ts, never rounded up past a
+ * grade boundary. Pure (the locale is passed in).
  */
 
 export const fmt = {
-  score: (value: number | null | undefined) => (typeof value === "number" ? value.toFixed(1) : "—"),
+  score: formatScore,
   decimal: (value: number | null | undefined, digits = 2) =>
     typeof value === "number" ? value.toFixed(digits) : "—",
   percent: (share: number | null | undefined) =>
@@ -120,6 +122,28 @@ export function changeView(change: Change | null, previous: Period, locale: Loca
   };
 }
 
+/**
+ * A score in a table: the number as the page shows it (lib/score-format.ts), so
+ * the XLSX (a number with one decimal) and the CSV ("84.9") say what the page and the e-mail say.
+ */
+export interface ScoreCell {
+  readonly score: number;
+}
+
+export const scoreCell = (score: number | null): ScoreCell | null =>
+  score === null ? null : { score: shownScore(score) };
+
+/** A score in a chart's data, as the page shows it (so a tooltip never says 85.0 of a score graded 一般). */
+export const chartScore = (score: number | null): number | null =>
+  score === null ? null : shownScore(score);
+
+export const isScoreCell = (cell: unknown): cell is ScoreCell =>
+  typeof cell === "object" && cell !== null && typeof (cell as ScoreCell).score === "number";
+
+/** A table cell as the CSV writes it: a score as shown ("85.0"), anything else as it is. */
+export const csvCell = (cell: string | number | null | ScoreCell): string | number | null =>
+  isScoreCell(cell) ? formatScore(cell.score) : cell;
+
 /** The cells of a score row: score, grade, interval and whether it is withheld or flagged. */
 export function scoreCells(row: ScoreWithInterval, locale: Locale) {
   const shown = row.score !== null;
@@ -128,7 +152,8 @@ export function scoreCells(row: ScoreWithInterval, locale: Locale) {
     scoreText: fmt.score(row.score),
     grade: gradeLabel(row.grade, locale),
     gradeKey: row.grade ?? "none",
-    ci: shown && row.lower !== null ? `${fmt.score(row.lower)} – ${fmt.score(row.upper)}` : "—",
+    // an interval is not graded: its bounds are rounded, to the scores' precision
+    ci: shown && row.lower !== null ? `${fmt.decimal(row.lower, 1)} – ${fmt.decimal(row.upper, 1)}` : "—",
     caution: row.reportability === "caution",
     suppressed: row.reportability === "suppress",
   };

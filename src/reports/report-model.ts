@@ -1,5 +1,6 @@
 import type { Bilingual } from "../i18n/bilingual.ts";
 import type { QuestionnaireDefinition } from "../questionnaires/questionnaire-definition.ts";
+import type { ExactSum } from "../scoring/index.ts";
 import type { BreakdownAttribute } from "./groups.ts";
 import type { Period } from "./period.ts";
 import type { BreakdownsPart } from "./sections/breakdowns.ts";
@@ -26,6 +27,8 @@ import type { TrendPart } from "./sections/trend.ts";
 export interface MeasureTotals {
   readonly n: number;
   readonly sum: number;
+  /** A satisfaction group's Σ respondent scores, exactly (`sum` is its nearest double); null otherwise. */
+  readonly exactSum: ExactSum | null;
   readonly sumSq: number;
   readonly sumY: number;
   readonly sumYSq: number;

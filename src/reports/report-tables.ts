@@ -1,15 +1,17 @@
 import type { Locale } from "../i18n/bilingual.ts";
 import { translate } from "../i18n/i18n.ts";
+import type { ScoreCell } from "./report-format.ts";
 import type { ReportModel } from "./report-model.ts";
 import { REPORT_SECTIONS } from "./sections/index.ts";
 import type { ViewContext } from "./sections/section.ts";
 
 /**
  * The tables behind the report's sections, for the XLSX workbook (one sheet each) and the CSV downloads;
- * each section gives its own (sections/). Numbers stay unrounded here (spreadsheets format them); labels
- * are in the viewer's language.
+ * each section gives its own (sections/). Numbers stay unrounded here (spreadsheets format them), but a
+ * score is the number the page shows (a ScoreCell); labels are in the viewer's language.
  */
-export type Cell = string | number | null;
+/** A table cell; a score is a ScoreCell (report-format.ts), so XLSX and CSV show it as the page does. */
+export type Cell = string | number | null | ScoreCell;
 export interface ReportTable {
   /** Stable key, used in the CSV URL and the file name. */
   readonly key: string;

@@ -1,4 +1,6 @@
 import ExcelJS from "exceljs";
+import { SCORE_NUMBER_FORMAT } from "../lib/score-format.ts";
+import { csvCell, isScoreCell } from "./report-format.ts";
 import type { ReportTable } from "./report-tables.ts";
 
 /** A workbook with one sheet per report section table; the first rows say what and when. */
@@ -24,15 +26,17 @@ export async function reportWorkbook(tables: readonly ReportTable[], heading: st
       cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE6F0F7" } };
     });
     for (const row of table.rows) {
-      const added = sheet.addRow([...row]);
-      added.eachCell((cell) => {
-        if (typeof cell.value === "number" && !Number.isInteger(cell.value)) cell.numFmt = "0.00";
+      const added = sheet.addRow(row.map((cell) => (isScoreCell(cell) ? cell.score : cell)));
+      row.forEach((cell, index) => {
+        const written = added.getCell(index + 1);
+        if (isScoreCell(cell)) written.numFmt = SCORE_NUMBER_FORMAT;
+        else if (typeof cell === "number" && !Number.isInteger(cell)) written.numFmt = "0.00";
       });
     }
     sheet.columns.forEach((column, index) => {
       const width = Math.max(
         8,
-        ...[table.columns[index] ?? "", ...table.rows.map((row) => row[index] ?? "")].map(
+        ...[table.columns[index] ?? "", ...table.rows.map((row) => csvCell(row[index] ?? ""))].map(
           (value) => String(value).length + 2,
         ),
       );

@@ -1,7 +1,8 @@
 import { type RawBuilder, sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import type { Bilingual } from "../i18n/bilingual.ts";
-import type { BreakdownAttribute } from "./groups.ts";
+import { exactScoreSum, exactSumToNumber } from "../scoring/index.ts";
+import { type BreakdownAttribute, POINT_UNITS } from "./groups.ts";
 import type { Period } from "./period.ts";
 import type { DissatisfiedComment, MeasureTotals, ReportFilter } from "./report-model.ts";
 
@@ -15,15 +16,26 @@ interface TotalsRow {
   sum_y_sq: number;
   sum_xy: number;
   counts: number[] | null;
+  /** bigint sums as text: they may pass 2^53, and are turned into an exact fraction */
+  points_by_answer_count: string[] | null;
 }
 
 const SUMS = sql`sum(n)::float8 as n, sum(sum) as sum, sum(sum_sq) as sum_sq, sum(sum_y) as sum_y,
-  sum(sum_y_sq) as sum_y_sq, sum(sum_xy) as sum_xy, report_sum_counts(counts)::float8[] as counts`;
+  sum(sum_y_sq) as sum_y_sq, sum(sum_xy) as sum_xy, report_sum_counts(counts)::float8[] as counts,
+  report_sum_counts(points_by_answer_count)::text[] as points_by_answer_count`;
 
 function toTotals(row: TotalsRow): MeasureTotals {
+  // A satisfaction group's Σ respondent scores, exactly; the float Σ is the nearest double of it.
+  const exactSum = row.points_by_answer_count
+    ? exactScoreSum(
+        row.points_by_answer_count.map((points) => BigInt(points)),
+        POINT_UNITS,
+      )
+    : null;
   return {
     n: row.n,
-    sum: row.sum,
+    sum: exactSum ? exactSumToNumber(exactSum) : row.sum,
+    exactSum,
     sumSq: row.sum_sq,
     sumY: row.sum_y,
     sumYSq: row.sum_y_sq,

@@ -14,7 +14,7 @@ import { BREAKDOWN_ATTRIBUTES, type BreakdownAttribute } from "./groups.ts";
 import { lastCompletePeriod, type Period, periodContaining, previousPeriod } from "./period.ts";
 import { listCustomerManagers, listReportableQuestionnaires } from "./report.repository.ts";
 import { buildReport, type ReportRequest, type ReportResult } from "./report.service.ts";
-import { breakdownValueLabel, periodLabel } from "./report-format.ts";
+import { breakdownValueLabel, csvCell, periodLabel } from "./report-format.ts";
 import { PdfUnavailableError, printPdf } from "./report-pdf.ts";
 import { CHART_JS, formatGeneratedAt, renderReportPrintHtml, scriptJson } from "./report-print.ts";
 import {
@@ -181,7 +181,7 @@ export function reportRouter(db: Kysely<Database>, now: () => Date, settings: Re
     if (!table) throw new NotFoundError("This report has no such table");
     res.set("Content-Type", "text/csv; charset=utf-8");
     res.set("Content-Disposition", `attachment; filename="${fileName(loaded, `${section}.csv`)}"`);
-    res.send(`\uFEFF${csvLine(table.columns)}${table.rows.map((row) => csvLine(row)).join("")}`);
+    res.send(`\uFEFF${csvLine(table.columns)}${table.rows.map((row) => csvLine(row.map(csvCell))).join("")}`);
   });
 
   return router;

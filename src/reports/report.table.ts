@@ -13,6 +13,8 @@ export interface ReportRollupTable {
   sum_y_sq: number;
   sum_xy: number;
   counts: number[] | null;
+  /** Satisfaction groups: points in millionths by number of answered items (bigint[], read as text). */
+  points_by_answer_count: string[] | null;
 }
 
 export interface ReportDissatisfiedTable {

@@ -121,20 +121,22 @@ export async function upsertRollupDeltas(trx: Transaction<Database>, deltas: rea
     const rows = sorted.slice(start, start + chunk);
     await sql`
       insert into report_rollup as r (questionnaire_version_id, breakdown, breakdown_attribute, day, measure,
-        n, sum, sum_sq, sum_y, sum_y_sq, sum_xy, counts)
-      select v, s, a, d::date, m, n, x, xx, y, yy, xy, c::bigint[]
+        n, sum, sum_sq, sum_y, sum_y_sq, sum_xy, counts, points_by_answer_count)
+      select v, s, a, d::date, m, n, x, xx, y, yy, xy, c::bigint[], p::bigint[]
       from unnest(${rows.map((row) => row.versionId)}::bigint[], ${rows.map((row) => row.breakdown)}::text[],
         ${rows.map((row) => row.breakdownAttribute)}::text[], ${rows.map((row) => row.day)}::text[],
         ${rows.map((row) => row.measure)}::text[], ${rows.map((row) => row.n)}::bigint[],
         ${rows.map((row) => row.sum)}::float8[], ${rows.map((row) => row.sumSq)}::float8[],
         ${rows.map((row) => row.sumY)}::float8[], ${rows.map((row) => row.sumYSq)}::float8[],
         ${rows.map((row) => row.sumXy)}::float8[],
-        ${rows.map((row) => (row.counts ? `{${row.counts.join(",")}}` : null))}::text[])
-        as t(v, s, a, d, m, n, x, xx, y, yy, xy, c)
+        ${rows.map((row) => (row.counts ? `{${row.counts.join(",")}}` : null))}::text[],
+        ${rows.map((row) => (row.pointsByAnswerCount ? `{${row.pointsByAnswerCount.join(",")}}` : null))}::text[])
+        as t(v, s, a, d, m, n, x, xx, y, yy, xy, c, p)
       on conflict (questionnaire_version_id, breakdown, day, measure) do update set
         n = r.n + excluded.n, sum = r.sum + excluded.sum, sum_sq = r.sum_sq + excluded.sum_sq,
         sum_y = r.sum_y + excluded.sum_y, sum_y_sq = r.sum_y_sq + excluded.sum_y_sq,
-        sum_xy = r.sum_xy + excluded.sum_xy, counts = report_add_counts(r.counts, excluded.counts)`.execute(
+        sum_xy = r.sum_xy + excluded.sum_xy, counts = report_add_counts(r.counts, excluded.counts),
+        points_by_answer_count = report_add_counts(r.points_by_answer_count, excluded.points_by_answer_count)`.execute(
       trx,
     );
   }

@@ -21,7 +21,9 @@ import {
  *
  * Per measure a row keeps n, Σx, Σx², Σy, Σy², Σxy and counts:
  * - `set:<items>` a satisfaction group: x = the respondent's mean on the group's answered items,
- *   y = the respondent's overall score, counts = answers per scale level;
+ *   y = the respondent's overall score, counts = answers per scale level, and Σx once more, exactly:
+ *   `pointsByAnswerCount[k − 1]` = the points (in POINT_UNITS, whole numbers) of the respondents who
+ *   answered k of the group's items, so Σx = Σₖ pointsₖ / k with no rounding;
  * - `rest:<item>` a satisfaction item against the rest (derived importance, the corrected item–total
  *   correlation): x = the item's points, y = the mean of the respondent's OTHER answered satisfaction
  *   items; only respondents who answered the item and at least one other;
@@ -64,6 +66,8 @@ export interface RollupDelta {
   sumYSq: number;
   sumXy: number;
   counts: number[] | null;
+  /** Satisfaction groups only: points (POINT_UNITS) of the respondents by how many items they answered. */
+  pointsByAnswerCount: number[] | null;
 }
 
 /** A response that has a dissatisfied answer, for the report's comment list. */
@@ -82,6 +86,8 @@ interface Contribution {
   countIndex: number;
   /** Several counts at once (a group's level counts). */
   counts?: number[];
+  /** A satisfaction group's answered items and their points in POINT_UNITS (x = units / count exactly). */
+  answered?: { count: number; units: number };
 }
 
 function isKanoAnswer(value: string | null): value is KanoAnswer {
@@ -90,7 +96,7 @@ function isKanoAnswer(value: string | null): value is KanoAnswer {
 
 /** What one response adds to each measure (before it is spread over its breakdowns). */
 function contributions(plan: RollupPlan, answers: readonly RollupAnswer[]): Contribution[] {
-  const points = new Map<string, { points: number; level: number }>();
+  const points = new Map<string, { points: number; units: number; level: number }>();
   const byPart = new Map<string, RollupAnswer>();
   for (const answer of answers) byPart.set(`${answer.itemKey}\u0000${answer.part}`, answer);
   for (const itemKey of plan.satisfactionKeys) {
@@ -99,7 +105,11 @@ function contributions(plan: RollupPlan, answers: readonly RollupAnswer[]): Cont
     let level = answer.text === null ? -1 : plan.levelKeys.indexOf(answer.text);
     if (level < 0 && answer.number !== null) level = plan.levelPoints.indexOf(answer.number);
     if (level < 0) continue;
-    points.set(itemKey, { points: plan.levelPoints[level] as number, level });
+    points.set(itemKey, {
+      points: plan.levelPoints[level] as number,
+      units: plan.levelUnits[level] as number,
+      level,
+    });
   }
   const out: Contribution[] = [{ measure: RESPONSES_MEASURE, x: 0, y: 0, countIndex: -1 }];
   let overall = 0;
@@ -107,16 +117,27 @@ function contributions(plan: RollupPlan, answers: readonly RollupAnswer[]): Cont
   const y = points.size > 0 ? overall / points.size : 0;
   for (const set of plan.sets) {
     let sum = 0;
+    let units = 0;
     let count = 0;
     const counts = new Array<number>(plan.levelKeys.length).fill(0);
     for (const itemKey of set.itemKeys) {
       const answered = points.get(itemKey);
       if (!answered) continue;
       sum += answered.points;
+      units += answered.units;
       count += 1;
       counts[answered.level] = (counts[answered.level] ?? 0) + 1;
     }
-    if (count > 0) out.push({ measure: set.measure, x: sum / count, y, countIndex: -1, counts });
+    if (count > 0) {
+      out.push({
+        measure: set.measure,
+        x: sum / count,
+        y,
+        countIndex: -1,
+        counts,
+        answered: { count, units },
+      });
+    }
   }
   // Each item against the rest: a total that includes the item correlates with it by construction, so
   // derived importance is the corrected item–total correlation (e.g. Nunnally & Bernstein 1994,
@@ -224,6 +245,7 @@ export function accumulateRollup(
               : part.countIndex >= 0
                 ? new Array<number>(KANO_COUNT_ORDER.length).fill(0)
                 : null,
+            pointsByAnswerCount: part.answered ? [] : null,
           };
           cell.set(part.measure, row);
           deltas.push(row);
@@ -234,6 +256,12 @@ export function accumulateRollup(
         row.sumY += part.y;
         row.sumYSq += part.y * part.y;
         row.sumXy += part.x * part.y;
+        const byAnswerCount = row.pointsByAnswerCount;
+        if (byAnswerCount && part.answered) {
+          const index = part.answered.count - 1;
+          while (byAnswerCount.length <= index) byAnswerCount.push(0);
+          byAnswerCount[index] = (byAnswerCount[index] ?? 0) + part.answered.units;
+        }
         const counts = row.counts;
         if (counts) {
           if (part.counts) {

@@ -1,5 +1,6 @@
 import { mean } from "simple-statistics";
 import type { Bilingual } from "../i18n/bilingual.ts";
+import { type ExactSum, exactMean } from "./exact-sum.ts";
 import { type Grade, gradeFor } from "./grade.ts";
 import type { Scale } from "./scale.ts";
 import type { ResolvedRespondent } from "./survey-data.ts";
@@ -91,6 +92,8 @@ export interface GroupTotals {
   readonly n: number;
   /** Σ of those respondents' group scores (each the mean of their answered items in the group). */
   readonly sum: number;
+  /** The same Σ kept exactly; when given, the score is computed from it rather than from `sum`. */
+  readonly exactSum?: ExactSum | null;
   /** Answers per scale level, in scale order. */
   readonly levelCounts: readonly number[];
 }
@@ -98,7 +101,8 @@ export interface GroupTotals {
 /**
  * The same `GroupScore` as `scoreGroup`, from totals kept incrementally (n, Σ respondent group
  * scores, answers per level) instead of the respondents themselves: score = Σ / n, grade on the
- * exact value, shares = count / answer count.
+ * exact value, shares = count / answer count. With `exactSum` the score is the double nearest to the
+ * exact Σ / n (`exactMean`), so a mean of exactly 85 is 85 and graded good.
  *
  * @throws {RangeError} if n or a count is not a non-negative integer, Σ is not finite, or there are
  *   not as many counts as scale levels
@@ -117,7 +121,11 @@ export function groupScoreFromTotals(totals: GroupTotals, scale: Scale): GroupSc
     assertInteger(count, `groupScoreFromTotals(totals.levelCounts[${index}])`);
   });
   const answerCount = totals.levelCounts.reduce((total, count) => total + count, 0);
-  const score = totals.n > 0 ? totals.sum / totals.n : null;
+  const score = totals.exactSum
+    ? exactMean(totals.exactSum, totals.n)
+    : totals.n > 0
+      ? totals.sum / totals.n
+      : null;
   return {
     n: totals.n,
     answerCount,

@@ -9,6 +9,8 @@ export { oneWayAnova } from "./anova.ts";
 export type { MeanConfidenceInterval } from "./confidence-interval.ts";
 export { meanConfidenceInterval } from "./confidence-interval.ts";
 export { cronbachAlpha } from "./cronbach-alpha.ts";
+export type { ExactSum } from "./exact-sum.ts";
+export { addExactSums, exactMean, exactScoreSum, exactSumToNumber } from "./exact-sum.ts";
 export type { Grade, GradeThresholds } from "./grade.ts";
 export { GRADE_LABELS, gradeFor } from "./grade.ts";
 export type { GroupScore, GroupTotals, LevelShare } from "./group-score.ts";

@@ -4,6 +4,7 @@ import { engine } from "express-handlebars";
 import type { HelperOptions } from "handlebars";
 import { type Bilingual, isLocale, pick } from "../i18n/bilingual.ts";
 import { isMessageKey, type Message, render, translate } from "../i18n/i18n.ts";
+import { formatScore } from "../lib/score-format.ts";
 import { formatDateTime } from "../lib/time.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -44,8 +45,8 @@ const helpersIn = (timeZone: string) => ({
     return value instanceof Date ? formatDateTime(value, localeOf(options), timeZone) : "";
   },
   json: (value: unknown) => JSON.stringify(value),
-  /** {{score value}}: a score for display, 2 decimals, "—" when there is none (rounding only here). */
-  score: (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value.toFixed(2) : "—"),
+  /** {{score value}}: a score as the reports show it (lib/score-format.ts), "—" when there is none. */
+  score: (value: unknown) => formatScore(typeof value === "number" ? value : null),
   /** {{#each (array "a" "b")}}: a literal list. */
   array: (...items: unknown[]) => items.slice(0, -1),
 });

@@ -6,6 +6,8 @@ import ExcelJS from "exceljs";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultTimeZone } from "../../src/config.ts";
+import { formatScore, shownScore } from "../../src/lib/score-format.ts";
+import { GRADE_LABELS, gradeFor } from "../../src/scoring/index.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../helpers/smtp-server.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";
@@ -51,10 +53,10 @@ describe("management reads last month's report of the demo data", () => {
 
       const questionnaire =
         (await page.locator("#r-questionnaire option:checked").textContent())?.trim() ?? "";
-      const expected = (await lastMonthScore(questionnaire)).toFixed(1);
+      const score = await lastMonthScore(questionnaire);
+      const expected = formatScore(score);
       expect(await page.locator("[data-score]").textContent()).toBe(expected);
-      const grade = Number(expected) >= 95 ? "优秀" : Number(expected) >= 85 ? "良好" : "一般";
-      expect(await page.locator("[data-grade]").textContent()).toBe(grade);
+      expect(await page.locator("[data-grade]").textContent()).toBe(GRADE_LABELS[gradeFor(score)]["zh-CN"]);
       // Every chart of the satisfaction survey is drawn.
       for (const id of [
         "chart-dimensions",
@@ -97,7 +99,7 @@ describe("management reads last month's report of the demo data", () => {
       const book = new ExcelJS.Workbook();
       await book.xlsx.load((await readFile(xlsxFile)) as unknown as ArrayBuffer);
       const headline = book.worksheets[0];
-      expect(Number(headline?.getRow(5).getCell(2).value).toFixed(1)).toBe(expected);
+      expect(headline?.getRow(5).getCell(2).value).toBe(shownScore(score));
       expect(book.worksheets.length).toBeGreaterThanOrEqual(8);
     } finally {
       await browser.close();
@@ -144,7 +146,7 @@ describe("quality staff schedule the monthly report for management", () => {
           .select("q.name")
           .executeTakeFirstOrThrow()
       ).name;
-      const expected = (await lastMonthScore(questionnaire)).toFixed(1);
+      const expected = formatScore(await lastMonthScore(questionnaire));
       expect(mail?.subject).toContain(expected);
       const pdf = mail?.attachments.find((attachment) => attachment.contentType === "application/pdf");
       expect(pdf?.filename).toMatch(/^manyi-report-\d+-\d{4}-\d{2}\.pdf$/);

@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatScore } from "../../src/lib/score-format.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";
 
@@ -79,9 +80,9 @@ describe("a customer on a phone answers the 三诚 questionnaire in Chinese", ()
       await page.getByRole("button", { name: "登录" }).click();
       await page.getByRole("link", { name: "答卷" }).first().click();
       const row = page.locator("tbody tr").first();
-      expect(await row.locator("td.num").textContent()).toBe(expected.toFixed(2));
+      expect(await row.locator("td.num").textContent()).toBe(formatScore(expected));
       await row.getByRole("link").click();
-      expect(await page.locator(".meta .stat").textContent()).toBe(expected.toFixed(2));
+      expect(await page.locator(".meta .stat").textContent()).toBe(formatScore(expected));
       expect(
         await page.locator(".answer-row", { hasText: "我们兑现了对您的承诺" }).locator("dd").textContent(),
       ).toContain("不满意");

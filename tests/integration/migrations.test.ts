@@ -136,3 +136,70 @@ describe("the questionnaire's English name", () => {
     expect(named.rows[0]?.name_en).toBe("Second version");
   });
 });
+
+describe("the rollups' exact sums", () => {
+  it("empties the rollups kept without them, and the next catch-up rebuilds them with them", async () => {
+    const db = database.db as Kysely<unknown>;
+    await migrateToLatest(db);
+    const undone: string[] = [];
+    while (!undone.includes("2026-12-03T00-10-00_report_rollup_exact_sums")) {
+      const step = await migrateDownOne(db);
+      expect(step, `undone so far: ${undone.join(", ")}`).toHaveLength(1);
+      undone.push(...step);
+    }
+    // a response rolled up the old way: Σ respondent scores as a float only
+    const definition = JSON.stringify({
+      title: { "zh-CN": "边界", en: "Boundary" },
+      sections: [
+        {
+          key: "main",
+          title: { "zh-CN": "主要", en: "Main" },
+          items: ["q1", "q2", "q3"].map((key) => ({
+            key,
+            type: "satisfaction",
+            text: { "zh-CN": key, en: key },
+            required: false,
+          })),
+        },
+      ],
+    });
+    const questionnaire = await sql<{ id: number }>`
+      insert into questionnaire (name) values ('exact-sums') returning id`.execute(db);
+    const version = await sql<{ id: number }>`
+      insert into questionnaire_version (questionnaire_id, version_number, status, published_at, definition)
+      values (${questionnaire.rows[0]?.id}, 1, 'published', now(), ${definition}::jsonb) returning id`.execute(
+      db,
+    );
+    const versionId = version.rows[0]?.id as number;
+    const response = await sql<{ id: number }>`
+      insert into response (questionnaire_version_id, mode, status, submitted_at, rolled_up)
+      values (${versionId}, 'web', 'submitted', '2026-10-14T08:00:00Z', true) returning id`.execute(db);
+    const responseId = response.rows[0]?.id as number;
+    await sql`insert into answer (response_id, item_key, text) values
+      (${responseId}, 'q1', 'very_satisfied'), (${responseId}, 'q2', 'satisfied'),
+      (${responseId}, 'q3', 'basically_satisfied')`.execute(db);
+    await sql`insert into report_rollup (questionnaire_version_id, breakdown, breakdown_attribute, day, measure,
+        n, sum, sum_sq, sum_y, sum_y_sq, sum_xy, counts)
+      values (${versionId}, '', '', '2026-10-14', 'set:q1,q2,q3', 1, 88.33333333333333, 7802.777777777777,
+        0, 0, 0, '{1,1,1,0}')`.execute(db);
+    await sql`insert into report_rollup_state (id, time_zone) values (1, 'UTC')
+      on conflict (id) do update set time_zone = 'UTC'`.execute(db);
+
+    await migrateToLatest(db);
+    const left = await sql<{ n: number }>`select count(*)::int as n from report_rollup`.execute(db);
+    expect(left.rows[0]?.n).toBe(0);
+    const pending = await sql<{ rolled_up: boolean }>`
+      select rolled_up from response where id = ${responseId}`.execute(db);
+    expect(pending.rows[0]?.rolled_up).toBe(false);
+
+    const { catchUpRollups } = await import("../../src/reports/rollup.service.ts");
+    await catchUpRollups(database.db, { timeZone: "UTC" });
+    const rebuilt = await sql<{ n: number; points: string[] }>`
+      select n, points_by_answer_count::text[] as points from report_rollup
+      where questionnaire_version_id = ${versionId} and breakdown = '' and measure = 'set:q1,q2,q3'`.execute(
+      db,
+    );
+    // (100 + 90 + 75) points over 3 answered items, in millionths of a point
+    expect(rebuilt.rows).toEqual([{ n: 1, points: ["0", "0", "265000000"] }]);
+  });
+});

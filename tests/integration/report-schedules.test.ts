@@ -5,6 +5,7 @@ import path from "node:path";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultTimeZone } from "../../src/config.ts";
+import { formatScore } from "../../src/lib/score-format.ts";
 import { createMailer } from "../../src/mail/mailer.ts";
 import { JOB_REPORT_SCHEDULES } from "../../src/reports/report.jobs.ts";
 import { defaultReportSettings } from "../../src/reports/report-settings.ts";
@@ -158,7 +159,7 @@ describe("scheduled reports", () => {
       headers: { authorization: `Bearer ${token}` },
     });
     const model = ((await api.json()) as { data: { headline: { score: number } } }).data;
-    const score = model.headline.score.toFixed(1);
+    const score = formatScore(model.headline.score);
     expect(mail?.subject).toContain("2026年10月");
     expect(mail?.subject).toContain(score);
     expect(mail?.html).toContain(score);

@@ -3,6 +3,7 @@ import ExcelJS from "exceljs";
 import { sampleCorrelation } from "simple-statistics";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultTimeZone } from "../../src/config.ts";
+import { formatScore, shownScore } from "../../src/lib/score-format.ts";
 import {
   type KanoAnswer,
   type KanoCategory,
@@ -770,7 +771,7 @@ describe("who sees what", () => {
 describe("the report page and downloads", () => {
   it("shows the score, grade and charts, and serves the XLSX and every section's CSV", async () => {
     const { body } = await getReport(qualityToken, `questionnaire=${ids.sancheng}&period=2026-10`);
-    const score = (body.data.headline.score as number).toFixed(1);
+    const score = formatScore(body.data.headline.score);
     const page = await quality.get(`/admin/reports?questionnaire=${ids.sancheng}&period=2026-10`);
     expect(page.text).toContain(`data-score>${score}<`);
     expect(page.text).toContain('id="chart-dimensions"');
@@ -782,14 +783,16 @@ describe("the report page and downloads", () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(await workbook.arrayBuffer()) as unknown as ArrayBuffer);
     const headline = book.worksheets[0];
-    expect(headline?.getRow(5).getCell(2).value).toBeCloseTo(body.data.headline.score, 9);
+    // the score as the page shows it (cut to one decimal), formatted with one decimal
+    expect(headline?.getRow(5).getCell(2).value).toBe(shownScore(body.data.headline.score));
+    expect(headline?.getRow(5).getCell(2).numFmt).toBe("0.0");
     const csv = await quality.fetchRaw(
       `/admin/reports/report.csv?questionnaire=${ids.sancheng}&period=2026-10&section=dimensions`,
     );
     expect(csv.status).toBe(200);
     const rows = parse((await csv.text()).replace(/^\uFEFF/, ""), { columns: false }) as string[][];
     expect(rows).toHaveLength(1 + body.data.dimensions.length);
-    expect(Number(rows[1]?.[1])).toBeCloseTo(body.data.dimensions[0].score, 9);
+    expect(rows[1]?.[1]).toBe(formatScore(body.data.dimensions[0].score));
     expect(rows[0]).toContain("CI lower");
 
     // every column is named in the table's language, the interval and the p-value too

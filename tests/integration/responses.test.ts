@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatScore } from "../../src/lib/score-format.ts";
 import { findPublishedVersion } from "../../src/questionnaires/published-versions.ts";
 import { createSubmittedResponse } from "../../src/responses/response.service.ts";
 import { createApiTokenThroughAdmin } from "../helpers/api-token.ts";
@@ -92,7 +93,8 @@ describe("staff-recorded interviews", () => {
 
     const detail = await quality.get(saved.location ?? "");
     expect(detail.status).toBe(200);
-    expect(detail.text).toContain("88.33");
+    // 795/9 = 88.33…, shown as the reports show scores (one decimal, cut)
+    expect(detail.text).toContain(`>${formatScore(FULL_SCORE)}<`);
     expect(detail.text).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; 希望网点多一些");
     expect(detail.text).not.toContain('<script>alert("x")</script>');
     const viewed = await db()
@@ -283,7 +285,7 @@ describe("the responses console", () => {
     const low = await quality.get("/admin/responses?maxScore=88.4&mode=web");
     const rowsLow = low.text.match(/<tr>\s*<td>/g)?.length ?? 0;
     expect(rowsLow).toBe(1);
-    expect(low.text).toContain("88.33");
+    expect(low.text).toContain(`>${formatScore(FULL_SCORE)}<`);
     const letters = await quality.get("/admin/responses?mode=letter");
     expect(letters.text).toContain("Letter");
     expect((await quality.get("/admin/responses?minScore=abc")).status).toBe(422);

@@ -11,6 +11,7 @@ import * as questionnaireNameEn from "./2026-11-29T21-00-00_questionnaire_name_e
 import * as customerImportClaim from "./2026-12-02T01-00-00_customer_import_claim.ts";
 import * as reportBreakdownNames from "./2026-12-02T02-20-00_report_breakdown_names.ts";
 import * as reportSnapshotClaim from "./2026-12-02T02-40-00_report_snapshot_claim.ts";
+import * as reportRollupExactSums from "./2026-12-03T00-10-00_report_rollup_exact_sums.ts";
 import * as loginCheck from "./2026-12-03T01-00-00_login_check.ts";
 import * as reportRollupRest from "./2026-12-03T03-00-00_report_rollup_rest.ts";
 
@@ -31,6 +32,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026-12-02T01-00-00_customer_import_claim": customerImportClaim,
   "2026-12-02T02-20-00_report_breakdown_names": reportBreakdownNames,
   "2026-12-02T02-40-00_report_snapshot_claim": reportSnapshotClaim,
+  "2026-12-03T00-10-00_report_rollup_exact_sums": reportRollupExactSums,
   "2026-12-03T01-00-00_login_check": loginCheck,
   "2026-12-03T03-00-00_report_rollup_rest": reportRollupRest,
 };

@@ -1,5 +1,5 @@
 import { type BreakdownAttribute, parseBreakdownKey, RESPONSES_MEASURE } from "../groups.ts";
-import { breakdownValueLabel, gradeLabel, scoreCells } from "../report-format.ts";
+import { breakdownValueLabel, gradeLabel, scoreCell, scoreCells } from "../report-format.ts";
 import { defineSection } from "./section.ts";
 import { type ScoreWithInterval, withInterval } from "./totals.ts";
 
@@ -125,7 +125,7 @@ export const breakdownsSection = defineSection({
             breakdownValueLabel(breakdown.attribute, row.value, locale),
             row.n,
             row.responses,
-            row.score,
+            scoreCell(row.score),
             row.lower,
             row.upper,
             gradeLabel(row.grade, locale),

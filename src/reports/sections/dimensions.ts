@@ -1,7 +1,7 @@
 import type { Bilingual } from "../../i18n/bilingual.ts";
 import type { QuestionnaireDefinition } from "../../questionnaires/questionnaire-definition.ts";
 import type { ServqualDimension } from "../../scoring/index.ts";
-import { changeView, gradeLabel, localized, scoreCells } from "../report-format.ts";
+import { changeView, chartScore, gradeLabel, localized, scoreCell, scoreCells } from "../report-format.ts";
 import { defineSection } from "./section.ts";
 import { type Change, changeBetween, type ScoreWithInterval, withInterval } from "./totals.ts";
 
@@ -76,7 +76,7 @@ export const dimensionsSection = defineSection({
     return {
       dimensions: {
         labels: model.dimensions.map((d) => localized(d.label, locale)),
-        scores: model.dimensions.map((d) => d.score),
+        scores: model.dimensions.map((d) => chartScore(d.score)),
       },
     };
   },
@@ -98,7 +98,7 @@ export const dimensionsSection = defineSection({
         ],
         rows: model.dimensions.map((d) => [
           localized(d.label, locale),
-          d.score,
+          scoreCell(d.score),
           gradeLabel(d.grade, locale),
           d.n,
           d.lower,

@@ -6,7 +6,7 @@ import {
   type Reportability,
   reportability,
 } from "../../scoring/index.ts";
-import { fmt, gradeLabel, localized } from "../report-format.ts";
+import { fmt, gradeLabel, localized, scoreCell } from "../report-format.ts";
 import type { MeasureTotals } from "../report-model.ts";
 import { defineSection, type ModelContext } from "./section.ts";
 
@@ -51,7 +51,12 @@ export function itemDistributions(context: ModelContext): ItemDistribution[] {
       context.setIn((g) => (g.overall.includes(item.key) ? [item.key] : undefined)),
     );
     const group = groupScoreFromTotals(
-      { n: totals.n, sum: totals.sum, levelCounts: levelCounts(totals, scale.levels.length) },
+      {
+        n: totals.n,
+        sum: totals.sum,
+        exactSum: totals.exactSum,
+        levelCounts: levelCounts(totals, scale.levels.length),
+      },
       scale,
     );
     const rule = reportability(group.n);
@@ -128,7 +133,7 @@ export const distributionSection = defineSection({
           localized(item.text, locale),
           ...item.levels.flatMap((level) => [level.count, level.share]),
           item.answerCount,
-          item.score,
+          scoreCell(item.score),
         ]),
       },
     ];

@@ -1,5 +1,5 @@
 import { RESPONSES_MEASURE } from "../groups.ts";
-import { changeView, fmt, gradeLabel, periodLabel, scoreCells } from "../report-format.ts";
+import { changeView, fmt, gradeLabel, periodLabel, scoreCell, scoreCells } from "../report-format.ts";
 import { defineSection } from "./section.ts";
 import { type Change, changeBetween, type ScoreWithInterval, withInterval } from "./totals.ts";
 
@@ -91,14 +91,14 @@ export const headlineSection = defineSection({
         rows: [
           [
             periodLabel(model.period, locale),
-            h.score,
+            scoreCell(h.score),
             gradeLabel(h.grade, locale),
             h.respondents,
             h.responses,
             h.lower,
             h.upper,
             h.responseRate?.rate ?? null,
-            h.change?.previousScore ?? null,
+            scoreCell(h.change?.previousScore ?? null),
             h.change?.difference ?? null,
             h.change?.p ?? null,
           ],

@@ -1,10 +1,11 @@
 import { allItems } from "../../questionnaires/questionnaire-definition.ts";
 import { type Grade, gradeFor, type Reportability, reportability } from "../../scoring/index.ts";
 import type { IndicatorGroup } from "../groups.ts";
-import { fmt, gradeLabel } from "../report-format.ts";
+import { fmt, gradeLabel, scoreCell } from "../report-format.ts";
 import type { ReportModel } from "../report-model.ts";
 import type { Cell } from "../report-tables.ts";
 import { defineSection } from "./section.ts";
+import { meanOf } from "./totals.ts";
 
 /**
  * 3. The indicator system (指标体系): the items' 一级/二级/三级指标 as a tree, each node scored, weakest
@@ -67,7 +68,7 @@ export const indicatorsSection = defineSection({
         context.setIn((g) => findNode(g.indicatorTree, node.path)?.itemKeys),
       );
       const rule = reportability(totals.n);
-      const score = rule !== "suppress" ? totals.sum / totals.n : null;
+      const score = rule !== "suppress" ? meanOf(totals) : null;
       return {
         name: node.name,
         path: node.path,
@@ -119,7 +120,7 @@ export const indicatorsSection = defineSection({
           node.path[0] ?? null,
           node.path[1] ?? null,
           node.path[2] ?? null,
-          node.score,
+          scoreCell(node.score),
           gradeLabel(node.grade, locale),
           node.n,
           node.departments.join(", "),

@@ -1,7 +1,7 @@
 import type { Bilingual } from "../../i18n/bilingual.ts";
 import { ipaQuadrant, pearsonCorrelationFromSums } from "../../scoring/index.ts";
 import { ratingMeasure, restMeasure } from "../groups.ts";
-import { fmt, localized } from "../report-format.ts";
+import { fmt, localized, scoreCell } from "../report-format.ts";
 import { dimensionLabel } from "./dimensions.ts";
 import { itemDistributions } from "./distribution.ts";
 import { defineSection, type ModelContext } from "./section.ts";
@@ -141,7 +141,9 @@ export const ipaSection = defineSection({
               .map((point) => ({
                 label: localized(point.label, locale),
                 importance: fmt.decimal(point.importance, ipa.basis === "derived" ? 2 : 1),
-                performance: fmt.decimal(point.performance, 1),
+                // an item's performance is its satisfaction score, shown as everywhere else
+                performance:
+                  ipa.level === "item" ? fmt.score(point.performance) : fmt.decimal(point.performance, 1),
                 quadrant: t(`report.ipa.${point.quadrant}`),
                 quadrantKey: point.quadrant,
               })),
@@ -184,7 +186,7 @@ export const ipaSection = defineSection({
         rows: model.ipa.points.map((p) => [
           localized(p.label, locale),
           p.importance,
-          p.performance,
+          model.ipa?.level === "item" ? scoreCell(p.performance) : p.performance,
           t(`report.ipa.${p.quadrant}`),
         ]),
       },

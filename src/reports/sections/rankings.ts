@@ -1,5 +1,5 @@
 import { parseBreakdownKey } from "../groups.ts";
-import { gradeLabel, scoreCells } from "../report-format.ts";
+import { gradeLabel, scoreCell, scoreCells } from "../report-format.ts";
 import type { ReportTable } from "../report-tables.ts";
 import { defineSection } from "./section.ts";
 import { type ScoreWithInterval, withInterval } from "./totals.ts";
@@ -105,7 +105,7 @@ export const rankingsSection = defineSection({
         rows: model.rankings.departments.map((row) => [
           row.rank,
           row.label,
-          row.score,
+          scoreCell(row.score),
           gradeLabel(row.grade, locale),
           row.n,
         ]),
@@ -126,7 +126,7 @@ export const rankingsSection = defineSection({
         rows: model.rankings.managers.map((row) => [
           row.rank,
           row.label,
-          row.score,
+          scoreCell(row.score),
           row.lower,
           row.upper,
           row.n,

@@ -44,7 +44,10 @@ export interface ReportSection<Part extends object, View extends object, Charts 
   view(model: ReportModel, context: ViewContext): View;
   /** Its part of the charts' data (the page draws them with Chart.js, the e-mail as PNG images). */
   charts?(model: ReportModel, context: ViewContext): Charts;
-  /** Its tables; numbers unrounded (spreadsheets format them), labels in the viewer's language. */
+  /**
+   * Its tables; numbers unrounded (spreadsheets format them) but scores as shown (`scoreCell`), labels
+   * in the viewer's language.
+   */
   tables(model: ReportModel, context: ViewContext): ReportTable[];
 }
 

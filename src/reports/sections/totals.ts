@@ -1,4 +1,6 @@
 import {
+  addExactSums,
+  exactMean,
   type Grade,
   gradeFor,
   meanConfidenceIntervalFromSummary,
@@ -38,16 +40,35 @@ export interface Change {
 
 const SIGNIFICANCE = 0.05;
 
-const EMPTY: MeasureTotals = { n: 0, sum: 0, sumSq: 0, sumY: 0, sumYSq: 0, sumXy: 0, counts: null };
+const EMPTY: MeasureTotals = {
+  n: 0,
+  sum: 0,
+  exactSum: null,
+  sumSq: 0,
+  sumY: 0,
+  sumYSq: 0,
+  sumXy: 0,
+  counts: null,
+};
 
 function addTotals(a: MeasureTotals, b: MeasureTotals): MeasureTotals {
   let counts = a.counts;
   if (b.counts) {
     counts = a.counts ? a.counts.map((count, index) => count + (b.counts?.[index] ?? 0)) : [...b.counts];
   }
+  // exact only when every part with respondents is (a row rolled up without it would make it wrong)
+  const exactSum =
+    a.n === 0
+      ? b.exactSum
+      : b.n === 0
+        ? a.exactSum
+        : a.exactSum && b.exactSum
+          ? addExactSums(a.exactSum, b.exactSum)
+          : null;
   return {
     n: a.n + b.n,
     sum: a.sum + b.sum,
+    exactSum,
     sumSq: a.sumSq + b.sumSq,
     sumY: a.sumY + b.sumY,
     sumYSq: a.sumYSq + b.sumYSq,
@@ -78,13 +99,22 @@ const summaryOf = (totals: MeasureTotals): SampleSummary => ({
   sumOfSquares: totals.sumSq,
 });
 
+/**
+ * The mean of a measure: Σ / n, from the exact Σ when the rollups keep one (satisfaction groups), so a
+ * score of exactly 85 or 95 is exactly that and graded on the right side; null without respondents.
+ */
+export function meanOf(totals: MeasureTotals): number | null {
+  if (totals.n === 0) return null;
+  return totals.exactSum ? exactMean(totals.exactSum, totals.n) : totals.sum / totals.n;
+}
+
 /** The mean score with its 95% interval; withheld (null) without answers, or when small and `suppressSmall`. */
 export function withInterval(totals: MeasureTotals, suppressSmall: boolean): ScoreWithInterval {
   const rule = reportability(totals.n);
   if (totals.n === 0 || (suppressSmall && rule === "suppress")) {
     return { n: totals.n, score: null, grade: null, lower: null, upper: null, reportability: rule };
   }
-  const score = totals.sum / totals.n;
+  const score = meanOf(totals) as number;
   const interval = totals.n >= 2 ? meanConfidenceIntervalFromSummary(summaryOf(totals)) : null;
   return {
     n: totals.n,
@@ -102,7 +132,9 @@ export function withInterval(totals: MeasureTotals, suppressSmall: boolean): Sco
  */
 export function changeBetween(current: MeasureTotals, previous: MeasureTotals): Change | null {
   if (reportability(current.n) === "suppress" || reportability(previous.n) === "suppress") return null;
-  const difference = current.sum / current.n - previous.sum / previous.n;
+  const currentScore = meanOf(current) as number;
+  const previousScore = meanOf(previous) as number;
+  const difference = currentScore - previousScore;
   let p: number | null = null;
   if (current.n >= 2 && previous.n >= 2) {
     try {
@@ -113,7 +145,7 @@ export function changeBetween(current: MeasureTotals, previous: MeasureTotals): 
   }
   const significant = p !== null && p < SIGNIFICANCE && difference !== 0;
   return {
-    previousScore: previous.sum / previous.n,
+    previousScore,
     previousN: previous.n,
     difference,
     p,

@@ -1,6 +1,13 @@
 import { RESPONSES_MEASURE } from "../groups.ts";
 import type { Period } from "../period.ts";
-import { gradeLabel, periodLabel, periodShortLabel, scoreCells } from "../report-format.ts";
+import {
+  chartScore,
+  gradeLabel,
+  periodLabel,
+  periodShortLabel,
+  scoreCell,
+  scoreCells,
+} from "../report-format.ts";
 import { defineSection } from "./section.ts";
 import { type ScoreWithInterval, withInterval } from "./totals.ts";
 
@@ -54,7 +61,7 @@ export const trendSection = defineSection({
     return {
       trend: {
         labels: model.trend.map((point) => periodShortLabel(point.period, locale)),
-        scores: model.trend.map((p) => p.score),
+        scores: model.trend.map((p) => chartScore(p.score)),
         lower: model.trend.map((p) => p.lower),
         upper: model.trend.map((p) => p.upper),
         scoreLabel: t("report.score"),
@@ -79,7 +86,7 @@ export const trendSection = defineSection({
         ],
         rows: model.trend.map((p) => [
           periodLabel(p.period, locale),
-          p.score,
+          scoreCell(p.score),
           gradeLabel(p.grade, locale),
           p.n,
           p.responses,

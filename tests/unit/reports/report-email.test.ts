@@ -81,4 +81,27 @@ describe("report e-mail", () => {
     expect(email.html).not.toContain("font-size:40px");
     expect(email.html).toContain("No responses in October 2026");
   });
+
+  test("a score just under a boundary is shown cut beside its grade, never as the boundary", async () => {
+    // overall 16991/200 = 84.955 (一般), 诚心 3798/40 = 94.95 (良好)
+    const near = buildReportModel(
+      reportInputs({
+        current: version1({
+          "set:a1,a2,b1": totals({ n: 200, sum: 16_991, sumSq: 1_443_700 }),
+          "set:a1,a2": totals({ n: 40, sum: 3798, sumSq: 360_700 }),
+          responses: totals({ n: 200 }),
+        }),
+      }),
+    );
+    expect(near.headline).toMatchObject({ score: 84.955, grade: "average" });
+    const email = await reportEmail(reportView(near, "zh-CN"), "zh-CN", { ...options, images: [] });
+    expect(email.subject).toContain("得分 84.9 一般");
+    expect(email.html).toContain(">84.9</div>");
+    expect(email.text).toContain("得分: 84.9 (一般)");
+    expect(email.text).toContain("诚心: 94.9* (良好)");
+    for (const part of [email.subject, email.html, email.text]) {
+      expect(part).not.toContain("85.0");
+      expect(part).not.toContain("95.0");
+    }
+  });
 });

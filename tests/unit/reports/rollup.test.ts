@@ -4,7 +4,7 @@ import {
   parseDefinition,
   type QuestionnaireDefinition,
 } from "../../../src/questionnaires/questionnaire-definition.ts";
-import { restMeasure, rollupPlan, setMeasure } from "../../../src/reports/groups.ts";
+import { POINT_UNITS, restMeasure, rollupPlan, setMeasure } from "../../../src/reports/groups.ts";
 import { accumulateRollup, type RollupResponse } from "../../../src/reports/rollup.ts";
 
 const definition = (file: string) => {
@@ -69,6 +69,11 @@ describe("rollup deltas", () => {
     expect(all).toMatchObject({ n: 2, day: "2026-10-14", counts: [1, 2, 0, 1] });
     expect(all?.sum).toBeCloseTo(250 / 3 + 90, 12);
     expect(all?.sumSq).toBeCloseTo((250 / 3) ** 2 + 8100, 9);
+    // and Σ exactly: r2's 90 points over 1 answered item, r1's 250 over 3, in millionths of a point
+    expect(all?.pointsByAnswerCount).toEqual([90 * POINT_UNITS, 0, 250 * POINT_UNITS]);
+    expect(
+      deltas.find((d) => d.breakdown === "" && d.measure === "responses")?.pointsByAnswerCount,
+    ).toBeNull();
     const attitude = deltas.find((d) => d.breakdown === "" && d.measure === setMeasure(["attitude"]));
     // x = item points, y = respondent's overall score
     expect(attitude?.sumXy).toBeCloseTo(100 * (250 / 3) + 90 * 90, 9);

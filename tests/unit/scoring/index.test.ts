@@ -35,6 +35,11 @@ test("src/scoring/index.ts exports the public API of issue 3 and the aggregation
       "meanConfidenceIntervalFromSummary",
       "welchTTestFromSummaries",
       "pearsonCorrelationFromSums",
+      // exact sums of respondent scores (issue 14: a score of exactly 85 is graded good)
+      "exactScoreSum",
+      "addExactSums",
+      "exactMean",
+      "exactSumToNumber",
       // constants for labels and validation elsewhere
       "GRADE_LABELS",
       "KANO_ANSWERS",

@@ -45,7 +45,7 @@ describe("dimensions section", () => {
     });
     const [table] = dimensionsSection.tables(model, context);
     expect(table?.rows.map((row) => row.slice(0, 4))).toEqual([
-      ["Sincerity", 85, "Good", 40],
+      ["Sincerity", { score: 85 }, "Good", 40],
       ["Integrity", null, "—", 2],
     ]);
     expect(dimensionsSection.view(model, viewContext("zh-CN")).dimensions[0]?.label).toBe("诚心");

@@ -66,7 +66,7 @@ export function satisfactionDefinition(): QuestionnaireDefinition {
 
 /** Totals of one measure; only what a test sets is non-zero. */
 export function totals(part: Partial<MeasureTotals>): MeasureTotals {
-  return { n: 0, sum: 0, sumSq: 0, sumY: 0, sumYSq: 0, sumXy: 0, counts: null, ...part };
+  return { n: 0, sum: 0, exactSum: null, sumSq: 0, sumY: 0, sumYSq: 0, sumXy: 0, counts: null, ...part };
 }
 
 /** Totals of version 1, by measure. */

@@ -45,7 +45,7 @@ describe("indicators section", () => {
       ["态度", 2, "92.0", true, "客服部"],
     ]);
     const [table] = indicatorsSection.tables(model, viewContext("en"));
-    expect(table?.rows[2]).toEqual(["服务过程", "倾听", null, 84, "Average", 50, "运营部"]);
+    expect(table?.rows[2]).toEqual(["服务过程", "倾听", null, { score: 84 }, "Average", 50, "运营部"]);
   });
 
   test("a node of fewer than 30 respondents: no score or grade, last among its siblings", () => {

@@ -76,8 +76,8 @@ describe("ipa section", () => {
     ]);
     const [table] = ipaSection.tables(model, context);
     expect(table?.rows.map((row) => [row[0], row[2]])).toEqual([
-      ["Attitude", 250 / 3],
-      ["Listening", 82.5],
+      ["Attitude", { score: 83.3 }], // 250/3 as shown
+      ["Listening", { score: 82.5 }],
     ]);
   });
 

@@ -52,10 +52,10 @@ describe("rankings section", () => {
     expect(rankings.managers?.[0]).toMatchObject({ rank: 1, label: "#8", scoreText: "95.0", caution: true });
     const [departments, managers] = rankingsSection.tables(model, context);
     expect(departments?.rows).toEqual([
-      [1, "客服部", 85, "Good", 40],
+      [1, "客服部", { score: 85 }, "Good", 40],
       [null, "运营部", null, "—", 10],
     ]);
-    expect(managers?.rows[1]?.slice(0, 3)).toEqual([2, "张伟", 90]);
+    expect(managers?.rows[1]?.slice(0, 3)).toEqual([2, "张伟", { score: 90 }]);
   });
 
   test("no breakdowns (a breakdown filter) and a suppressed population", () => {

@@ -35,7 +35,7 @@ describe("trend section", () => {
     expect(chart?.labels.slice(-2)).toEqual(["Sep 26", "Oct 26"]);
     expect(chart?.scores.slice(-2)).toEqual([90, null]);
     const [table] = trendSection.tables(model, context);
-    expect(table?.rows[10]?.slice(0, 5)).toEqual(["September 2026", 90, "Good", 40, 41]);
+    expect(table?.rows[10]?.slice(0, 5)).toEqual(["September 2026", { score: 90 }, "Good", 40, 41]);
     expect(trendSection.view(model, viewContext("zh-CN")).trend[10]?.label).toBe("26年9月");
   });
 
