@@ -48,7 +48,7 @@ export function killAllManyi(): void {
 
 export async function waitForReady(started: Started, baseUrl: string): Promise<number> {
   const begin = Date.now();
-  while (Date.now() - begin < 90_000) {
+  while (Date.now() - begin < 180_000) {
     if (started.child.exitCode !== null) throw new Error(`manyi exited early:\n${started.output()}`);
     try {
       const response = await fetch(`${baseUrl}/healthz`);

@@ -3,11 +3,14 @@ import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { freePort, killAllManyi, runManyi, waitForReady } from "../helpers/app-process.ts";
 import { PageClient } from "../helpers/http-client.ts";
 
-// These tests run the real `manyi start` as an operator would, on its own embedded database.
+// These tests run the real `manyi start` as an operator would, on its own embedded database. A first
+// start (a new cluster, demo data) takes 20 s on a quiet machine and much longer on a busy one: the
+// limit is generous so that only a start that hangs fails.
+vi.setConfig({ testTimeout: 240_000 });
 const dirs: string[] = [];
 
 afterAll(async () => {
