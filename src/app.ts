@@ -19,6 +19,7 @@ import { IMPORT_MAX_BYTES } from "./customers/import/customer-import.service.ts"
 import { segmentsRouter } from "./customers/segments.routes.ts";
 import type { Database } from "./db/database.ts";
 import { callsRouter } from "./distribution/calls.routes.ts";
+import { customerMessagesRouter } from "./distribution/customer-messages.routes.ts";
 import { unsubscribeRouter } from "./distribution/unsubscribe.routes.ts";
 import { waveApiRouter } from "./distribution/wave.api.ts";
 import { waveRouter } from "./distribution/wave.routes.ts";
@@ -194,6 +195,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use("/admin/outbox", noStore, outboxRouter(deps.db, deps.mailer));
   app.use("/admin/calls", noStore, callsRouter(deps.db, now));
   app.use("/admin/customers/import", noStore, customerImportRouter(deps.db, deps.jobs, now));
+  app.use("/admin/customers", noStore, customerMessagesRouter(deps.db));
   app.use("/admin/customers", noStore, customersRouter(deps.db, now));
   app.use("/admin/segments", segmentsRouter(deps.db, now));
 

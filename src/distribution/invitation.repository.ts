@@ -401,3 +401,48 @@ export async function listUndelivered(
   ]);
   return { items, total: Number(count.n) };
 }
+
+export interface CustomerMessage {
+  waveId: number;
+  waveName: string;
+  channel: string;
+  status: string;
+  email: string | null;
+  firstSentAt: Date | null;
+  remindersSent: number;
+  /** why it was not sent or not delivered, e.g. the mail server's "550 no such mailbox" */
+  lastError: string | null;
+  completedAt: Date | null;
+}
+
+/** Every invitation one customer was sent or was to be sent, newest first. */
+export async function listCustomerMessages(
+  db: Db,
+  customerId: number,
+  page: { limit: number; offset: number },
+): Promise<{ items: CustomerMessage[]; total: number }> {
+  const base = db
+    .selectFrom("invitation as i")
+    .innerJoin("wave as w", "w.id", "i.wave_id")
+    .where("i.customer_id", "=", customerId);
+  const [items, count] = await Promise.all([
+    base
+      .select([
+        "w.id as waveId",
+        "w.name as waveName",
+        "w.channel",
+        "i.status",
+        "i.email",
+        "i.first_sent_at as firstSentAt",
+        "i.reminders_sent as remindersSent",
+        "i.last_error as lastError",
+        "i.completed_at as completedAt",
+      ])
+      .orderBy("i.id", "desc")
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.n) };
+}

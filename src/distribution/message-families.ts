@@ -1,6 +1,6 @@
 import { everyOf, keyFamily } from "../i18n/key-family.ts";
 import type { WaveCounters } from "./invitation.repository.ts";
-import type { WaveAudience, WaveTable } from "./wave.table.ts";
+import type { InvitationTable, WaveAudience, WaveTable } from "./wave.table.ts";
 import { DEFAULT_TEMPLATES } from "./wave-templates.ts";
 
 const CHANNELS = everyOf<WaveTable["channel"]>({ email: true, web: true, staff: true });
@@ -25,4 +25,15 @@ export const families = [
   keyFamily("waves.counter.", COUNTERS),
   keyFamily("waves.template.", Object.keys(DEFAULT_TEMPLATES) as (keyof typeof DEFAULT_TEMPLATES)[]),
   keyFamily("waves.audience.", everyOf<WaveAudience["kind"]>({ all: true, segment: true, list: true })),
+  keyFamily(
+    "customerMessages.status.",
+    everyOf<InvitationTable["status"]>({
+      queued: true,
+      sending: true,
+      sent: true,
+      failed: true,
+      cancelled: true,
+      not_sent: true,
+    }),
+  ),
 ];

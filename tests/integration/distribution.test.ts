@@ -456,6 +456,18 @@ describe("an SMTP server that refuses", () => {
     ]);
     expect(undelivered.data[0]?.lastError).toMatch(/550.*no such mailbox/);
     expect(undelivered.total).toBe(1);
+    // and on the customer's own messages page, linked from the customer's page
+    const zhao = await db()
+      .selectFrom("customer")
+      .select("id")
+      .where("external_ref", "=", "C0004")
+      .executeTakeFirstOrThrow();
+    const customerPage = await quality.get(`/admin/customers/${zhao.id}`);
+    expect(customerPage.text).toContain(`href="/admin/customers/${zhao.id}/messages"`);
+    const messages = await quality.get(`/admin/customers/${zhao.id}/messages`);
+    expect(messages.status).toBe(200);
+    const failedRow = messages.text.slice(messages.text.indexOf("retry wave"));
+    expect(failedRow.slice(0, failedRow.indexOf("</tr>"))).toMatch(/not delivered[\s\S]*no such mailbox/);
   });
 });
 
