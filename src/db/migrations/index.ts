@@ -13,6 +13,7 @@ import * as reportBreakdownNames from "./2026-12-02T02-20-00_report_breakdown_na
 import * as reportSnapshotClaim from "./2026-12-02T02-40-00_report_snapshot_claim.ts";
 import * as loginCheck from "./2026-12-03T01-00-00_login_check.ts";
 import * as reportRollupRest from "./2026-12-03T03-00-00_report_rollup_rest.ts";
+import * as responseClaimedRef from "./2026-12-04T01-00-00_response_claimed_ref.ts";
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder at run time) so the
@@ -33,4 +34,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026-12-02T02-40-00_report_snapshot_claim": reportSnapshotClaim,
   "2026-12-03T01-00-00_login_check": loginCheck,
   "2026-12-03T03-00-00_report_rollup_rest": reportRollupRest,
+  "2026-12-04T01-00-00_response_claimed_ref": responseClaimedRef,
 };
