@@ -226,6 +226,9 @@ export function waveRouter(
     const status = waveStatus(wave, now());
     // an open link has no invitations to count: its figure is the responses it took
     const webResponses = wave.channel === "web" ? await countWaveResponses(db, wave.id) : undefined;
+    const linkForCustomer = await customerLink(req, wave);
+    // a customer's signed link answers as that customer: the page that shows one is never cached
+    if (linkForCustomer?.url) res.set("Cache-Control", "no-store");
     res.render("wave", {
       title: "waves.title",
       pageTitle: wave.name,
@@ -238,7 +241,7 @@ export function waveRouter(
       counters,
       rate: counters.sent > 0 ? Math.round((counters.completed / counters.sent) * 1000) / 10 : null,
       openLink,
-      customerLink: await customerLink(req, wave),
+      customerLink: linkForCustomer,
       // the figures refresh while messages may still go out: a sent email wave before it closes
       live: status === "sent" && wave.channel === "email",
       preview: wave.channel === "email" ? sample("invitation") : null,

@@ -179,6 +179,7 @@ describe("an open link's customer reference", () => {
     expect(wavePage.text).toContain('name="customerRef"');
     const asked = await quality.get(`/admin/waves/${waveId}?customerRef=C0004`);
     expect(asked.status).toBe(200);
+    expect(asked.headers.get("cache-control")).toBe("no-store");
     const link = /<a href="([^"]+)" data-customer-link>/
       .exec(asked.text)?.[1]
       ?.replaceAll("&#x3D;", "=")
