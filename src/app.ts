@@ -20,6 +20,7 @@ import { segmentsRouter } from "./customers/segments.routes.ts";
 import type { Database } from "./db/database.ts";
 import { callsRouter } from "./distribution/calls.routes.ts";
 import { customerMessagesRouter } from "./distribution/customer-messages.routes.ts";
+import { openLinkSigner } from "./distribution/open-link-signature.ts";
 import { unsubscribeRouter } from "./distribution/unsubscribe.routes.ts";
 import { waveApiRouter } from "./distribution/wave.api.ts";
 import { waveRouter } from "./distribution/wave.routes.ts";
@@ -87,6 +88,8 @@ export function createApp(deps: AppDependencies): Express {
   const now = deps.now ?? (() => new Date());
   const metrics = deps.metrics ?? createMetrics();
   const secureCookies = deps.publicUrl.startsWith("https:");
+  // signs the customer reference of an open link made for one customer (a key of its own, see the file)
+  const links = { signer: openLinkSigner(deps.sessionSecret), publicUrl: deps.publicUrl };
   const reports: ReportSettings = {
     ...defaultReportSettings(deps.timeZone),
     ...deps.reports,
@@ -132,7 +135,7 @@ export function createApp(deps: AppDependencies): Express {
   api.use("/questionnaires", questionnaireApiRouter(deps.db, now));
   api.use("/responses", responseApiRouter(deps.db, now, deps.timeZone));
   api.use("/reports", reportApiRouter(deps.db, now, reports));
-  api.use("/waves", waveApiRouter(deps.db, deps.jobs, now, deps.timeZone));
+  api.use("/waves", waveApiRouter(deps.db, deps.jobs, now, deps.timeZone, links));
   api.use("/customers", customerApiRouter(deps.db, deps.jobs, now));
   api.use(apiNotFound);
   app.use("/api/v1", express.json({ limit: "1mb" }), refuseUnstorableText, api);
@@ -157,7 +160,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(csrfProtection(deps.sessionSecret, secureCookies));
 
   app.use(authRouter(deps.db, now, secureCookies));
-  app.use("/w", respondRouter(deps.db, now, secureCookies, deps.timeZone));
+  app.use("/w", respondRouter(deps.db, now, secureCookies, deps.timeZone, links.signer));
   app.use("/s", personalLinkRouter(deps.db, now, secureCookies, deps.timeZone));
   app.use("/admin", consoleRouter(deps.db, now));
   app.use("/admin/users", usersRouter(deps.db));
@@ -188,7 +191,13 @@ export function createApp(deps: AppDependencies): Express {
     "/admin/waves",
     waveRouter(
       deps.db,
-      { jobs: deps.jobs, mailer: deps.mailer, publicUrl: deps.publicUrl, timeZone: deps.timeZone },
+      {
+        jobs: deps.jobs,
+        mailer: deps.mailer,
+        publicUrl: deps.publicUrl,
+        timeZone: deps.timeZone,
+        signer: links.signer,
+      },
       now,
     ),
   );

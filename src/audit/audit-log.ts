@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   "customer.exported",
   "wave.created",
   "wave.launched",
+  "wave.link_signed",
   "customer.created",
   "customer.updated",
   "customer.opted_out",

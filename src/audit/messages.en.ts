@@ -28,6 +28,7 @@ export const auditEn = {
   "audit.action.customer.exported": "Customer data exported",
   "audit.action.wave.created": "Wave created",
   "audit.action.wave.launched": "Wave sent",
+  "audit.action.wave.link_signed": "Customer's open link made",
   "audit.action.customer.created": "Customer created",
   "audit.action.customer.updated": "Customer updated",
   "audit.action.customer.opted_out": "Customer opted out",

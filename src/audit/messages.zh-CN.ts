@@ -29,6 +29,7 @@ export const auditZhCN: Record<keyof typeof auditEn, string> = {
   "audit.action.customer.exported": "导出客户数据",
   "audit.action.wave.created": "创建调查批次",
   "audit.action.wave.launched": "发送调查批次",
+  "audit.action.wave.link_signed": "生成客户专属开放链接",
   "audit.action.customer.created": "创建客户",
   "audit.action.customer.updated": "修改客户",
   "audit.action.customer.opted_out": "客户退订",

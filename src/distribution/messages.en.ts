@@ -109,6 +109,12 @@ export const distributionEn = {
   "waves.openLink": "Open link",
   "waves.qrAlt": "QR code of the open link",
   "waves.qrDownload": "Download the QR code (SVG, for print)",
+  "waves.customerLink.title": "Link for one customer",
+  "waves.customerLink.help":
+    "A signed link for a letter or an SMS: the response is stored as this customer. The plain open link, or a reference added to it by hand, stays anonymous. Each link made is in the audit log.",
+  "waves.customerLink.ref": "Customer reference",
+  "waves.customerLink.make": "Make the link",
+  "waves.customerLink.qrAlt": "QR code of the open link of customer {ref}",
   "waves.callList": "Call list by customer manager",
   "waves.manager": "Customer manager",
   "waves.customers": "Customers",
@@ -169,6 +175,9 @@ export const distributionEn = {
   "waves.error.audienceGone":
     "The segment or customer list this wave goes to has been deleted; make a new wave with another audience",
   "waves.error.notSent": "This wave has not been sent yet",
+  "waves.error.noOpenLink": "This wave has no open link",
+  "waves.error.anonymousLink": "This wave is anonymous: its responses keep no customer",
+  "waves.error.customerRef": "no customer has this reference",
   "outbox.header.From": "From",
   "outbox.header.List-Unsubscribe": "List-Unsubscribe",
   "outbox.header.List-Unsubscribe-Post": "One-click unsubscribe",

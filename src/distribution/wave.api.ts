@@ -1,5 +1,6 @@
 import { Router } from "express";
 import type { Kysely } from "kysely";
+import { z } from "zod";
 import type { Database } from "../db/database.ts";
 import { NotFoundError } from "../errors.ts";
 import type { JobQueue } from "../jobs/job-queue.ts";
@@ -7,14 +8,23 @@ import { actorOf, requirePermission } from "../web/authorize.ts";
 import { apiPage, pageQuerySchema, toLimitOffset } from "../web/pagination.ts";
 import { parseOrThrow } from "../web/validate.ts";
 import { listUndelivered, waveCounters } from "./invitation.repository.ts";
+import { makeCustomerOpenLink } from "./open-link.service.ts";
+import type { OpenLinkSigner } from "./open-link-signature.ts";
 import { countWaves, findWaveDetail, listWavePage } from "./wave.repository.ts";
 import { createWave, launchWave, waveInputSchemaIn } from "./wave.service.ts";
 
 /**
  * `/api/v1/waves`: create a wave, send it, read its status. A closing day (`"closesAt": "2026-12-10"`)
- * means to the end of that day in the organisation's `timeZone`.
+ * means to the end of that day in the organisation's `timeZone`. `GET /:id/link?customerRef=` makes one
+ * customer's signed open link.
  */
-export function waveApiRouter(db: Kysely<Database>, jobs: JobQueue, now: () => Date, timeZone: string) {
+export function waveApiRouter(
+  db: Kysely<Database>,
+  jobs: JobQueue,
+  now: () => Date,
+  timeZone: string,
+  links: { signer: OpenLinkSigner; publicUrl: string },
+) {
   const router = Router();
   router.use(requirePermission("waves.manage"));
 
@@ -55,6 +65,17 @@ export function waveApiRouter(db: Kysely<Database>, jobs: JobQueue, now: () => D
     const page = parseOrThrow(pageQuerySchema, req.query);
     const { items, total } = await listUndelivered(db, { waveId: id }, toLimitOffset(page));
     res.json(apiPage(items, page, total));
+  });
+
+  /** One customer's signed open link (422 for an unknown reference, 409 for a wave that cannot have one). */
+  router.get("/:id/link", async (req, res) => {
+    const id = idOf(req.params.id);
+    const { customerRef } = parseOrThrow(
+      z.object({ customerRef: z.string().trim().min(1).max(100) }),
+      req.query,
+      "The customer reference is not valid",
+    );
+    res.json({ data: await makeCustomerOpenLink(db, links, actorOf(req), id, customerRef) });
   });
 
   router.get("/:id", async (req, res) => {

@@ -1,8 +1,9 @@
 import { type Request, type Response, Router } from "express";
 import type { Kysely } from "kysely";
 import QRCode from "qrcode";
+import { z } from "zod";
 import type { Database } from "../db/database.ts";
-import { NotFoundError, ValidationError } from "../errors.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import type { Message } from "../i18n/i18n.ts";
 import type { JobQueue } from "../jobs/job-queue.ts";
 import { addDays, todayIn } from "../lib/time.ts";
@@ -14,6 +15,8 @@ import { pageQuerySchema, pageView, toLimitOffset } from "../web/pagination.ts";
 import { fieldErrors, parseOrThrow } from "../web/validate.ts";
 import { listUndelivered, waveCounters } from "./invitation.repository.ts";
 import { composeMessage } from "./invitation-sender.ts";
+import { makeCustomerOpenLink } from "./open-link.service.ts";
+import type { OpenLinkSigner } from "./open-link-signature.ts";
 import {
   countWaveResponses,
   countWaves,
@@ -72,10 +75,18 @@ const DEFAULT_FORM = {
   reminderBody_en: DEFAULT_TEMPLATES.reminderBody.en,
 };
 
-/** `/admin/waves`: create a wave, send it, follow it live; the QR code of an open link. */
+const qrCode = (link: string) => QRCode.toString(link, { type: "svg", margin: 2, width: 480 });
+
+/** A customer reference typed into the wave page's "link for one customer" form. */
+const customerRefQuery = z.object({ customerRef: z.string().trim().min(1).max(100) });
+
+/**
+ * `/admin/waves`: create a wave, send it, follow it live; the QR code of an open link, and one
+ * customer's signed open link with its QR code.
+ */
 export function waveRouter(
   db: Kysely<Database>,
-  deps: { jobs: JobQueue; mailer: Mailer; publicUrl: string; timeZone: string },
+  deps: { jobs: JobQueue; mailer: Mailer; publicUrl: string; timeZone: string; signer: OpenLinkSigner },
   now: () => Date,
 ) {
   const router = Router();
@@ -162,6 +173,32 @@ export function waveRouter(
     return wave;
   };
 
+  /** The customer link asked for on the wave page: its URL, or the problem to show at the form. */
+  const customerLink = async (
+    req: Request,
+    wave: { id: number; slug: string | null; anonymous: boolean },
+  ) => {
+    if (!wave.slug || wave.anonymous) return undefined;
+    const asked = typeof req.query.customerRef === "string" ? req.query.customerRef.trim() : "";
+    if (!asked) return { ref: "" };
+    try {
+      const { customerRef } = parseOrThrow(customerRefQuery, { customerRef: asked });
+      const { url } = await makeCustomerOpenLink(db, deps, actorOf(req), wave.id, customerRef);
+      // the QR code is in the page itself: one link made, one audit entry
+      const qr = `data:image/svg+xml;base64,${Buffer.from(await qrCode(url)).toString("base64")}`;
+      return {
+        ref: customerRef,
+        url,
+        qr,
+        fileName: `${wave.slug}-${customerRef.replace(/[^\w-]/g, "_")}.svg`,
+      };
+    } catch (error) {
+      if (error instanceof ValidationError) return { ref: asked, error: fieldErrors(error).customerRef };
+      if (error instanceof ConflictError) return { ref: asked, error: error.reason };
+      throw error;
+    }
+  };
+
   router.get("/:id", async (req, res) => {
     const wave = await loadWave(req);
     const counters = await waveCounters(db, wave.id);
@@ -189,6 +226,9 @@ export function waveRouter(
     const status = waveStatus(wave, now());
     // an open link has no invitations to count: its figure is the responses it took
     const webResponses = wave.channel === "web" ? await countWaveResponses(db, wave.id) : undefined;
+    const linkForCustomer = await customerLink(req, wave);
+    // a customer's signed link answers as that customer: the page that shows one is never cached
+    if (linkForCustomer?.url) res.set("Cache-Control", "no-store");
     res.render("wave", {
       title: "waves.title",
       pageTitle: wave.name,
@@ -201,6 +241,7 @@ export function waveRouter(
       counters,
       rate: counters.sent > 0 ? Math.round((counters.completed / counters.sent) * 1000) / 10 : null,
       openLink,
+      customerLink: linkForCustomer,
       // the figures refresh while messages may still go out: a sent email wave before it closes
       live: status === "sent" && wave.channel === "email",
       preview: wave.channel === "email" ? sample("invitation") : null,
@@ -269,11 +310,7 @@ export function waveRouter(
   router.get("/:id/qr.svg", async (req, res) => {
     const wave = await loadWave(req);
     if (!wave.slug) throw new NotFoundError("This wave has no open link");
-    const svg = await QRCode.toString(`${deps.publicUrl}/w/${wave.slug}`, {
-      type: "svg",
-      margin: 2,
-      width: 480,
-    });
+    const svg = await qrCode(`${deps.publicUrl}/w/${wave.slug}`);
     res.type("image/svg+xml").set("Content-Disposition", `inline; filename="${wave.slug}.svg"`).send(svg);
   });
 

@@ -65,6 +65,7 @@ export const surveyEn = {
   "responses.open": "Open",
   "responses.test": "test",
   "responses.anonymous": "anonymous",
+  "responses.claimedRef": "claimed reference {ref} (unverified)",
   "responses.recordedBy": "recorded by",
   "responses.empty":
     "No responses match. Responses appear here as customers answer through a survey link, or as staff record interviews.",

@@ -65,6 +65,7 @@ export const surveyZhCN: Record<keyof typeof surveyEn, string> = {
   "responses.open": "查看",
   "responses.test": "测试",
   "responses.anonymous": "匿名",
+  "responses.claimedRef": "自称客户编号 {ref}（未验证）",
   "responses.recordedBy": "记录人",
   "responses.empty": "没有符合条件的答卷。客户通过调查链接作答、或员工记录访谈后，答卷会显示在这里。",
   "mode.web": "网络",

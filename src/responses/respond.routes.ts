@@ -7,6 +7,7 @@ import {
   markInvitationOpened,
   markInvitationStarted,
 } from "../distribution/invitation.repository.ts";
+import type { OpenLinkSigner } from "../distribution/open-link-signature.ts";
 import type { WaveWithDefinition } from "../distribution/wave.repository.ts";
 import type { WaveState } from "../distribution/wave.ts";
 import type { Locale } from "../i18n/bilingual.ts";
@@ -22,6 +23,7 @@ import type { DraftResponse } from "./response.repository.ts";
 import {
   findResumableResponse,
   findWaveForRespondent,
+  type OpenLinkReference,
   saveRespondentPage,
   submitResponse,
 } from "./response.service.ts";
@@ -39,6 +41,26 @@ interface Access {
   /** the personal link's invitation was answered already (anonymous waves keep no response link) */
   completed: boolean;
   invited?: { invitationId: number; customerId: number | null; resumeToken: string };
+  /** an open link's customer reference (`?ref=`, kept in the form), with its signature (`sig`) */
+  reference?: OpenLinkReference & { sig: string };
+}
+
+/** The first 100 characters of a text field of the query (a link) or the form (a page of it). */
+function field(req: Request, name: string): string {
+  const value: unknown = req.query[name] ?? req.body?.[name];
+  return typeof value === "string" ? value.slice(0, 100) : "";
+}
+
+/**
+ * An open link's customer reference: taken as the customer only when the link's signature, made by
+ * staff for that customer (src/distribution/open-link-signature.ts), vouches for it. References are
+ * sequential: an unsigned or badly signed one is only what the respondent claims.
+ */
+function referenceOf(req: Request, wave: WaveWithDefinition, signer: OpenLinkSigner) {
+  const ref = field(req, "ref");
+  if (ref === "" || !wave.slug) return undefined;
+  const sig = field(req, "sig");
+  return { ref, sig, signed: sig !== "" && signer.verify(wave.slug, ref, sig) };
 }
 
 /**
@@ -51,13 +73,18 @@ export function respondRouter(
   now: () => Date,
   secureCookies: boolean,
   timeZone: string,
+  signer: OpenLinkSigner,
 ) {
-  return respondentPages(db, now, secureCookies, timeZone, async (req, wave) => ({
-    wave,
-    baseHref: `/w/${wave.slug}`,
-    existing: await findResumableResponse(db, wave.id, req.cookies?.[resumeCookie(wave)]),
-    completed: false,
-  }));
+  return respondentPages(db, now, secureCookies, timeZone, async (req, wave) => {
+    const reference = referenceOf(req, wave, signer);
+    return {
+      wave,
+      baseHref: `/w/${wave.slug}`,
+      existing: await findResumableResponse(db, wave.id, req.cookies?.[resumeCookie(wave)]),
+      completed: false,
+      ...(reference ? { reference } : {}),
+    };
+  });
 }
 
 export function personalLinkRouter(
@@ -170,10 +197,6 @@ function respondentPages(
     issues: AnswerIssue[],
     status = 200,
   ) => {
-    const customerRef =
-      typeof (req.query.ref ?? req.body?.ref) === "string"
-        ? String(req.query.ref ?? req.body?.ref).slice(0, 100)
-        : "";
     res.set("Cache-Control", "no-store");
     res.status(status).render("respond", {
       layout: "respondent",
@@ -186,7 +209,8 @@ function respondentPages(
         preview: false,
         baseHref: access.baseHref,
       }),
-      customerRef: access.invited ? "" : customerRef,
+      customerRef: access.reference?.ref ?? "",
+      customerRefSig: access.reference?.sig ?? "",
       test: isStaffTest(req),
     });
   };
@@ -223,8 +247,7 @@ function respondentPages(
     const items = section?.items ?? [];
     const nav = String(req.body?.nav ?? "next");
     const raw = formToRawAnswers(items, req.body ?? {});
-    const customerRef =
-      typeof req.body?.ref === "string" && req.body.ref !== "" ? req.body.ref.slice(0, 100) : null;
+    const { reference } = access;
     const saved = await saveRespondentPage(db, {
       wave,
       responseId: existing?.id,
@@ -232,7 +255,7 @@ function respondentPages(
       pageItemKeys: items.map((item) => item.key),
       requireComplete: nav === "next" || nav === "submit",
       locale,
-      customerRef,
+      reference: reference ? { ref: reference.ref, signed: reference.signed } : null,
       isTest: isStaffTest(req),
       createWhenEmpty: nav === "submit",
       ...(access.invited
@@ -260,10 +283,13 @@ function respondentPages(
     if (nav === "back")
       return res.redirect(303, `${baseHref}?page=${Math.max(pageIndex - 1, 0)}&lang=${locale}`);
     // The language switch saves the page first (without JavaScript nothing else would), then shows
-    // the same page in the other language, keeping the customer reference of an open link.
+    // the same page in the other language, keeping the customer reference of an open link and its
+    // signature.
     const switchTo = nav === "lang-en" ? "en" : nav === "lang-zh-CN" ? "zh-CN" : undefined;
     if (switchTo) {
-      const keepRef = customerRef ? `&ref=${encodeURIComponent(customerRef)}` : "";
+      const keepRef = reference
+        ? `&ref=${encodeURIComponent(reference.ref)}${reference.sig ? `&sig=${encodeURIComponent(reference.sig)}` : ""}`
+        : "";
       return res.redirect(303, `${baseHref}?page=${pageIndex}&lang=${switchTo}${keepRef}`);
     }
     if (saved.issues.length > 0) {

@@ -22,6 +22,7 @@ export async function insertPartialResponse(
     questionnaireVersionId: number;
     customerId: number | null;
     customerRef: string | null;
+    claimedRef: string | null;
     mode: ResponseMode;
     resumeTokenHash: string;
     locale: string;
@@ -36,6 +37,7 @@ export async function insertPartialResponse(
       questionnaire_version_id: response.questionnaireVersionId,
       customer_id: response.customerId,
       customer_ref: response.customerRef,
+      claimed_ref: response.claimedRef,
       mode: response.mode,
       status: "partial",
       resume_token_hash: response.resumeTokenHash,
@@ -279,6 +281,8 @@ export interface ResponseListEntry {
   customerId: number | null;
   customerName: string | null;
   customerRef: string | null;
+  /** an open link's reference without a valid signature: what the respondent claimed, not the customer */
+  claimedRef: string | null;
   recordedBy: string | null;
 }
 
@@ -319,6 +323,7 @@ const listColumns = [
   "r.customer_id",
   "c.name as customer_name",
   "r.customer_ref",
+  "r.claimed_ref",
   "s.username as recorded_by",
 ] as const;
 
@@ -335,6 +340,7 @@ function toEntry(row: {
   customer_id: number | null;
   customer_name: string | null;
   customer_ref: string | null;
+  claimed_ref: string | null;
   recorded_by: string | null;
 }): ResponseListEntry {
   return {
@@ -349,6 +355,7 @@ function toEntry(row: {
     customerId: row.customer_id,
     customerName: row.customer_name,
     customerRef: row.customer_ref,
+    claimedRef: row.claimed_ref,
     recordedBy: row.recorded_by,
   };
 }

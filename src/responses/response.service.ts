@@ -39,6 +39,12 @@ export async function findResumableResponse(db: Kysely<Database>, waveId: number
   return response && response.waveId === waveId ? response : undefined;
 }
 
+/** The customer reference of an open link, and whether the link's signature vouches for it. */
+export interface OpenLinkReference {
+  ref: string;
+  signed: boolean;
+}
+
 export interface SavePageInput {
   wave: WaveWithDefinition;
   /** the response being continued, if the browser has one */
@@ -48,7 +54,8 @@ export interface SavePageInput {
   /** moving forward or submitting: the page's required items must be answered */
   requireComplete: boolean;
   locale: string;
-  customerRef: string | null;
+  /** an open link's customer reference; ignored for a personal link and in an anonymous wave */
+  reference: OpenLinkReference | null;
   isTest: boolean;
   /** false: a page saved with no answer at all does not create a response yet */
   createWhenEmpty: boolean;
@@ -92,16 +99,20 @@ export async function saveRespondentPage(
       return { responseId: undefined, newToken: undefined, answers: clean, issues: page.issues };
     }
     const token = input.invited?.resumeToken ?? generateSecretToken();
+    // Only a signed reference is the customer; an unsigned one is kept as claimed, joined to no one.
+    const reference = input.invited || input.wave.anonymous ? null : input.reference;
+    const signedRef = reference?.signed ? reference.ref : null;
     const customerId = input.invited
       ? input.invited.customerId
-      : input.customerRef && !input.wave.anonymous
-        ? ((await findCustomerIdByRef(trx, input.customerRef)) ?? null)
+      : signedRef
+        ? ((await findCustomerIdByRef(trx, signedRef)) ?? null)
         : null;
     const responseId = await insertPartialResponse(trx, {
       waveId: input.wave.id,
       questionnaireVersionId: input.wave.questionnaireVersionId,
       customerId,
-      customerRef: input.wave.anonymous || input.invited ? null : input.customerRef,
+      customerRef: signedRef,
+      claimedRef: reference && !reference.signed ? reference.ref : null,
       mode: input.invited ? "email" : "web",
       resumeTokenHash: hashSecretToken(token),
       locale: input.locale,

@@ -7,6 +7,8 @@ export interface ResponseTable {
   questionnaire_version_id: number;
   customer_id: number | null;
   customer_ref: string | null;
+  /** an open link's customer reference without a valid signature: claimed, never joined to a customer */
+  claimed_ref: ColumnType<string | null, string | null | undefined, string | null>;
   mode: "web" | "email" | "phone" | "visit" | "letter";
   recorded_by: number | null;
   status: "partial" | "submitted";
