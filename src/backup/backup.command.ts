@@ -91,7 +91,11 @@ async function readingFrom<T>(database: ReachedDatabase, work: () => Promise<T>)
   } catch (error) {
     if (error instanceof pg.DatabaseError)
       throw new BackupError(`the database at ${database.description} refused: ${error.message}`);
-    if (NETWORK_ERRORS.has((error as NodeJS.ErrnoException).code ?? ""))
+    // pg's own words when the server goes away mid-way (a manyi stopping its embedded server)
+    if (
+      NETWORK_ERRORS.has((error as NodeJS.ErrnoException).code ?? "") ||
+      /^Connection terminated/.test((error as Error).message ?? "")
+    )
       throw new BackupError(
         `cannot reach the database at ${database.description}: ${(error as Error).message}`,
       );

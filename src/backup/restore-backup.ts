@@ -72,11 +72,7 @@ export async function restoreBackup(
       throw new BackupError(
         `restore needs an empty database, and ${names.database} already has ${existing}; restore into a new MANYI_DATA_DIR, or a new database for DATABASE_URL`,
       );
-    await migrateToWithinTransaction(onClient(client), header.migrations.at(-1));
-    if (header.jobQueue) {
-      await createJobQueueSchema(client, header.jobQueue.queues);
-      await relaxTimeouts(client);
-    }
+    await rebuildSchema(client, header);
     const tables = header.tables.map(qualifiedName);
     if (tables.length > 0) await client.query(`truncate ${tables.join(", ")}`);
     for (const table of tables) await client.query(`alter table ${table} disable trigger user`);
@@ -97,6 +93,21 @@ export async function restoreBackup(
     throw await explainFailure(error, reader, names.file);
   } finally {
     await client.end().catch(() => {});
+  }
+}
+
+/** manyi's migrations up to the backup's last one, and pg-boss's schema with the backup's queues. */
+async function rebuildSchema(client: pg.Client, header: BackupHeader): Promise<void> {
+  try {
+    await migrateToWithinTransaction(onClient(client), header.migrations.at(-1));
+    if (header.jobQueue) {
+      await createJobQueueSchema(client, header.jobQueue.queues);
+      await relaxTimeouts(client);
+    }
+  } catch (error) {
+    throw new BackupError(
+      `the schema of the backup could not be built (${error instanceof Error ? error.message : String(error)}); nothing was restored`,
+    );
   }
 }
 
