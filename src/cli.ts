@@ -6,9 +6,16 @@ import { findStaffUserCredentials } from "./accounts/staff-user.repository.ts";
 import { passwordSchema } from "./accounts/staff-user.schemas.ts";
 import { resetStaffUserPassword } from "./accounts/staff-user.service.ts";
 import { registerAnalyzeCommand } from "./analyze/analyze.command.ts";
+import { registerBackupCommands } from "./backup/backup.command.ts";
+import { BackupError } from "./backup/backup-error.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { registerImportCommand } from "./customers/import/import.command.ts";
-import { connectDatabase, DatabaseUnavailableError } from "./db/connect.ts";
+import {
+  connectDatabase,
+  DatabaseUnavailableError,
+  type ReachedDatabase,
+  reachDatabase,
+} from "./db/connect.ts";
 import type { Database } from "./db/database.ts";
 import { EmbeddedPostgresError } from "./db/embedded-postgres.ts";
 import { createLogger } from "./logger.ts";
@@ -16,7 +23,13 @@ import { guardProcess } from "./process-guard.ts";
 import { type RunningServer, StartupError, startServer } from "./server.ts";
 
 /** Errors an operator can fix: one line, exit code 1, no stack trace. */
-const OPERATOR_ERRORS = [ConfigError, StartupError, DatabaseUnavailableError, EmbeddedPostgresError];
+const OPERATOR_ERRORS = [
+  ConfigError,
+  StartupError,
+  DatabaseUnavailableError,
+  EmbeddedPostgresError,
+  BackupError,
+];
 
 function fail(error: unknown): never {
   if (OPERATOR_ERRORS.some((type) => error instanceof type)) {
@@ -38,6 +51,24 @@ async function withDatabase<T>(work: (db: Kysely<Database>, pool: pg.Pool) => Pr
   );
   try {
     return await work(database.db, database.pool);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Runs `work` on the database as it is, neither migrated nor seeded (backup, restore), then lets go of it. */
+async function withDatabaseAsItIs<T>(
+  options: { create: boolean },
+  work: (database: ReachedDatabase) => Promise<T>,
+): Promise<T> {
+  const config = loadConfig();
+  const database = await reachDatabase(
+    config,
+    createLogger(config.logLevel === "info" ? "warn" : config.logLevel),
+    options,
+  );
+  try {
+    return await work(database);
   } finally {
     await database.close();
   }
@@ -124,6 +155,7 @@ user
 
 registerAnalyzeCommand(program);
 registerImportCommand(program, withDatabase);
+registerBackupCommands(program, withDatabaseAsItIs);
 
 program.parseAsync(process.argv).catch((error) => {
   if (error instanceof InvalidArgumentError) {

@@ -57,8 +57,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (owner) makeParentsEnterable(dataDir, log);
   const installed = options.binaries ?? (await loadBinaries());
   const binaries = owner ? await reachableBinaries(installed, path.dirname(dataDir), log) : installed;
-  const passwordFile = path.join(path.dirname(dataDir), "pg-password");
-  const password = await readOrCreatePassword(passwordFile);
+  const password = await readOrCreatePassword(passwordFileFor(dataDir));
 
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     await initialiseCluster(binaries, dataDir, password, owner, log);
@@ -125,6 +124,45 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       stopped ??= stopChild(child).then(() => fs.rm(ownerFileFor(dataDir), { force: true }));
       return stopped;
     },
+  };
+}
+
+/**
+ * The embedded server already running on `dataDir`, started by a running manyi (or left by one that was
+ * killed), for commands that only need a connection and may share it (backup, restore); undefined when
+ * none runs. PostgreSQL's own postmaster.pid names it: the process on its first line, the port on its
+ * fourth, "ready" on its eighth once it takes connections.
+ *
+ * @throws {EmbeddedPostgresError} when the server is running but still starting or stopping
+ */
+export async function findRunningEmbeddedPostgres(options: {
+  dataDir: string;
+  database?: string;
+}): Promise<EmbeddedPostgres | undefined> {
+  const dataDir = path.resolve(options.dataDir);
+  let lines: string[];
+  try {
+    lines = (await fs.readFile(path.join(dataDir, "postmaster.pid"), "utf8")).split("\n");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+  const pid = Number.parseInt(lines[0] ?? "", 10);
+  const port = Number.parseInt(lines[3] ?? "", 10);
+  if (!(pid > 0 && port > 0 && isPostgresProcess(pid))) return undefined;
+  const status = lines[7]?.trim() ?? "";
+  if (status !== "ready") {
+    throw new EmbeddedPostgresError(
+      `The embedded PostgreSQL server in ${dataDir} is ${status || "starting"}; try again when it is ready.`,
+    );
+  }
+  const password = (await fs.readFile(passwordFileFor(dataDir), "utf8")).trim();
+  return {
+    connectionString: `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${options.database ?? "manyi"}`,
+    port,
+    dataDir,
+    // not ours to stop: the manyi that started it does
+    stop: async () => {},
   };
 }
 
@@ -353,6 +391,11 @@ async function stopStalePostmaster(dataDir: string, log: (message: string) => vo
     }
   }
   await fs.writeFile(ownerFile, `${process.pid}\n`);
+}
+
+/** The superuser's password, beside the data directory (the data directory itself belongs to the server). */
+function passwordFileFor(dataDir: string): string {
+  return path.join(path.dirname(dataDir), "pg-password");
 }
 
 function ownerFileFor(dataDir: string): string {

@@ -3,6 +3,7 @@ import type pg from "pg";
 import PgBoss from "pg-boss";
 import type { Logger } from "pino";
 import type { Db } from "../db/database.ts";
+import { JOB_QUEUE_SCHEMA } from "./job-queue-schema.ts";
 
 /** One kind of background work. Handlers must be safe to run twice and in several processes at once. */
 export interface JobDefinition {
@@ -52,7 +53,7 @@ export async function startJobQueue(
 ): Promise<JobQueue> {
   const boss = new PgBoss({
     db: { executeSql: (text, values) => pool.query(text, values) },
-    schema: "pgboss",
+    schema: JOB_QUEUE_SCHEMA,
     // The cron clock is checked every 30 s; a missed minute is not replayed (report schedules keep
     // their own due dates and catch up themselves).
     clockMonitorIntervalSeconds: 30,

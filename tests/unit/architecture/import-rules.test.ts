@@ -78,6 +78,13 @@ describe("the import rules of npm run lint", () => {
       "src/metrics/b.ts",
       "base-imports-no-feature",
     ],
+    [
+      "backup imports a feature module",
+      "src/backup/a.ts",
+      "../customers/b.ts",
+      "src/customers/b.ts",
+      "base-imports-no-feature",
+    ],
     ["scoring imports the app", "src/scoring/a.ts", "../db/b.ts", "src/db/b.ts", "scoring-is-pure"],
     [
       "a repository imports web",
