@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import { actorOf, requirePermission } from "../web/authorize.ts";
 import { setFlash } from "../web/flash.ts";
 import { pageQuerySchema, pageView, toLimitOffset } from "../web/pagination.ts";
-import { fieldErrors, parseOrThrow } from "../web/validate.ts";
+import { fieldErrors, parseForm, parseOrThrow } from "../web/validate.ts";
 import { ROLES } from "./roles.ts";
 import { countStaffUsers, findStaffUserById, listStaffUsers } from "./staff-user.repository.ts";
 import { newStaffUserSchema, passwordSchema, roleSchema } from "./staff-user.schemas.ts";
@@ -83,7 +83,7 @@ export function usersRouter(db: Kysely<Database>) {
       if (error instanceof ConflictError) return renderUser(req, res, 409, { roleError: error.reason });
       if (error instanceof ValidationError)
         return renderUser(req, res, 422, {
-          roleError: fieldErrors(error).role ?? { key: "validation.invalid" },
+          roleErrors: { role: { key: "validation.invalid" }, ...fieldErrors(error) },
         });
       throw error;
     }
@@ -104,7 +104,10 @@ export function usersRouter(db: Kysely<Database>) {
 
   router.post("/:id/status", async (req, res) => {
     const user = await loadUser(req.params.id);
-    const { disabled } = parseOrThrow(z.object({ disabled: z.enum(["true", "false"]) }), req.body);
+    const form = parseForm(z.object({ disabled: z.enum(["true", "false"]) }), req.body);
+    // the value of the page's own button: anything else is said where the button is
+    if (!form.ok) return renderUser(req, res, 422, { statusError: { key: "validation.choose" } });
+    const { disabled } = form.value;
     try {
       await setStaffUserDisabled(db, actorOf(req), user.id, disabled === "true");
       setFlash(res, disabled === "true" ? "users.disabledDone" : "users.enabledDone", {

@@ -2,14 +2,14 @@ import { type Request, type Response, Router } from "express";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../db/database.ts";
-import { ForbiddenError, NotFoundError } from "../errors.ts";
+import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
 import type { Locale } from "../i18n/bilingual.ts";
-import { translate } from "../i18n/i18n.ts";
+import { type Message, translate } from "../i18n/i18n.ts";
 import { csvLine } from "../lib/csv.ts";
 import { actorOf, currentUser, requireSignIn } from "../web/authorize.ts";
 import { setFlash } from "../web/flash.ts";
 import { pageQuerySchema, pageView, toLimitOffset } from "../web/pagination.ts";
-import { daySchema, parseOrThrow } from "../web/validate.ts";
+import { daySchema, fieldErrors, parseOrThrow } from "../web/validate.ts";
 import {
   attributeKeysOf,
   distinctValues,
@@ -113,6 +113,17 @@ function formOf(customer: Customer, managerUsername: string): CustomerForm {
   };
 }
 
+/** What was typed into the customer form, each field as text (the form drawn again keeps it). */
+function keptForm(body: unknown): CustomerForm {
+  const fields = (body ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.keys(customerFormSchema.shape).map((key) => [
+      key,
+      typeof fields[key] === "string" ? fields[key] : "",
+    ]),
+  ) as CustomerForm;
+}
+
 const today = (now: Date) => now.toISOString().slice(0, 10);
 
 /**
@@ -178,7 +189,7 @@ export function customersRouter(db: Kysely<Database>, now: () => Date) {
 
   const renderForm = async (
     res: Response,
-    view: { customer?: Customer; form: CustomerForm; errors?: Record<string, string> },
+    view: { customer?: Customer; form: CustomerForm; errors?: Record<string, string | Message> },
     status = 200,
   ) => {
     const managers = await listCustomerManagers(db);
@@ -197,11 +208,18 @@ export function customersRouter(db: Kysely<Database>, now: () => Date) {
 
   /** Checks a submitted form; renders it again with messages at the fields, or returns the customer. */
   const checkForm = async (req: Request) => {
-    const form = parseOrThrow(customerFormSchema, req.body);
+    let form: CustomerForm;
+    try {
+      form = parseOrThrow(customerFormSchema, req.body);
+    } catch (error) {
+      // a value too long to be checked further (or not text at all): said at its field, the rest kept
+      if (!(error instanceof ValidationError)) throw error;
+      return { form: keptForm(req.body), errors: fieldErrors(error), value: undefined };
+    }
     const parsed = parseAttributeLines(form.attributes);
     const record: CustomerRecord = { ...form, attributes: "badLine" in parsed ? {} : parsed.attributes };
     const result = checkCustomerRecord(record, await staffIdsByUsername(db), now(), "other");
-    const errors: Record<string, string> = {};
+    const errors: Record<string, string | Message> = {};
     if ("badLine" in parsed)
       errors.attributes = translate(req.locale, "customers.attributesBadLine", { line: parsed.badLine });
     if (!result.ok) {
@@ -246,20 +264,31 @@ export function customersRouter(db: Kysely<Database>, now: () => Date) {
     return customer;
   };
 
-  router.get("/:id", async (req, res) => {
-    const customer = await loadCustomer(req);
+  const renderDetail = async (
+    req: Request,
+    res: Response,
+    customer: Customer,
+    optOut: { form: Record<string, unknown>; errors: Record<string, Message> },
+    status = 200,
+  ) => {
     const lists = await listsOfCustomer(db, customer.id);
-    await recordCustomerViewed(db, actorOf(req), customer, "console");
-    res.render("customer", {
+    res.status(status).render("customer", {
       title: "customers.detail",
       customer,
       optedOutOn: customer.optedOutAt?.toISOString().slice(0, 10),
       attributes: Object.entries(customer.attributes).map(([key, value]) => ({ key, value })),
       lists,
       manage: canManageCustomers(currentUser(req).role),
-      optOutForm: { at: today(now()), source: "phone" },
-      sources: STAFF_OPT_OUT_SOURCES.map((value) => ({ value, selected: value === "phone" })),
+      optOutForm: optOut.form,
+      optOutErrors: optOut.errors,
+      sources: STAFF_OPT_OUT_SOURCES.map((value) => ({ value, selected: value === optOut.form.source })),
     });
+  };
+
+  router.get("/:id", async (req, res) => {
+    const customer = await loadCustomer(req);
+    await recordCustomerViewed(db, actorOf(req), customer, "console");
+    await renderDetail(req, res, customer, { form: { at: today(now()), source: "phone" }, errors: {} });
   });
 
   router.get("/:id/edit", async (req, res) => {
@@ -289,28 +318,26 @@ export function customersRouter(db: Kysely<Database>, now: () => Date) {
 
   router.post("/:id/opt-out", async (req, res) => {
     const customer = await loadCustomer(req);
-    const input = optOutSchema.safeParse(req.body);
-    const at = input.success ? new Date(`${input.data.at}T00:00:00Z`) : undefined;
-    if (!input.success || !at || Number.isNaN(at.getTime()) || input.data.at > today(now())) {
-      const lists = await listsOfCustomer(db, customer.id);
-      res.status(422).render("customer", {
-        title: "customers.detail",
-        customer,
-        attributes: Object.entries(customer.attributes).map(([key, value]) => ({ key, value })),
-        lists,
-        manage: canManageCustomers(currentUser(req).role),
-        optOutForm: req.body,
-        optOutError: translate(req.locale, "customers.optOutDateInvalid"),
-        sources: STAFF_OPT_OUT_SOURCES.map((value) => ({ value, selected: value === req.body?.source })),
-      });
-      return;
+    const form = (req.body ?? {}) as Record<string, unknown>;
+    let input: z.output<typeof optOutSchema> | undefined;
+    let errors: Record<string, Message> = {};
+    try {
+      input = parseOrThrow(optOutSchema, form);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      errors = fieldErrors(error);
     }
+    // a day that is no day, or one still to come, is asked again in the words of this form
+    if (errors.at || (input && input.at > today(now()))) errors.at = { key: "customers.optOutDateInvalid" };
+    if (!input || Object.keys(errors).length > 0)
+      return renderDetail(req, res, customer, { form, errors }, 422);
+    const at = new Date(`${input.at}T00:00:00Z`);
     await changeOptOut(
       db,
       actorOf(req),
       customerScopeOf(currentUser(req)),
       customer.id,
-      { at, source: input.data.source },
+      { at, source: input.source },
       now(),
     );
     setFlash(res, "customers.optedOut", { name: customer.name });

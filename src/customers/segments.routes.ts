@@ -2,11 +2,11 @@ import { type Request, type Response, Router } from "express";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../db/database.ts";
-import { NotFoundError, ValidationError } from "../errors.ts";
+import { NotFoundError } from "../errors.ts";
 import type { Message } from "../i18n/i18n.ts";
 import { actorOf, requirePermission } from "../web/authorize.ts";
 import { setFlash } from "../web/flash.ts";
-import { fieldErrors, parseOrThrow } from "../web/validate.ts";
+import { parseForm } from "../web/validate.ts";
 import { listSegments, type SegmentFilter, segmentFilterSchema } from "./audience.ts";
 import {
   attributeKeys,
@@ -146,25 +146,17 @@ export function segmentsRouter(db: Kysely<Database>, now: () => Date) {
     if (body.action === "count") {
       return renderForm(res, { segment, form: rawForm, filter, counted: true });
     }
-    try {
-      const form = parseOrThrow(segmentFormSchema, rawForm);
-      if (!filterResult.success)
-        throw new ValidationError("bad filter", [
-          { field: "filter", message: { key: "validation.invalid" } },
-        ]);
-      const id = await saveSegment(
-        db,
-        actorOf(req),
-        segment?.id,
-        { name: form.name, description: form.description, filter },
-        now(),
-      );
-      setFlash(res, "segments.saved", { name: form.name });
-      res.redirect(303, `/admin/segments/${id}`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      await renderForm(res, { segment, form: rawForm, filter, errors: fieldErrors(error) }, 422);
+    const form = parseForm(segmentFormSchema, rawForm);
+    const parsedFilter = parseForm(segmentFilterSchema, filterFromForm(body));
+    if (!form.ok || !parsedFilter.ok) {
+      // each problem at its field: a name too long, a ticked value that is no choice of its list
+      const errors = { ...(parsedFilter.ok ? {} : parsedFilter.errors), ...(form.ok ? {} : form.errors) };
+      return renderForm(res, { segment, form: rawForm, filter, errors }, 422);
     }
+    const { name, description } = form.value;
+    const id = await saveSegment(db, actorOf(req), segment?.id, { name, description, filter }, now());
+    setFlash(res, "segments.saved", { name });
+    res.redirect(303, `/admin/segments/${id}`);
   };
 
   router.get("/new", async (_req, res) => {

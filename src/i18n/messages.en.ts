@@ -65,6 +65,7 @@ export const coreEn = {
   "validation.unstorableText":
     "contains a character that cannot be stored (NUL or a broken Unicode character)",
   "validation.chooseQuestionnaire": "choose a questionnaire",
+  "validation.chooseCustomer": "choose a customer",
 } as const;
 
 /** Every English UI string: the shell's and each module's (modules keep theirs beside their code). */

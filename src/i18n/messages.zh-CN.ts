@@ -59,6 +59,7 @@ const coreZhCN: Record<keyof typeof coreEn, string> = {
     "该记录已存在{field, select, other {（{field} 已被占用）} none {}}，可能刚被另一请求创建。请刷新后查看。",
   "validation.unstorableText": "含有无法保存的字符（空字符或残缺的 Unicode 字符）",
   "validation.chooseQuestionnaire": "请选择问卷",
+  "validation.chooseCustomer": "请选择客户",
 };
 
 export const zhCN: Record<MessageKey, string> = {

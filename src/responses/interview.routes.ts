@@ -10,12 +10,13 @@ import {
 } from "../customers/customer.repository.ts";
 import type { Database } from "../db/database.ts";
 import { findCallListInvitation } from "../distribution/invitation.repository.ts";
-import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
+import { type FieldIssue, ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
+import type { Message } from "../i18n/i18n.ts";
 import { findVersionById, listPublishedQuestionnaires } from "../questionnaires/questionnaire.repository.ts";
 import { allItems, type QuestionnaireDefinition } from "../questionnaires/questionnaire-definition.ts";
 import { actorOf, currentUser, requirePermission } from "../web/authorize.ts";
 import { setFlash } from "../web/flash.ts";
-import { parseOrThrow } from "../web/validate.ts";
+import { fieldErrors, parseOrThrow } from "../web/validate.ts";
 import type { AnswerIssue } from "./answers.ts";
 import { buildRespondentPage, formToRawAnswers } from "./respondent-view.ts";
 import { AnswersInvalidError, recordInterview } from "./response.service.ts";
@@ -29,6 +30,17 @@ const startSchema = z.object({
   /** from a call list: the staff wave's invitation this interview completes */
   invitation: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
 });
+
+/** The start form's fields that parse, each on its own: a refused interview is drawn again with them. */
+function keptStart(body: Record<string, unknown>): z.output<typeof startSchema> {
+  const kept = Object.fromEntries(
+    Object.entries(startSchema.shape).flatMap(([name, schema]) => {
+      const parsed = schema.safeParse(body[name]);
+      return parsed.success ? [[name, parsed.data]] : [];
+    }),
+  );
+  return { mode: "phone", ...kept } as z.output<typeof startSchema>;
+}
 
 /**
  * Staff-recorded interviews (电话/上门回访): a quality staff member or a customer manager fills the
@@ -49,6 +61,7 @@ export function interviewRouter(db: Kysely<Database>, now: () => Date) {
     status = 200,
     answers: Record<string, unknown> = {},
     issues: AnswerIssue[] = [],
+    errors: Record<string, Message> = {},
   ) => {
     const scope = managerScope(req);
     const [questionnaires, { customers, more }] = await Promise.all([
@@ -93,6 +106,8 @@ export function interviewRouter(db: Kysely<Database>, now: () => Date) {
         invitation: input.invitation,
       },
       sections,
+      errors,
+      hasErrors: Object.keys(errors).length > 0,
       issueCount: issues.length,
       submitKey: randomUUID(),
     });
@@ -103,9 +118,25 @@ export function interviewRouter(db: Kysely<Database>, now: () => Date) {
   });
 
   router.post("/", async (req, res) => {
-    const input = parseOrThrow(startSchema.extend({ submitKey: z.string().uuid() }), req.body);
-    if (!input.version || !input.customer) {
-      throw new ValidationError("Choose a questionnaire and a customer first");
+    let input: z.output<typeof startSchema> & { submitKey: string };
+    try {
+      input = parseOrThrow(startSchema.extend({ submitKey: z.string().uuid() }), req.body);
+      if (!input.version || !input.customer) {
+        const issues: FieldIssue[] = [];
+        if (!input.version)
+          issues.push({ field: "version", message: { key: "validation.chooseQuestionnaire" } });
+        if (!input.customer)
+          issues.push({ field: "customer", message: { key: "validation.chooseCustomer" } });
+        throw new ValidationError("Choose a questionnaire and a customer first", issues);
+      }
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      // the start form again, with what was chosen and typed; the answers only when their form is shown
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const kept = keptStart(body);
+      const version = kept.version ? await findVersionById(db, kept.version) : undefined;
+      const answers = version ? formToRawAnswers(allItems(version.definition), body) : {};
+      return render(req, res, kept, 422, answers, [], fieldErrors(error));
     }
     const scope = managerScope(req);
     const customer = await findInterviewCustomer(db, input.customer, scope);

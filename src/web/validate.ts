@@ -43,3 +43,16 @@ export function fieldErrors(error: ValidationError): Record<string, Message> {
   }
   return errors;
 }
+
+/** Parses a form's `data` with `schema`: the value, or the field errors to draw the form again with. */
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+): { ok: true; value: z.output<S> } | { ok: false; errors: Record<string, Message> } {
+  try {
+    return { ok: true, value: parseOrThrow(schema, data) };
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return { ok: false, errors: fieldErrors(error) };
+  }
+}

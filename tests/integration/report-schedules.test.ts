@@ -114,9 +114,11 @@ describe("scheduled reports", () => {
     });
     expect(bad.status).toBe(422);
     // the console is in Chinese: each problem is said in Chinese next to its field
-    expect(bad.text).toContain('<p class="field-error">1 到 28 之间</p>');
-    expect(bad.text).toContain('<p class="field-error">请输入时间，例如 08:00</p>');
-    expect(bad.text).toContain('<p class="field-error">每个收件人都必须是电子邮件地址</p>');
+    expect(bad.text).toContain('<p class="field-error" id="s-day-error">1 到 28 之间</p>');
+    expect(bad.text).toContain('<p class="field-error" id="s-time-error">请输入时间，例如 08:00</p>');
+    expect(bad.text).toContain(
+      '<p class="field-error" id="s-recipients-error">每个收件人都必须是电子邮件地址</p>',
+    );
     const saved = await quality.post("/admin/report-schedules", {
       name: "月度满意度报告",
       questionnaire: String(questionnaireId),

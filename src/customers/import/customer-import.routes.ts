@@ -128,8 +128,17 @@ export function customerImportRouter(db: Kysely<Database>, jobs: JobQueue, now: 
     found: CustomerImport,
     mapping: readonly string[],
     status = 200,
-    problems: string[] = [],
+    problems: readonly MappingProblem[] = [],
   ) => {
+    // a problem of one column (a target that is none, a field chosen twice) is said at its column too
+    const columnProblem = (index: number) => {
+      const problem = problems.find((candidate) =>
+        candidate.code === "bad_target"
+          ? candidate.column === index
+          : candidate.code === "duplicate_field" && mapping[index] === candidate.field,
+      );
+      return problem && mappingProblemText(req.locale, problem, found.header);
+    };
     const content = (await findImportContent(db, found.id)) ?? "";
     const sampleRows: string[][] = [];
     for (const record of csvRecords(content)) {
@@ -140,9 +149,10 @@ export function customerImportRouter(db: Kysely<Database>, jobs: JobQueue, now: 
     res.status(status).render("customer-import-mapping", {
       title: "customerImport.mappingTitle",
       found,
-      problems,
+      problems: problems.map((problem) => mappingProblemText(req.locale, problem, found.header)),
       columns: found.header.map((header, index) => ({
         index,
+        error: columnProblem(index),
         header: header === "" ? translate(req.locale, "customerImport.noHeader", { n: index + 1 }) : header,
         examples: sampleRows
           .slice(1, 4)
@@ -200,14 +210,7 @@ export function customerImportRouter(db: Kysely<Database>, jobs: JobQueue, now: 
       renderPreview(req, res, await loadImport(db, found.id), preview);
     } catch (error) {
       if (error instanceof MappingError) {
-        return renderMapping(
-          req,
-          res,
-          found,
-          mapping,
-          422,
-          error.problems.map((problem) => mappingProblemText(req.locale, problem, found.header)),
-        );
+        return renderMapping(req, res, found, mapping, 422, error.problems);
       }
       if (error instanceof ConflictError) return res.redirect(303, `/admin/customers/import/${found.id}`);
       throw error;

@@ -2,7 +2,7 @@ import { type Request, type Response, Router } from "express";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../db/database.ts";
-import { NotFoundError } from "../../errors.ts";
+import { type FieldIssue, NotFoundError, ValidationError } from "../../errors.ts";
 import { pick } from "../../i18n/bilingual.ts";
 import { translate } from "../../i18n/i18n.ts";
 import { requirePermission } from "../../web/authorize.ts";
@@ -10,6 +10,7 @@ import { setFlash } from "../../web/flash.ts";
 import { parseOrThrow } from "../../web/validate.ts";
 import { DefinitionError, editDraft, getQuestionnaire } from "../questionnaire.service.ts";
 import {
+  type DefinitionIssue,
   ITEM_TYPES,
   type ItemType,
   possibleAnswers,
@@ -57,6 +58,46 @@ const addItemSchema = z.object({
 const formSchema = z
   .record(z.string().max(200), z.union([z.string().max(10_000), z.array(z.string().max(10_000)).max(100)]))
   .transform(({ _csrf, ...form }) => form as FormBody);
+/**
+ * A builder form as sent, with the problems of fields the form schema refuses (a text over 10,000
+ * characters): the form is drawn again with what was typed and each problem at its field.
+ */
+function readForm(body: unknown): { form: FormBody; problems: FieldIssue[] } {
+  try {
+    return { form: parseOrThrow(formSchema, body), problems: [] };
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const { _csrf, ...sent } = (body ?? {}) as Record<string, unknown>;
+    const form = Object.fromEntries(
+      Object.entries(sent).filter(
+        ([, value]) =>
+          typeof value === "string" || (Array.isArray(value) && value.every((v) => typeof v === "string")),
+      ),
+    ) as FormBody;
+    return { form, problems: error.issues };
+  }
+}
+
+/** Field problems of a form as definition issues at the edited part's path (`sections.0.items.2`). */
+const issuesAt = (prefix: string, problems: FieldIssue[]): DefinitionIssue[] =>
+  problems.map((problem) => ({
+    path: prefix === "" ? problem.field : `${prefix}.${problem.field}`,
+    message: problem.message,
+  }));
+
+/** A button's value (a move's direction, a new item's type), or its problem for the builder to show. */
+function readButton<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+): { value: z.output<S> } | { issues: DefinitionIssue[] } {
+  try {
+    return { value: parseOrThrow(schema, body) };
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return { issues: issuesAt("", error.issues) };
+  }
+}
+
 /** Thrown inside a save when the item was saved by someone else after the editor was opened. */
 class ItemChangedMeanwhile extends Error {}
 
@@ -121,7 +162,9 @@ export function builderRouter(db: Kysely<Database>) {
 
   router.post("/:id/settings", async (req, res) => {
     const id = idOf(req);
-    const form = parseOrThrow(formSchema, req.body);
+    const { form, problems } = readForm(req.body);
+    if (problems.length > 0)
+      return renderBuilder(req, res, 422, { settings: { form, issues: issuesAt("", problems) } });
     const result = await change(id, (definition) => updateSettings(definition, settingsFromForm(form)));
     if (!result.ok) return renderBuilder(req, res, 422, { settings: { form, issues: result.issues } });
     setFlash(res, "builder.saved");
@@ -130,7 +173,9 @@ export function builderRouter(db: Kysely<Database>) {
 
   router.post("/:id/dimensions", async (req, res) => {
     const id = idOf(req);
-    const form = parseOrThrow(formSchema, req.body);
+    const { form, problems } = readForm(req.body);
+    if (problems.length > 0)
+      return renderBuilder(req, res, 422, { dimensions: { form, issues: issuesAt("", problems) } });
     const result = await change(id, (definition) => replaceDimensions(definition, dimensionsFromForm(form)));
     if (!result.ok) return renderBuilder(req, res, 422, { dimensions: { form, issues: result.issues } });
     setFlash(res, "builder.saved");
@@ -139,7 +184,9 @@ export function builderRouter(db: Kysely<Database>) {
 
   router.post("/:id/scale", async (req, res) => {
     const id = idOf(req);
-    const form = parseOrThrow(formSchema, req.body);
+    const { form, problems } = readForm(req.body);
+    if (problems.length > 0)
+      return renderBuilder(req, res, 422, { scale: { form, issues: issuesAt("scale", problems) } });
     const standard = form.reset !== undefined;
     const result = await change(id, (definition) =>
       replaceScale(definition, standard ? undefined : scaleFromForm(form)),
@@ -166,7 +213,14 @@ export function builderRouter(db: Kysely<Database>) {
   router.post("/:id/sections/:sectionKey", async (req, res) => {
     const id = idOf(req);
     const sectionKey = keyOf(req.params.sectionKey, "section");
-    const form = parseOrThrow(formSchema, req.body);
+    const { form, problems } = readForm(req.body);
+    if (problems.length > 0) {
+      const { definition } = await editable(id);
+      const index = definition.sections.findIndex((section) => section.key === sectionKey);
+      if (index < 0) throw new NotFoundError("No such section");
+      const issues = issuesAt(`sections.${index}`, problems);
+      return renderBuilder(req, res, 422, { section: { sectionKey, form, issues } });
+    }
     const patch = sectionFromForm(form);
     const result = await change(id, (definition) => updateSection(definition, sectionKey, patch));
     if (!result.ok) {
@@ -179,7 +233,9 @@ export function builderRouter(db: Kysely<Database>) {
   router.post("/:id/sections/:sectionKey/move", async (req, res) => {
     const id = idOf(req);
     const sectionKey = keyOf(req.params.sectionKey, "section");
-    const { direction } = parseOrThrow(directionSchema, req.body);
+    const button = readButton(directionSchema, req.body);
+    if ("issues" in button) return renderBuilder(req, res, 422, { change: { issues: button.issues } });
+    const { direction } = button.value;
     const result = await change(id, (definition) => moveSection(definition, sectionKey, direction));
     if (!result.ok) return renderBuilder(req, res, 422, { change: { issues: result.issues } });
     setFlash(res, "builder.moved");
@@ -235,7 +291,9 @@ export function builderRouter(db: Kysely<Database>) {
   router.post("/:id/sections/:sectionKey/items", async (req, res) => {
     const id = idOf(req);
     const sectionKey = keyOf(req.params.sectionKey, "section");
-    const { type } = parseOrThrow(addItemSchema, req.body);
+    const button = readButton(addItemSchema, req.body);
+    if ("issues" in button) return renderBuilder(req, res, 422, { change: { issues: button.issues } });
+    const { type } = button.value;
     let itemKey = "";
     const result = await change(id, (definition) => {
       const added = addItem(definition, sectionKey, type);
@@ -285,8 +343,18 @@ export function builderRouter(db: Kysely<Database>) {
   router.post("/:id/items/:itemKey", async (req, res) => {
     const id = idOf(req);
     const itemKey = keyOf(req.params.itemKey, "item");
-    const { _seen, ...form } = parseOrThrow(formSchema, req.body);
+    const {
+      form: { _seen, ...form },
+      problems,
+    } = readForm(req.body);
     const seen = typeof _seen === "string" ? _seen : undefined;
+    if (problems.length > 0) {
+      const { definition } = await editable(id);
+      const position = findItem(definition, itemKey);
+      if (!position) throw new NotFoundError("No such item");
+      const issues = issuesAt(`sections.${position.sectionIndex}.items.${position.itemIndex}`, problems);
+      return renderItem(req, res, 422, { form, issues, seen });
+    }
     let newKey = itemKey;
     const result = await change(id, (definition) => {
       const current = findItem(definition, itemKey);
@@ -313,7 +381,9 @@ export function builderRouter(db: Kysely<Database>) {
   router.post("/:id/items/:itemKey/move", async (req, res) => {
     const id = idOf(req);
     const itemKey = keyOf(req.params.itemKey, "item");
-    const { direction } = parseOrThrow(directionSchema, req.body);
+    const button = readButton(directionSchema, req.body);
+    if ("issues" in button) return renderBuilder(req, res, 422, { change: { issues: button.issues } });
+    const { direction } = button.value;
     const result = await change(id, (definition) => moveItem(definition, itemKey, direction));
     if (!result.ok) return renderBuilder(req, res, 422, { change: { issues: result.issues } });
     setFlash(res, "builder.moved");
