@@ -112,6 +112,17 @@ export async function audienceCustomers(db: Db, audience: Audience) {
   );
 }
 
+/** Whether the segment or customer list of an audience exists (it may have been deleted since). */
+export async function audienceExists(db: Db, audience: Audience): Promise<boolean> {
+  const [table, value] =
+    "segmentId" in audience
+      ? (["segment", audience.segmentId] as const)
+      : (["customer_list", audience.listId] as const);
+  const id = Number(value);
+  if (!Number.isSafeInteger(id) || id <= 0) return false;
+  return (await db.selectFrom(table).select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
+}
+
 /** How many customers an audience has now (opted-out customers left out). */
 export async function countAudience(db: Db, audience: Audience): Promise<number> {
   const query = await audienceCustomers(db, audience);

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Actor } from "../accounts/staff-user.service.ts";
 import { insertAuditEntry } from "../audit/audit-log.repository.ts";
+import { audienceExists } from "../customers/audience.ts";
 import type { Database } from "../db/database.ts";
 import { isUniqueViolation } from "../db/database-errors.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
@@ -133,7 +134,7 @@ export async function createWave(db: Kysely<Database>, actor: Actor, input: Wave
   return db
     .transaction()
     .execute(async (trx) => {
-      if (!(await audienceExists(trx, input.audience)))
+      if (!(await waveAudienceExists(trx, input.audience)))
         throw new ValidationError("The wave's audience does not exist", [
           {
             field: "audience.id",
@@ -189,12 +190,9 @@ export async function createWave(db: Kysely<Database>, actor: Actor, input: Wave
 }
 
 /** Whether the segment or customer list a wave goes to (still) exists; "all customers" always does. */
-async function audienceExists(db: Kysely<Database>, audience: WaveAudience): Promise<boolean> {
-  if (audience.kind === "all") return true;
-  const table = audience.kind === "segment" ? "segment" : "customer_list";
-  const found = await db.selectFrom(table).select("id").where("id", "=", audience.id).executeTakeFirst();
-  return found !== undefined;
-}
+const waveAudienceExists = (db: Kysely<Database>, audience: WaveAudience) =>
+  audience.kind === "all" ||
+  audienceExists(db, audience.kind === "segment" ? { segmentId: audience.id } : { listId: audience.id });
 
 /**
  * Starts sending a wave: marks it launched and queues the job that creates its invitations (and then
@@ -218,7 +216,7 @@ export async function launchWave(
     if (wave.launched_at) throw new ConflictError({ key: "waves.error.alreadySent" });
     if (wave.closes_at && wave.closes_at <= now) throw new ConflictError({ key: "waves.error.closed" });
     // the segment or list may have been deleted since the wave was made
-    if (!(await audienceExists(trx, wave.audience ?? { kind: "all" })))
+    if (!(await waveAudienceExists(trx, wave.audience ?? { kind: "all" })))
       throw new ConflictError({ key: "waves.error.audienceGone" });
     await trx
       .updateTable("wave")

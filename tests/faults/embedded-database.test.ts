@@ -1,12 +1,18 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, killAllManyi, runManyi, type Started, waitForReady } from "../helpers/app-process.ts";
 import { PageClient } from "../helpers/http-client.ts";
 import { waitUntil } from "../helpers/wait.ts";
-import { demoApiToken, demoWave, describeStatuses, storedUnderPrefix, submitLoad } from "./submit-load.ts";
+import {
+  demoApiToken,
+  demoWave,
+  describeStatuses,
+  queryOnce,
+  storedUnderPrefix,
+  submitLoad,
+} from "./submit-load.ts";
 import { postTruncatedUpload } from "./truncated-upload.ts";
 
 // One real `manyi start` on its embedded database, and the faults an operator meets: a cut-off upload,
@@ -39,16 +45,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function query(text: string) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  client.on("error", () => {});
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+const query = (text: string) => queryOnce(databaseUrl, text);
 
 const alive = () => manyi.child.exitCode === null && manyi.child.signalCode === null;
 const health = async () => {
@@ -84,10 +81,10 @@ describe("database connections ended under a submit load", () => {
     const until = (async () => {
       await new Promise((resolve) => setTimeout(resolve, 1500));
       for (let round = 0; round < 5; round++) {
-        const { rowCount } = await query(
+        const ended = await query(
           "select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'manyi' and pid <> pg_backend_pid()",
         );
-        terminated += rowCount ?? 0;
+        terminated += ended.length;
         await new Promise((resolve) => setTimeout(resolve, 600));
       }
       await new Promise((resolve) => setTimeout(resolve, 1500));

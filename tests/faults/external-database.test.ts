@@ -1,11 +1,17 @@
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, killAllManyi, runManyi, type Started, waitForReady } from "../helpers/app-process.ts";
 import { PageClient } from "../helpers/http-client.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../helpers/smtp-server.ts";
 import { waitUntil } from "../helpers/wait.ts";
 import { type ExternalPostgres, startExternalPostgres } from "./external-postgres.ts";
-import { demoApiToken, demoWave, describeStatuses, storedUnderPrefix, submitLoad } from "./submit-load.ts";
+import {
+  demoApiToken,
+  demoWave,
+  describeStatuses,
+  queryOnce,
+  storedUnderPrefix,
+  submitLoad,
+} from "./submit-load.ts";
 
 // `manyi start` on an external PostgreSQL (DATABASE_URL) whose server is restarted under a submit load.
 let database: ExternalPostgres;
@@ -141,34 +147,19 @@ describe("the mail server refusing, then down, then back", () => {
   });
 });
 
-async function failedAttempts(waveId: number): Promise<number> {
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ n: string }>(
-      "select count(*) as n from invitation where wave_id = $1 and attempts > 0",
-      [waveId],
-    );
-    return Number(rows[0]?.n);
-  } finally {
-    await client.end();
-  }
-}
-
+const countOf = async (waveId: number, where: string) =>
+  Number(
+    (
+      await queryOnce<{ n: string }>(
+        database.url,
+        `select count(*) as n from invitation where wave_id = $1 and ${where}`,
+        [waveId],
+      )
+    )[0]?.n,
+  );
+const failedAttempts = (waveId: number) => countOf(waveId, "attempts > 0");
 /** Invitations that are not sent by design: the customer opted out or has no address. */
-async function notSendable(waveId: number): Promise<number> {
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ n: string }>(
-      "select count(*) as n from invitation where wave_id = $1 and status in ('cancelled', 'not_sent')",
-      [waveId],
-    );
-    return Number(rows[0]?.n);
-  } finally {
-    await client.end();
-  }
-}
+const notSendable = (waveId: number) => countOf(waveId, "status in ('cancelled', 'not_sent')");
 
 describe("40 wrong passwords at once for one account, through two manyi processes", () => {
   it("checks exactly 5 of them; the rest are told to wait, and so is the right password then", async () => {

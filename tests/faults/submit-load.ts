@@ -99,19 +99,30 @@ export async function submitLoad(options: {
   return { acknowledged, statuses };
 }
 
-/** How many responses the database holds under the load's keys (the API stores `api:<user>:<key>`). */
-export async function storedUnderPrefix(connectionString: string, prefix: string): Promise<number> {
+/** Runs one query on a connection of its own (the fault tests look into the database from outside). */
+export async function queryOnce<R extends pg.QueryResultRow>(
+  connectionString: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<R[]> {
   const client = new pg.Client({ connectionString });
+  client.on("error", () => {});
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: string }>(
-      "select count(*) as n from response where submit_key like $1",
-      [`api:%:${prefix}-%`],
-    );
-    return Number(rows[0]?.n);
+    return (await client.query<R>(text, values)).rows;
   } finally {
     await client.end();
   }
+}
+
+/** How many responses the database holds under the load's keys (the API stores `api:<user>:<key>`). */
+export async function storedUnderPrefix(connectionString: string, prefix: string): Promise<number> {
+  const rows = await queryOnce<{ n: string }>(
+    connectionString,
+    "select count(*) as n from response where submit_key like $1",
+    [`api:%:${prefix}-%`],
+  );
+  return Number(rows[0]?.n);
 }
 
 export const describeStatuses = (statuses: Map<string, number>) =>
@@ -119,16 +130,10 @@ export const describeStatuses = (statuses: Map<string, number>) =>
 
 /** The demo's 三诚 wave and its questionnaire. */
 export async function demoWave(connectionString: string): Promise<{ id: number; questionnaireId: number }> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ id: number; questionnaire_id: number }>(
-      "select id, questionnaire_id from wave where slug = 'sancheng-2026'",
-    );
-    const wave = rows[0];
-    if (!wave) throw new Error("no demo wave sancheng-2026");
-    return { id: Number(wave.id), questionnaireId: Number(wave.questionnaire_id) };
-  } finally {
-    await client.end();
-  }
+  const [wave] = await queryOnce<{ id: number; questionnaire_id: number }>(
+    connectionString,
+    "select id, questionnaire_id from wave where slug = 'sancheng-2026'",
+  );
+  if (!wave) throw new Error("no demo wave sancheng-2026");
+  return { id: Number(wave.id), questionnaireId: Number(wave.questionnaire_id) };
 }
