@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import { audienceCustomers } from "../customers/audience.ts";
+import { CUSTOMER_AS_ANSWERED_COLUMNS, customerAttributesOf } from "../customers/customer-as-answered.ts";
 import type { Database } from "../db/database.ts";
 import type { WaveAudience } from "./wave.table.ts";
 
@@ -43,7 +44,8 @@ export async function createInvitations(
         row_number() over (order by a.id) - 1 as position
       from (${await audienceQuery(db, wave.audience)}) a
     )
-    insert into invitation (wave_id, customer_id, email, locale, assigned_to, status, next_attempt_at)
+    insert into invitation (wave_id, customer_id, email, locale, assigned_to, status, next_attempt_at,
+      ${sql.join(CUSTOMER_AS_ANSWERED_COLUMNS.map((column) => sql.ref(column)))})
     select ${wave.id}, a.id, a.email,
       case when a.locale in ('zh-CN', 'en') then a.locale else ${wave.defaultLocale} end,
       ${
@@ -52,8 +54,8 @@ export async function createInvitations(
           : sql`null`
       },
       ${wave.channel === "email" ? sql`case when a.email is null or a.email = '' then 'not_sent' else 'queued' end` : sql`'not_sent'`},
-      ${now}
-    from audience a
+      ${now}, ${customerAttributesOf("c")}
+    from audience a join customer c on c.id = a.id
     on conflict (wave_id, customer_id) do nothing`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }

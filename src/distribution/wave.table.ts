@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
+import type { CustomerAsAnsweredColumns } from "../customers/customer-as-answered.ts";
 import type { CreatedAt, Json } from "../db/column-types.ts";
 import type { Bilingual } from "../i18n/bilingual.ts";
 
@@ -27,7 +28,8 @@ export interface WaveTable {
 
 export type WaveAudience = { kind: "all" } | { kind: "segment"; id: number } | { kind: "list"; id: number };
 
-export interface InvitationTable {
+/** With a copy of the customer's segment attributes as they were when the invitation was created. */
+export interface InvitationTable extends CustomerAsAnsweredColumns {
   id: Generated<number>;
   wave_id: number;
   customer_id: number;

@@ -170,14 +170,20 @@ export async function sumBreakdowns(
   return breakdowns;
 }
 
-const FILTER_COLUMNS: Record<BreakdownAttribute, RawBuilder<unknown>> = {
-  customerType: sql`c.customer_type`,
-  channel: sql`c.channel`,
-  valueTier: sql`c.value_tier`,
-  activity: sql`c.activity`,
-  region: sql`c.region`,
-  mode: sql`r.mode`,
-  manager: sql`c.manager_user_id::text`,
+/** A filter's column on a response (`r`) or invitation (`i`): the customer as they were when they answered or were invited. */
+const filterColumn = (attribute: BreakdownAttribute, alias: "r" | "i"): RawBuilder<unknown> =>
+  attribute === "mode"
+    ? sql`r.mode`
+    : attribute === "manager"
+      ? sql`${sql.ref(`${alias}.manager_user_id`)}::text`
+      : sql.ref(`${alias}.${FILTER_COLUMN_NAMES[attribute]}`);
+
+const FILTER_COLUMN_NAMES: Record<Exclude<BreakdownAttribute, "mode" | "manager">, string> = {
+  customerType: "customer_type",
+  channel: "channel",
+  valueTier: "value_tier",
+  activity: "activity",
+  region: "region",
 };
 
 function dissatisfiedWhere(
@@ -191,7 +197,7 @@ function dissatisfiedWhere(
     sql`d.day >= ${period.from}::date and d.day < ${period.to}::date`,
   ];
   if (filter.attribute !== undefined) {
-    const column = FILTER_COLUMNS[filter.attribute];
+    const column = filterColumn(filter.attribute, "r");
     conditions.push(filter.value ? sql`${column} = ${filter.value}` : sql`${column} is null`);
   }
   if (departmentItems !== undefined)
@@ -210,7 +216,6 @@ export async function countDissatisfiedRespondents(
   const result = await sql<{ n: number }>`
     select count(*)::int as n
     from report_dissatisfied d join response r on r.id = d.response_id
-      left join customer c on c.id = r.customer_id
     where ${dissatisfiedWhere(versionIds, period, filter, departmentItems)}`.execute(db);
   return result.rows[0]?.n ?? 0;
 }
@@ -234,7 +239,7 @@ export async function listDissatisfiedComments(
     comments: { itemKey: string; text: string }[] | null;
   }>`
     select d.response_id, r.submitted_at, d.item_keys, c.name as customer_name,
-      coalesce(c.external_ref, r.customer_ref) as customer_ref,
+      coalesce(r.customer_ref, c.external_ref) as customer_ref,
       (select json_agg(json_build_object('itemKey', a.item_key, 'text', a.text) order by a.item_key)
         from answer a where a.response_id = d.response_id and a.part = ''
           and a.item_key = any(${textItemKeys as string[]}::text[]) and coalesce(a.text, '') <> '') as comments
@@ -294,12 +299,12 @@ export async function countInvitations(
     // Invitations are emails: they belong to the email mode only.
     if (filter.value !== "email") return null;
   } else if (filter.attribute !== undefined) {
-    const column = FILTER_COLUMNS[filter.attribute];
+    const column = filterColumn(filter.attribute, "i");
     conditions.push(filter.value ? sql`${column} = ${filter.value}` : sql`${column} is null`);
   }
   const result = await sql<{ invited: number; responded: number }>`
     select count(*)::int as invited, count(i.completed_at)::int as responded
-    from invitation i join wave w on w.id = i.wave_id join customer c on c.id = i.customer_id
+    from invitation i join wave w on w.id = i.wave_id
     where ${sql.join(conditions, sql` and `)}`.execute(db);
   const row = result.rows[0];
   return row && row.invited > 0 ? row : null;

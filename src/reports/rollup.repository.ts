@@ -39,7 +39,10 @@ export async function claimPendingResponses(trx: Transaction<Database>, limit: n
   return result.rows.map((row) => row.id);
 }
 
-/** The claimed responses with their day (in the report time zone), breakdowns and answer rows. */
+/**
+ * The claimed responses with their day (in the report time zone), breakdowns and answer rows. The
+ * breakdowns are the customer's attributes as they were when they answered (copied onto the response).
+ */
 export async function loadRollupResponses(
   trx: Transaction<Database>,
   ids: readonly number[],
@@ -61,8 +64,8 @@ export async function loadRollupResponses(
     }>`
       select r.id, r.questionnaire_version_id as version_id,
         to_char(r.submitted_at at time zone ${timeZone}, 'YYYY-MM-DD') as day, r.mode,
-        c.customer_type, c.channel, c.value_tier, c.activity, c.region, c.manager_user_id::text as manager
-      from response r left join customer c on c.id = r.customer_id
+        r.customer_type, r.channel, r.value_tier, r.activity, r.region, r.manager_user_id::text as manager
+      from response r
       where r.id = any(${ids as number[]}::bigint[])`.execute(trx),
     sql<{ response_id: number; item_key: string; part: string; number: number | null; text: string | null }>`
       select response_id, item_key, part, number, text from answer

@@ -1,4 +1,9 @@
 import { sql, type Transaction } from "kysely";
+import {
+  CUSTOMER_AS_ANSWERED_COLUMNS,
+  copyCustomerAttributes,
+  customerAttributesOf,
+} from "../customers/customer-as-answered.ts";
 import { createBatcher } from "../db/batcher.ts";
 import type { Database, Db } from "../db/database.ts";
 import type { Bilingual } from "../i18n/bilingual.ts";
@@ -135,6 +140,14 @@ export async function markSubmitted(
     })
     .where("id", "=", id)
     .execute();
+  await copyCustomerAsAnswered(db, id);
+}
+
+/** Keeps the customer as they are now (reference, segment attributes) with the response just submitted. */
+async function copyCustomerAsAnswered(db: Db, id: number) {
+  await sql`
+    update response r set ${copyCustomerAttributes("c")}, customer_ref = coalesce(r.customer_ref, c.external_ref)
+    from customer c where r.id = ${id} and c.id = r.customer_id`.execute(db);
 }
 
 export async function insertAnswerRows(db: Db, responseId: number, rows: AnswerRow[]): Promise<void> {
@@ -213,13 +226,16 @@ async function insertSubmittedResponses(
       from jsonb_array_elements(${JSON.stringify(batch)}::jsonb) with ordinality as r(doc, ord)
     ), inserted as (
       insert into response (id, wave_id, questionnaire_version_id, customer_id, customer_ref, mode, recorded_by,
-        submit_key, status, locale, respondent_score, draft_answers, started_at, updated_at, submitted_at)
+        submit_key, status, locale, respondent_score, draft_answers, started_at, updated_at, submitted_at,
+        ${sql.join(CUSTOMER_AS_ANSWERED_COLUMNS.map((column) => sql.ref(column)))})
       overriding system value
-      select id, (doc->>'waveId')::bigint, (doc->>'questionnaireVersionId')::bigint,
-        (doc->>'customerId')::bigint, doc->>'customerRef', doc->>'mode', (doc->>'recordedBy')::bigint,
+      select input.id, (doc->>'waveId')::bigint, (doc->>'questionnaireVersionId')::bigint,
+        (doc->>'customerId')::bigint, coalesce(doc->>'customerRef', c.external_ref), doc->>'mode', (doc->>'recordedBy')::bigint,
         doc->>'submitKey', 'submitted', doc->>'locale', (doc->>'score')::float8, doc->'answers',
-        (doc->>'at')::timestamptz, (doc->>'at')::timestamptz, (doc->>'at')::timestamptz
-      from input order by ord
+        (doc->>'at')::timestamptz, (doc->>'at')::timestamptz, (doc->>'at')::timestamptz,
+        ${customerAttributesOf("c")}
+      from input left join customer c on c.id = (input.doc->>'customerId')::bigint
+      order by ord
       on conflict (submit_key) do nothing
       returning id
     ), answers as (
@@ -303,9 +319,11 @@ function filtered(db: Db, filter: ResponseFilter) {
   if (filter.minScore !== undefined) query = query.where("r.respondent_score", ">=", filter.minScore);
   if (filter.maxScore !== undefined) query = query.where("r.respondent_score", "<=", filter.maxScore);
   if (filter.mode) query = query.where("r.mode", "=", filter.mode);
-  if (filter.customerType) query = query.where("c.customer_type", "=", filter.customerType);
-  if (filter.valueTier) query = query.where("c.value_tier", "=", filter.valueTier);
-  if (filter.region) query = query.where("c.region", "=", filter.region);
+  // Segment attributes as the customer was when they answered (the copy on the response), the same
+  // rule the reports follow; the manager scope is who may see the customer now.
+  if (filter.customerType) query = query.where("r.customer_type", "=", filter.customerType);
+  if (filter.valueTier) query = query.where("r.value_tier", "=", filter.valueTier);
+  if (filter.region) query = query.where("r.region", "=", filter.region);
   if (filter.managerUserId !== undefined) query = query.where("c.manager_user_id", "=", filter.managerUserId);
   return query;
 }

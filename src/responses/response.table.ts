@@ -1,7 +1,9 @@
 import type { ColumnType, Generated } from "kysely";
+import type { CustomerAsAnsweredColumns } from "../customers/customer-as-answered.ts";
 import type { CreatedAt, UpdatedAt } from "../db/column-types.ts";
 
-export interface ResponseTable {
+/** With a copy of the customer's segment attributes as they were when the response was submitted. */
+export interface ResponseTable extends CustomerAsAnsweredColumns {
   id: Generated<number>;
   wave_id: number | null;
   questionnaire_version_id: number;
