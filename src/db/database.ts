@@ -19,6 +19,7 @@ import type { OutboxMessageTable } from "../mail/outbox.table.ts";
 import type { QuestionnaireTable, QuestionnaireVersionTable } from "../questionnaires/questionnaire.table.ts";
 import type {
   ReportDissatisfiedTable,
+  ReportRepeatTable,
   ReportRollupStateTable,
   ReportRollupTable,
   ReportScheduleTable,
@@ -41,6 +42,7 @@ export interface Database {
   answer: AnswerTable;
   report_rollup: ReportRollupTable;
   report_dissatisfied: ReportDissatisfiedTable;
+  report_repeat: ReportRepeatTable;
   report_rollup_state: ReportRollupStateTable;
   report_schedule: ReportScheduleTable;
   report_snapshot: ReportSnapshotTable;

@@ -191,6 +191,7 @@ function dissatisfiedWhere(
   period: Pick<Period, "from" | "to">,
   filter: ReportFilter,
   departmentItems: readonly string[] | undefined,
+  superseded: readonly number[],
 ) {
   const conditions = [
     sql`d.questionnaire_version_id = any(${versionIds as number[]}::bigint[])`,
@@ -202,6 +203,8 @@ function dissatisfiedWhere(
   }
   if (departmentItems !== undefined)
     conditions.push(sql`d.item_keys && ${departmentItems as string[]}::text[]`);
+  // a customer counts once per period: by their latest response (repeats.ts)
+  if (superseded.length > 0) conditions.push(sql`d.response_id <> all(${superseded as number[]}::bigint[])`);
   return sql.join(conditions, sql` and `);
 }
 
@@ -212,11 +215,12 @@ export async function countDissatisfiedRespondents(
   period: Pick<Period, "from" | "to">,
   filter: ReportFilter,
   departmentItems: readonly string[] | undefined,
+  superseded: readonly number[],
 ): Promise<number> {
   const result = await sql<{ n: number }>`
     select count(*)::int as n
     from report_dissatisfied d join response r on r.id = d.response_id
-    where ${dissatisfiedWhere(versionIds, period, filter, departmentItems)}`.execute(db);
+    where ${dissatisfiedWhere(versionIds, period, filter, departmentItems, superseded)}`.execute(db);
   return result.rows[0]?.n ?? 0;
 }
 
@@ -227,6 +231,7 @@ export async function listDissatisfiedComments(
   period: Pick<Period, "from" | "to">,
   filter: ReportFilter,
   departmentItems: readonly string[] | undefined,
+  superseded: readonly number[],
   textItemKeys: readonly string[],
   limit: number,
 ): Promise<DissatisfiedComment[]> {
@@ -245,7 +250,7 @@ export async function listDissatisfiedComments(
           and a.item_key = any(${textItemKeys as string[]}::text[]) and coalesce(a.text, '') <> '') as comments
     from report_dissatisfied d join response r on r.id = d.response_id
       left join customer c on c.id = r.customer_id
-    where ${dissatisfiedWhere(versionIds, period, filter, departmentItems)}
+    where ${dissatisfiedWhere(versionIds, period, filter, departmentItems, superseded)}
     order by r.submitted_at desc, d.response_id desc
     limit ${limit}`.execute(db);
   return result.rows.map((row) => ({

@@ -16,6 +16,7 @@ import {
   setMeasure,
 } from "./groups.ts";
 import { type Period, previousPeriod, trailingPeriods } from "./period.ts";
+import { supersededIn, withoutSuperseded } from "./repeats.ts";
 import {
   countDissatisfiedRespondents,
   countInvitations,
@@ -27,8 +28,15 @@ import {
   sumRollups,
   sumRollupsByPeriod,
 } from "./report.repository.ts";
-import { buildReportModel, type ReportFilter, type ReportModel, type ReportVersion } from "./report-model.ts";
-import { catchUpRollups } from "./rollup.service.ts";
+import {
+  buildReportModel,
+  type ReportFilter,
+  type ReportModel,
+  type ReportVersion,
+  type VersionTotals,
+} from "./report-model.ts";
+import { findRepeats } from "./rollup.repository.ts";
+import { catchUpRollups, rollupDeltasOf } from "./rollup.service.ts";
 
 export interface ReportRequest {
   questionnaireId: number;
@@ -119,13 +127,32 @@ export async function buildReport(
     ),
   ];
 
+  // A known customer counts once per period: their earlier responses of each period are taken out.
+  const repeats = await findRepeats(db, request.questionnaireId, {
+    from: [previous.from, trendPeriods[0]?.from ?? period.from].sort()[0] as string,
+    to: period.to,
+  });
+  const superseded = supersededIn(repeats, period);
+  const supersededByPeriod = [previous, ...trendPeriods].map((p) => supersededIn(repeats, p));
+  const supersededDeltas = await rollupDeltasOf(
+    db,
+    [...new Set([...superseded, ...supersededByPeriod.flat()])],
+    options.timeZone,
+  );
+  const once = (totals: VersionTotals, key: string, span: Period) =>
+    withoutSuperseded(totals, supersededDeltas, key, span);
+
   const [current, previousTotals, trend, breakdowns, dissatisfiedRespondents, comments, invitations] =
     await Promise.all([
-      sumRollups(db, versionIds, breakdown, period),
-      sumRollups(db, versionIds, breakdown, previous),
-      sumRollupsByPeriod(db, versionIds, breakdown, trendPeriods, headlineMeasures),
-      sumBreakdowns(db, versionIds, BREAKDOWN_ATTRIBUTES, headlineMeasures, period),
-      countDissatisfiedRespondents(db, versionIds, period, filter, departmentItems),
+      sumRollups(db, versionIds, breakdown, period).then((totals) => once(totals, breakdown, period)),
+      sumRollups(db, versionIds, breakdown, previous).then((totals) => once(totals, breakdown, previous)),
+      sumRollupsByPeriod(db, versionIds, breakdown, trendPeriods, headlineMeasures).then((totals) =>
+        totals.map((periodTotals, index) => once(periodTotals, breakdown, trendPeriods[index] as Period)),
+      ),
+      sumBreakdowns(db, versionIds, BREAKDOWN_ATTRIBUTES, headlineMeasures, period).then(
+        (byBreakdown) => new Map([...byBreakdown].map(([key, totals]) => [key, once(totals, key, period)])),
+      ),
+      countDissatisfiedRespondents(db, versionIds, period, filter, departmentItems, superseded),
       viewer.canSeeComments
         ? listDissatisfiedComments(
             db,
@@ -133,6 +160,7 @@ export async function buildReport(
             period,
             filter,
             departmentItems,
+            superseded,
             textItemKeys,
             options.commentLimit ?? 200,
           )

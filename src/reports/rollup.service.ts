@@ -10,10 +10,11 @@ import {
   loadRollupResponses,
   lockRollups,
   markRolledUp,
+  recordRepeats,
   resetRollups,
   upsertRollupDeltas,
 } from "./rollup.repository.ts";
-import { accumulateRollup } from "./rollup.ts";
+import { accumulateRollup, type RollupDelta } from "./rollup.ts";
 
 // Published versions never change, so a version's plan is kept for the life of the database handle.
 const planCache = new WeakMap<object, Map<number, RollupPlan | null>>();
@@ -38,6 +39,21 @@ async function plansFor(db: Kysely<Database>, versionIds: readonly number[]) {
     if (plan) plans.set(id, plan);
   }
   return plans;
+}
+
+/**
+ * What some rolled-up responses added to the rollups, computed again from their answers (the same
+ * pure code the catch-up runs): a report takes superseded responses back out with it.
+ */
+export async function rollupDeltasOf(
+  db: Kysely<Database>,
+  ids: readonly number[],
+  timeZone: string,
+): Promise<RollupDelta[]> {
+  if (ids.length === 0) return [];
+  const responses = await loadRollupResponses(db, ids, timeZone);
+  const plans = await plansFor(db, [...new Set(responses.map((response) => response.versionId))]);
+  return accumulateRollup(plans, responses).deltas;
 }
 
 export interface CatchUpOptions {
@@ -75,6 +91,7 @@ export async function catchUpRollups(db: Kysely<Database>, options: CatchUpOptio
       const { deltas, dissatisfied } = accumulateRollup(plans, responses);
       await upsertRollupDeltas(trx, deltas);
       await insertDissatisfied(trx, dissatisfied);
+      await recordRepeats(trx, ids, options.timeZone);
       await markRolledUp(trx, ids);
       return ids.length;
     });

@@ -32,6 +32,7 @@ const ITEMS = [
 ];
 const LEVELS = ["very_satisfied", "satisfied", "basically_satisfied", "dissatisfied"];
 const shanghai = Array.from({ length: 60 }, (_, i) => `S${String(i).padStart(3, "0")}`);
+const repeaters = Array.from({ length: 40 }, (_, i) => `R${String(i).padStart(3, "0")}`);
 
 async function api(method: string, path: string, body?: unknown) {
   const response = await fetch(`${app.baseUrl}${path}`, {
@@ -48,12 +49,16 @@ async function answer(customerRef: string, level: (item: number) => number, at: 
   ITEMS.forEach((key, index) => {
     answers[key] = LEVELS[level(index)];
   });
-  const posted = await api("POST", "/api/v1/responses", { questionnaireId: sancheng, answers, customerRef });
+  const posted = await api("POST", "/api/v1/responses", {
+    questionnaireId: sancheng,
+    answers,
+    ...(customerRef ? { customerRef } : {}),
+  });
   expect(posted.status).toBe(201);
 }
 
 async function report(query: string) {
-  clock = new Date("2026-12-01T09:00:00Z");
+  clock = new Date("2027-01-05T09:00:00Z");
   const response = await api("GET", `/api/v1/reports?questionnaire=${sancheng}&${query}`);
   expect(response.status).toBe(200);
   return response.body.data;
@@ -96,7 +101,24 @@ beforeAll(async () => {
     shanghai.map((ref) => ({ externalRef: ref, name: `上海客户${ref}`, region: "广州" })),
   );
   expect(moved.body.data.updated).toBe(60);
-  clock = new Date("2026-12-01T09:00:00Z");
+
+  // November: 40 customers of 杭州 and 2 anonymous respondents, all very satisfied; R000 had answered
+  // twice before, dissatisfied with everything, and R001 answers again, dissatisfied, in December.
+  const hangzhou = await api(
+    "POST",
+    "/api/v1/customers/bulk",
+    repeaters.map((ref) => ({ externalRef: ref, name: `杭州客户${ref}`, region: "杭州" })),
+  );
+  expect(hangzhou.body.data.failed).toBe(0);
+  await answer("R000", () => 3, "2026-11-02T04:00:00Z");
+  await answer("R000", () => 3, "2026-11-03T04:00:00Z");
+  for (const [i, ref] of repeaters.entries()) {
+    await answer(ref, () => 0, `2026-11-${String(4 + (i % 20)).padStart(2, "0")}T04:00:00Z`);
+  }
+  await answer("", () => 0, "2026-11-25T04:00:00Z");
+  await answer("", () => 0, "2026-11-26T04:00:00Z");
+  await answer("R001", () => 3, "2026-12-05T04:00:00Z");
+  clock = new Date("2027-01-05T09:00:00Z");
   quality = new PageClient(app.baseUrl, { "accept-language": "en" });
   await quality.logIn("quality", "manyi-quality-demo");
 }, 240_000);
@@ -132,5 +154,41 @@ describe("a response belongs to the segment its customer was in when they answer
     const elsewhere = await quality.get(`/admin/responses?region=${encodeURIComponent("广州")}`);
     expect(elsewhere.status).toBe(200);
     expect(elsewhere.text).not.toContain("上海客户S027");
+  });
+});
+
+describe("a known customer counts once per questionnaire and period, by their latest response", () => {
+  it("November: R000's two earlier dissatisfied responses are replaced by their latest; anonymous ones count each", async () => {
+    const model = await report("period=2026-11");
+    expect(model.headline.respondents).toBe(42);
+    expect(model.headline.score).toBe(100);
+    expect(model.headline.grade).toBe("excellent");
+    expect(model.dissatisfaction.respondents).toBe(0);
+    expect(model.dissatisfaction.answerCount).toBe(0);
+    expect(model.dimensions.every((dimension: { score: number }) => dimension.score === 100)).toBe(true);
+    const region = await report(`period=2026-11&region=${encodeURIComponent("杭州")}`);
+    expect(region.headline.respondents).toBe(40);
+    expect(region.headline.score).toBe(100);
+  });
+
+  it("the fourth quarter: R001's December response replaces their November one; the trend counts each month apart", async () => {
+    const quarter = await report("period=2026-Q4");
+    // 60 (October) + 40 + 2 anonymous (November), R001 once (December, dissatisfied)
+    expect(quarter.headline.respondents).toBe(102);
+    expect(quarter.dissatisfaction.respondents).toBe(52);
+    const december = await report("period=2026-12");
+    expect(december.headline.respondents).toBe(1);
+    const november = await report("period=2026-11");
+    expect(november.headline.respondents).toBe(42);
+    const months = await report("period=2026-12");
+    const points = months.trend.map((point: { period: { key: string }; responses: number }) => [
+      point.period.key,
+      point.responses,
+    ]);
+    expect(points.slice(-3)).toEqual([
+      ["2026-10", 60],
+      ["2026-11", 42],
+      ["2026-12", 1],
+    ]);
   });
 });

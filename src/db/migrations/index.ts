@@ -16,6 +16,7 @@ import * as loginCheck from "./2026-12-03T01-00-00_login_check.ts";
 import * as reportRollupRest from "./2026-12-03T03-00-00_report_rollup_rest.ts";
 import * as responseClaimedRef from "./2026-12-04T01-00-00_response_claimed_ref.ts";
 import * as customerAsAnswered from "./2026-12-05T01-00-00_customer_as_answered.ts";
+import * as reportRepeat from "./2026-12-05T02-00-00_report_repeat.ts";
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder at run time) so the
@@ -39,4 +40,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026-12-03T03-00-00_report_rollup_rest": reportRollupRest,
   "2026-12-04T01-00-00_response_claimed_ref": responseClaimedRef,
   "2026-12-05T01-00-00_customer_as_answered": customerAsAnswered,
+  "2026-12-05T02-00-00_report_repeat": reportRepeat,
 };
