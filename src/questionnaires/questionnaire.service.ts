@@ -21,6 +21,7 @@ import {
   parseDefinition,
   type QuestionnaireDefinition,
 } from "./questionnaire-definition.ts";
+import { scaleChanges } from "./version-rules.ts";
 
 export class DefinitionError extends ValidationError {
   constructor(readonly definitionIssues: DefinitionIssue[]) {
@@ -39,6 +40,16 @@ export function requireValidDefinition(input: unknown): QuestionnaireDefinition 
   const result = parseDefinition(input);
   if (!result.ok) throw new DefinitionError(result.issues);
   return result.definition;
+}
+
+/**
+ * Refuses what a later version may not change once a version is published (`version-rules.ts`): its
+ * satisfaction scale. `published` is the newest published version, if any.
+ */
+function requireKeptScale(definition: QuestionnaireDefinition, published: QuestionnaireVersion | undefined) {
+  if (!published) return;
+  const issues = scaleChanges(published.definition, published.versionNumber, definition);
+  if (issues.length > 0) throw new DefinitionError(issues);
 }
 
 /** Parses definition JSON text (an imported file); a syntax error names the line and column. */
@@ -90,7 +101,8 @@ export async function createQuestionnaire(
 
 /**
  * Saves the questionnaire's draft. Editing a published questionnaire creates the next version as a new
- * draft; published versions are never changed. The draft must be a valid definition.
+ * draft; published versions are never changed. The draft must be a valid definition, on the published
+ * version's satisfaction scale (labels aside).
  */
 export async function saveDraft(
   db: Kysely<Database>,
@@ -115,9 +127,11 @@ export async function editDraft(
     if (!(await lockQuestionnaire(trx, questionnaireId))) throw new NotFoundError("No such questionnaire");
     const versions = await listVersions(trx, questionnaireId);
     const draft = versions.find((v) => v.status === "draft");
-    const current = draft ?? versions.find((v) => v.status === "published");
+    const published = versions.find((v) => v.status === "published");
+    const current = draft ?? published;
     if (!current) throw new NotFoundError("The questionnaire has no version");
     const valid = requireValidDefinition(edit(current.definition));
+    requireKeptScale(valid, published);
     await touchQuestionnaire(trx, questionnaireId, valid.title);
     if (draft) {
       await updateDraftDefinition(trx, draft.id, valid);
@@ -136,9 +150,14 @@ export async function publishDraft(
 ): Promise<QuestionnaireVersion> {
   return db.transaction().execute(async (trx) => {
     if (!(await lockQuestionnaire(trx, questionnaireId))) throw new NotFoundError("No such questionnaire");
-    const draft = (await listVersions(trx, questionnaireId)).find((v) => v.status === "draft");
+    const versions = await listVersions(trx, questionnaireId);
+    const draft = versions.find((v) => v.status === "draft");
     if (!draft) throw new ConflictError({ key: "builder.error.noDraft" });
-    requireValidDefinition(draft.definition);
+    // a draft saved before the scale was kept (or restored from a backup) is refused here
+    requireKeptScale(
+      requireValidDefinition(draft.definition),
+      versions.find((v) => v.status === "published"),
+    );
     await markVersionPublished(trx, draft.id, actor?.user.id ?? null, now);
     await touchQuestionnaire(trx, questionnaireId);
     await insertAuditEntry(trx, {

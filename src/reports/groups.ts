@@ -42,9 +42,12 @@ export function parseBreakdownKey(key: string): { attribute: BreakdownAttribute;
   return { attribute, value: decodeURIComponent(key.slice(index + 1)) };
 }
 
+const SET_PREFIX = "set:";
 export function setMeasure(itemKeys: readonly string[]): string {
-  return `set:${[...new Set(itemKeys)].sort().join(",")}`;
+  return `${SET_PREFIX}${[...new Set(itemKeys)].sort().join(",")}`;
 }
+/** Whether a measure is a satisfaction group's: its counts are per level of its version's scale. */
+export const isSetMeasure = (measure: string) => measure.startsWith(SET_PREFIX);
 export const RESPONSES_MEASURE = "responses";
 export const kanoMeasure = (itemKey: string) => `kano:${itemKey}`;
 export const servqualMeasure = (itemKey: string) => `servqual:${itemKey}`;

@@ -127,6 +127,8 @@ export const builderEn = {
   "builder.scale.edit": "Edit the scale",
   "builder.scale.rowsHint":
     "Levels from best to worst, with the points each one scores. Renaming a level's key renames it in the conditions that test for it.",
+  "builder.scale.fixed":
+    "v{version} is published: every later version keeps its levels, their keys and points, so that the report can add the versions' answers up; only the labels can change.",
   "builder.scale.level": "Level {number}",
   "builder.scale.newLevel": "New level",
   "builder.scale.points": "Points",
@@ -259,6 +261,12 @@ export const builderEn = {
   "builder.issue.key": "a key is 1–40 lower-case letters, digits or _, starting with a letter",
   "builder.issue.scaleMin": "a scale needs at least 2 levels",
   "builder.issue.scaleMax": "a scale has at most 10 levels",
+  "builder.issue.scaleLevelCount":
+    "the scale cannot change once a version is published: v{version} has {published} levels ({publishedLevels}), this version {draft} ({draftLevels}). Only the labels can change; a new scale needs a new questionnaire",
+  "builder.issue.scaleLevelKey":
+    'level {number} is "{published}" in the published v{version}; a later version cannot change it to "{draft}" (only the labels can change)',
+  "builder.issue.scaleLevelPoints":
+    'level {number} ("{key}") scores {published} points in the published v{version}; a later version cannot change it to {draft} (only the labels can change)',
   "builder.issue.condition": "a condition has either `in` (a list of answers) or `answered: true`",
   "builder.issue.dimensionsMin": "at least 2 dimensions",
   "builder.issue.optionsMin": "at least 2 options",

@@ -121,6 +121,8 @@ export const builderZhCN: Record<keyof typeof builderEn, string> = {
   "builder.scale.custom": "本问卷自己的量表，所有满意度题目都使用它。",
   "builder.scale.edit": "编辑量表",
   "builder.scale.rowsHint": "从最好到最差排列各等级及其得分。修改等级标识会同时更新引用它的显示条件。",
+  "builder.scale.fixed":
+    "v{version} 已发布：之后的每个版本都保留它的等级、等级标识和得分，报告才能把各版本的答案相加；只能修改等级名称。",
   "builder.scale.level": "第 {number} 级",
   "builder.scale.newLevel": "新等级",
   "builder.scale.points": "得分",
@@ -249,6 +251,12 @@ export const builderZhCN: Record<keyof typeof builderEn, string> = {
   "builder.issue.key": "标识为 1–40 个小写英文字母、数字或下划线，以字母开头",
   "builder.issue.scaleMin": "量表至少需要 2 个等级",
   "builder.issue.scaleMax": "量表最多 10 个等级",
+  "builder.issue.scaleLevelCount":
+    "已有版本发布后不能更改量表：v{version} 有 {published} 个等级（{publishedLevels}），本版本有 {draft} 个（{draftLevels}）。只能修改等级名称；新的量表请新建问卷",
+  "builder.issue.scaleLevelKey":
+    "已发布的 v{version} 中第 {number} 级的标识为“{published}”，之后的版本不能改为“{draft}”（只能修改等级名称）",
+  "builder.issue.scaleLevelPoints":
+    "已发布的 v{version} 中第 {number} 级（“{key}”）得 {published} 分，之后的版本不能改为 {draft} 分（只能修改等级名称）",
   "builder.issue.condition": "显示条件要么列出答案，要么是“已作答”",
   "builder.issue.dimensionsMin": "至少选择 2 个维度",
   "builder.issue.optionsMin": "至少需要 2 个选项",

@@ -12,7 +12,9 @@ import { defineSection, type ModelContext } from "./section.ts";
 
 /**
  * 4. The answer distribution (答案分布): for each satisfaction item, how many answers fell on each level
- * of the scale, with the item's score.
+ * of the scale, with the item's score. The scale is the latest version's: an earlier version's answers
+ * count on the level of the same key, and those on a level it no longer has are left out of the counts
+ * and shares (not of n, nor of the score, which each version's own points make).
  */
 
 export interface ItemDistribution {
@@ -33,7 +35,10 @@ export interface DistributionPart {
   readonly distribution: readonly ItemDistribution[];
 }
 
-/** The scale of a version mapped onto the report's scale (level keys), for adding counts. */
+/**
+ * One count per level of the report's scale (`context.total` has already added each version's counts
+ * onto it by level key), 0 where nothing was counted.
+ */
 function levelCounts(totals: MeasureTotals, size: number): number[] {
   return Array.from({ length: size }, (_, index) => totals.counts?.[index] ?? 0);
 }

@@ -21,7 +21,7 @@ import type {
   VersionTotals,
 } from "../report-model.ts";
 import type { ReportTable } from "../report-tables.ts";
-import { combine } from "./totals.ts";
+import { combine, levelMove } from "./totals.ts";
 
 /**
  * One section of the report, in one place: its part of the model (numbers from rollup totals), its
@@ -87,7 +87,10 @@ export interface ModelContext {
   readonly suppressed: boolean;
   /** Whether an analysis is withheld: fewer than 30 respondents behind it (see `respondents`). */
   withheld(analysis: Analysis): boolean;
-  /** Sums one measure over the versions; `measureOf` names it in each version (undefined: none). */
+  /**
+   * Sums one measure over the versions; `measureOf` names it in each version (undefined: none). Level
+   * counts come on `scale`, added by level key (a level it does not have is left out of the counts).
+   */
   total(totals: VersionTotals, measureOf: (version: ReportVersion) => string | undefined): MeasureTotals;
   /** Names a group of satisfaction items in each version, chosen from that version's groups. */
   setIn(
@@ -126,15 +129,20 @@ export function modelContext(inputs: ReportInputs): ModelContext {
       return keys && keys.length > 0 ? setMeasure(keys) : undefined;
     };
   const overall = setIn((g) => g.overall);
+  // level counts are added by level key onto the latest version's scale, not by position
+  const scale = scaleOf(latest.definition);
+  const moves = new Map(
+    inputs.versions.map((version) => [version.id, levelMove(scaleOf(version.definition), scale)]),
+  );
   const total = (totals: VersionTotals, measureOf: (version: ReportVersion) => string | undefined) =>
-    combine(totals, inputs.versions, measureOf);
+    combine(totals, inputs.versions, measureOf, (version) => moves.get(version.id));
   const respondents = respondentsByAnalysis(inputs, latest.definition, total, overall);
   const withheld = (analysis: Analysis) => reportability(respondents[analysis]) === "suppress";
   const memo = new Map<unknown, unknown>();
   const context: ModelContext = {
     inputs,
     definition: latest.definition,
-    scale: scaleOf(latest.definition),
+    scale,
     groups: groupsOf.get(latest.id) as SatisfactionGroups,
     respondents,
     suppressed: withheld("satisfaction"),

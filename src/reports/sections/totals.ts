@@ -7,8 +7,10 @@ import {
   type Reportability,
   reportability,
   type SampleSummary,
+  type Scale,
   welchTTestFromSummaries,
 } from "../../scoring/index.ts";
+import { isSetMeasure } from "../groups.ts";
 import type { MeasureTotals, ReportVersion, VersionTotals } from "../report-model.ts";
 
 /**
@@ -77,18 +79,73 @@ function addTotals(a: MeasureTotals, b: MeasureTotals): MeasureTotals {
   };
 }
 
-/** Sums one measure over the versions; `measureOf` names it in each version (or undefined: none). */
+/**
+ * How a version's level counts move onto the report's scale: for each level of the version's scale, its
+ * position on the report's scale, found by level key (undefined: the report's scale has no level of
+ * that key), and the report's number of levels.
+ */
+export interface LevelMove {
+  readonly positions: readonly (number | undefined)[];
+  readonly size: number;
+}
+
+/**
+ * The move from a version's scale onto the report's, by level key; undefined when the two have the
+ * same keys in the same order (nothing to move). Versions published since a questionnaire's scale is
+ * fixed always have the same keys (questionnaires' `version-rules.ts`); older or restored data may not.
+ *
+ * @example levelMove(fourLevels, fourLevelsUnderANewTopLevel) // => { positions: [1, 2, 3, 4], size: 5 }
+ */
+export function levelMove(from: Scale, to: Scale): LevelMove | undefined {
+  const same =
+    from.levels.length === to.levels.length &&
+    from.levels.every((level, index) => level.key === to.levels[index]?.key);
+  if (same) return undefined;
+  return {
+    positions: from.levels.map((level) => {
+      const index = to.levels.findIndex((candidate) => candidate.key === level.key);
+      return index < 0 ? undefined : index;
+    }),
+    size: to.levels.length,
+  };
+}
+
+/**
+ * A version's level counts moved onto the report's scale (see `levelMove`); the counts of a level the
+ * report's scale does not have are left out (their respondents stay in n).
+ */
+export function moveCounts(counts: readonly number[], move: LevelMove): number[] {
+  const moved = new Array<number>(move.size).fill(0);
+  counts.forEach((count, index) => {
+    const to = move.positions[index];
+    if (to !== undefined) moved[to] = (moved[to] ?? 0) + count;
+  });
+  return moved;
+}
+
+/**
+ * Sums one measure over the versions; `measureOf` names it in each version (or undefined: none). A
+ * satisfaction group's level counts are added by level key, onto the report's scale: `moveOf` gives a
+ * version's `levelMove` (undefined: already on it), so versions with different scales are never added
+ * up level by position.
+ */
 export function combine(
   totals: VersionTotals,
   versions: readonly ReportVersion[],
   measureOf: (version: ReportVersion) => string | undefined,
+  moveOf: (version: ReportVersion) => LevelMove | undefined = () => undefined,
 ): MeasureTotals {
   let result = EMPTY;
   for (const version of versions) {
     const measure = measureOf(version);
     if (measure === undefined) continue;
     const found = totals.get(version.id)?.get(measure);
-    if (found) result = addTotals(result, found);
+    if (!found) continue;
+    const move = found.counts && isSetMeasure(measure) ? moveOf(version) : undefined;
+    result = addTotals(
+      result,
+      move && found.counts ? { ...found, counts: moveCounts(found.counts, move) } : found,
+    );
   }
   return result;
 }
