@@ -10,7 +10,8 @@ export const reportsEn = {
   "report.all": "All",
   "report.show": "Show report",
   "report.department": "Department",
-  "report.oneBreakdownHint": "One customer-attribute filter at a time, optionally with a department.",
+  "report.filterHint":
+    "Filters combine: every one chosen must hold, for the customer as they were when they answered. One customer attribute over whole months is read at once; other combinations are counted from the matching responses.",
   "report.download": "Download",
   "report.pdf": "PDF",
   "report.xlsx": "Excel (XLSX)",
@@ -199,10 +200,16 @@ export const reportsEn = {
   "report.error.manager": "must be a staff user id",
   "report.error.period":
     "must be a month (2026-10), a quarter (2026-Q4), a year (2026) or days (2026-10-01..2026-10-15)",
-  "report.error.breakdownPeriod":
-    "a customer-attribute filter needs a month, a quarter or a year, not a range of days",
-  "report.error.breakdownCombination":
-    "combine at most one customer-attribute filter with a department; got {filters}",
+  "report.error.segment": "is not a saved segment (it may have been deleted)",
+  "report.error.filterTooBroad":
+    "the filter matches more than {limit, number} responses over the trend's periods: narrow it or choose a shorter period",
+  "report.error.attributeKey": "name the customer attribute as well as its value",
+  "report.error.attributeValue": "give the value the customer attribute must have",
+  "report.segment": "Customer segment",
+  "report.segment.any": "All customers",
+  "report.attributeKey": "Other attribute",
+  "report.attributeValue": "Value",
+  "report.filter.segment": "Segment",
   "report.error.section": "must be one of {sections}",
   "report.schedules.error.name": "a name is required",
   "report.schedules.error.day": "from 1 to 28",

@@ -12,7 +12,8 @@ export const reportsZhCN: Record<keyof typeof reportsEn, string> = {
   "report.all": "全部",
   "report.show": "查看报告",
   "report.department": "责任部门",
-  "report.oneBreakdownHint": "每次只能按一个客户属性筛选，可同时选择部门。",
+  "report.filterHint":
+    "多个筛选条件同时生效，按客户答卷时的属性计算。单个客户属性（按月、季、年）直接读取汇总数据；其他组合按匹配的答卷即时计算。",
   "report.download": "下载",
   "report.pdf": "PDF",
   "report.xlsx": "Excel（XLSX）",
@@ -193,8 +194,16 @@ export const reportsZhCN: Record<keyof typeof reportsEn, string> = {
   "report.error.manager": "不是有效的员工用户",
   "report.error.period":
     "须为月份（2026-10）、季度（2026-Q4）、年份（2026）或日期范围（2026-10-01..2026-10-15）",
-  "report.error.breakdownPeriod": "按客户属性筛选时，期间须为月份、季度或年份，不能是日期范围",
-  "report.error.breakdownCombination": "最多组合一个客户属性筛选条件和部门；当前为 {filters}",
+  "report.error.segment": "不是已保存的客户细分（可能已被删除）",
+  "report.error.filterTooBroad":
+    "该筛选在趋势期间内匹配超过 {limit, number} 份答卷，请缩小筛选范围或选择更短的期间",
+  "report.error.attributeKey": "请同时填写客户属性名称和取值",
+  "report.error.attributeValue": "请填写该客户属性须等于的取值",
+  "report.segment": "客户细分",
+  "report.segment.any": "全部客户",
+  "report.attributeKey": "其他属性",
+  "report.attributeValue": "取值",
+  "report.filter.segment": "客户细分",
   "report.error.section": "须为以下之一：{sections}",
   "report.schedules.error.name": "请填写名称",
   "report.schedules.error.day": "1 到 28 之间",

@@ -1,5 +1,4 @@
-import { addExactSums, type ExactSum, exactScoreSum, exactSumToNumber } from "../scoring/index.ts";
-import { POINT_UNITS } from "./groups.ts";
+import { withDelta } from "./delta-totals.ts";
 import type { Period } from "./period.ts";
 import type { MeasureTotals, VersionTotals } from "./report-model.ts";
 import type { RollupDelta } from "./rollup.ts";
@@ -37,28 +36,6 @@ const isLater = (a: RepeatRow, b: RepeatRow) =>
   a.submittedAt.getTime() > b.submittedAt.getTime() ||
   (a.submittedAt.getTime() === b.submittedAt.getTime() && a.responseId > b.responseId);
 
-const negated = (sum: ExactSum): ExactSum => ({ numerator: -sum.numerator, denominator: sum.denominator });
-
-function without(totals: MeasureTotals, delta: RollupDelta): MeasureTotals {
-  const exactDelta = delta.pointsByAnswerCount
-    ? exactScoreSum(
-        delta.pointsByAnswerCount.map((units) => BigInt(units)),
-        POINT_UNITS,
-      )
-    : null;
-  const exactSum = totals.exactSum && exactDelta ? addExactSums(totals.exactSum, negated(exactDelta)) : null;
-  return {
-    n: totals.n - delta.n,
-    sum: exactSum ? exactSumToNumber(exactSum) : totals.sum - delta.sum,
-    exactSum,
-    sumSq: totals.sumSq - delta.sumSq,
-    sumY: totals.sumY - delta.sumY,
-    sumYSq: totals.sumYSq - delta.sumYSq,
-    sumXy: totals.sumXy - delta.sumXy,
-    counts: totals.counts && totals.counts.map((count, index) => count - (delta.counts?.[index] ?? 0)),
-  };
-}
-
 /**
  * The totals of one breakdown over a period without the given deltas (the superseded responses'), for
  * the measures the totals hold. A measure left with no respondent is dropped, as if never rolled up.
@@ -81,7 +58,7 @@ export function withoutSuperseded(
     const measures = out.get(delta.versionId);
     const current = measures?.get(delta.measure);
     if (!measures || !current) continue;
-    const reduced = without(current, delta);
+    const reduced = withDelta(current, delta, -1);
     if (reduced.n <= 0) measures.delete(delta.measure);
     else measures.set(delta.measure, reduced);
   }

@@ -38,9 +38,26 @@ export interface MeasureTotals {
 /** Totals by questionnaire version, then by measure. */
 export type VersionTotals = ReadonlyMap<number, ReadonlyMap<string, MeasureTotals>>;
 
+/** One value of one customer attribute (or the survey mode); '' = not recorded. */
+export interface AttributeValue {
+  readonly attribute: BreakdownAttribute;
+  readonly value: string;
+}
+
+/**
+ * Whose answers a report counts, as the customer was when they answered: all of the conditions hold.
+ * One attribute value alone is read from the rollups; any other combination is rolled up on the fly
+ * from the matching responses (report-filter.ts).
+ */
 export interface ReportFilter {
   readonly attribute?: BreakdownAttribute;
   readonly value?: string;
+  /** Values of further attributes (region 上海 and channel 个险, say). */
+  readonly moreAttributes?: readonly AttributeValue[];
+  /** A saved customer segment (客户细分); its name as it was when the report was made. */
+  readonly segment?: { readonly id: number; readonly name: string };
+  /** A free customer attribute's value. */
+  readonly freeAttribute?: { readonly key: string; readonly value: string };
   /** Only the items this department is responsible for. */
   readonly department?: string;
 }

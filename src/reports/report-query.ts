@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { BREAKDOWN_ATTRIBUTES, type BreakdownAttribute } from "./groups.ts";
+import { BREAKDOWN_ATTRIBUTES } from "./groups.ts";
 import { lastCompletePeriod, type Period, parsePeriod } from "./period.ts";
 import type { ReportRequest } from "./report.service.ts";
+import { attributeValuesOf } from "./report-filter.ts";
 import type { ReportFilter } from "./report-model.ts";
 
 const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
@@ -34,39 +35,48 @@ const reportQuerySchema = z.object({
     blankToUndefined,
     z.coerce.number().int().positive("report.error.manager").optional(),
   ),
+  /** a saved customer segment's id */
+  segment: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ message: "report.error.segment" })
+      .int("report.error.segment")
+      .positive("report.error.segment")
+      .optional(),
+  ),
+  /** a free customer attribute (its name) and the value it must have */
+  attributeKey: z.preprocess(blankToUndefined, z.string().trim().min(1).max(60).optional()),
+  attributeValue: z.preprocess(blankToUndefined, z.string().trim().min(1).max(500).optional()),
   lang: z.preprocess(blankToUndefined, z.enum(["zh-CN", "en"]).optional()),
 });
 export type ReportQuery = z.output<typeof reportQuerySchema>;
 
 /**
- * The same schema, refusing more than one breakdown filter at a time (the rollups hold one attribute per
- * row), and breakdown filters on a range of days (breakdowns are rolled up by month).
+ * The report's query: any combination of attribute values, a saved segment and a free attribute (its
+ * name and value together), over any period.
  */
-export const singleBreakdownReportQuerySchema = reportQuerySchema.superRefine((query, context) => {
-  const set = BREAKDOWN_ATTRIBUTES.filter((attribute) => query[attribute] !== undefined);
-  if (set.length > 1) {
-    context.addIssue({
-      code: "custom",
-      path: [set[1] as string],
-      message: "report.error.breakdownCombination",
-      params: { filters: set.join(" and ") },
-    });
-  }
-  if (set.length > 0 && query.period?.includes("..")) {
-    context.addIssue({
-      code: "custom",
-      path: [set[0] as string],
-      message: "report.error.breakdownPeriod",
-    });
+export const checkedReportQuerySchema = reportQuerySchema.superRefine((query, context) => {
+  if ((query.attributeKey === undefined) !== (query.attributeValue === undefined)) {
+    const [path, message] =
+      query.attributeKey === undefined
+        ? ["attributeKey", "report.error.attributeKey"]
+        : ["attributeValue", "report.error.attributeValue"];
+    context.addIssue({ code: "custom", path: [path], message });
   }
 });
 
 export function reportFilterOf(query: ReportQuery): ReportFilter {
-  const attribute = BREAKDOWN_ATTRIBUTES.find((candidate) => query[candidate] !== undefined) as
-    | BreakdownAttribute
-    | undefined;
+  const [first, ...more] = BREAKDOWN_ATTRIBUTES.filter((candidate) => query[candidate] !== undefined).map(
+    (attribute) => ({ attribute, value: String(query[attribute]) }),
+  );
   return {
-    ...(attribute === undefined ? {} : { attribute, value: String(query[attribute]) }),
+    ...(first === undefined ? {} : first),
+    ...(more.length > 0 ? { moreAttributes: more } : {}),
+    // the segment's name is filled in when the report reads it
+    ...(query.segment === undefined ? {} : { segment: { id: query.segment, name: "" } }),
+    ...(query.attributeKey !== undefined && query.attributeValue !== undefined
+      ? { freeAttribute: { key: query.attributeKey, value: query.attributeValue } }
+      : {}),
     ...(query.department === undefined ? {} : { department: query.department }),
   };
 }
@@ -83,8 +93,12 @@ export function reportQueryString(request: ReportRequest, extra: Record<string, 
     questionnaire: String(request.questionnaireId),
     period: request.period.key,
   });
-  if (request.filter.attribute !== undefined)
-    params.set(request.filter.attribute, request.filter.value ?? "");
+  for (const { attribute, value } of attributeValuesOf(request.filter)) params.set(attribute, value);
+  if (request.filter.segment !== undefined) params.set("segment", String(request.filter.segment.id));
+  if (request.filter.freeAttribute !== undefined) {
+    params.set("attributeKey", request.filter.freeAttribute.key);
+    params.set("attributeValue", request.filter.freeAttribute.value);
+  }
   if (request.filter.department !== undefined) params.set("department", request.filter.department);
   for (const [key, value] of Object.entries(extra)) params.set(key, value);
   return params.toString();

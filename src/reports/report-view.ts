@@ -1,5 +1,6 @@
 import type { Locale } from "../i18n/bilingual.ts";
 import { translate } from "../i18n/i18n.ts";
+import { attributeValuesOf } from "./report-filter.ts";
 import { breakdownValueLabel, localized, periodLabel } from "./report-format.ts";
 import type { ReportModel } from "./report-model.ts";
 import { REPORT_SECTIONS } from "./sections/index.ts";
@@ -19,11 +20,15 @@ type ViewOf<S> = S extends ReportSection<object, infer View, object> ? View : ne
 type ChartsOf<S> = S extends ReportSection<object, object, infer Charts> ? Charts : never;
 
 function viewFrame(model: ReportModel, { locale, t, managerNames }: ViewContext) {
+  const { filter } = model;
   const filterText = [
-    model.filter.attribute
-      ? `${t(`report.breakdown.${model.filter.attribute}`)} = ${breakdownValueLabel(model.filter.attribute, model.filter.value ?? "", locale, managerNames.get(model.filter.value ?? ""))}`
-      : null,
-    model.filter.department ? `${t("report.department")} = ${model.filter.department}` : null,
+    ...attributeValuesOf(filter).map(
+      ({ attribute, value }) =>
+        `${t(`report.breakdown.${attribute}`)} = ${breakdownValueLabel(attribute, value, locale, managerNames.get(value))}`,
+    ),
+    filter.segment ? `${t("report.filter.segment")} = ${filter.segment.name}` : null,
+    filter.freeAttribute ? `${filter.freeAttribute.key} = ${filter.freeAttribute.value}` : null,
+    filter.department ? `${t("report.department")} = ${filter.department}` : null,
   ]
     .filter(Boolean)
     .join(" · ");

@@ -6,7 +6,7 @@ import { todayIn } from "../lib/time.ts";
 import { currentUser, requirePermission } from "../web/authorize.ts";
 import { parseOrThrow } from "../web/validate.ts";
 import { buildReport } from "./report.service.ts";
-import { singleBreakdownReportQuerySchema, toReportRequest } from "./report-query.ts";
+import { checkedReportQuerySchema, toReportRequest } from "./report-query.ts";
 import type { ReportSettings } from "./report-settings.ts";
 
 /**
@@ -16,7 +16,7 @@ import type { ReportSettings } from "./report-settings.ts";
 export function reportApiRouter(db: Kysely<Database>, now: () => Date, settings: ReportSettings) {
   const router = Router();
   router.get("/", requirePermission("reports.view"), async (req, res) => {
-    const query = parseOrThrow(singleBreakdownReportQuerySchema, req.query, "The report query is not valid");
+    const query = parseOrThrow(checkedReportQuerySchema, req.query, "The report query is not valid");
     const request = toReportRequest(query, todayIn(settings.timeZone, now()));
     const { model } = await buildReport(
       db,

@@ -1,10 +1,12 @@
 import { type RawBuilder, sql } from "kysely";
+import type { SegmentFilter } from "../customers/audience.ts";
+import { segmentAsAnsweredConditions } from "../customers/customer-as-answered.ts";
 import type { Db } from "../db/database.ts";
 import type { Bilingual } from "../i18n/bilingual.ts";
 import { exactScoreSum, exactSumToNumber } from "../scoring/index.ts";
 import { type BreakdownAttribute, POINT_UNITS } from "./groups.ts";
 import type { Period } from "./period.ts";
-import type { DissatisfiedComment, MeasureTotals, ReportFilter } from "./report-model.ts";
+import type { AttributeValue, DissatisfiedComment, MeasureTotals } from "./report-model.ts";
 
 interface TotalsRow {
   v: number;
@@ -186,21 +188,68 @@ const FILTER_COLUMN_NAMES: Record<Exclude<BreakdownAttribute, "mode" | "manager"
   region: "region",
 };
 
+/** Whose responses (and invitations) a report counts: the filter, its saved segment's conditions read. */
+export interface RespondentFilter {
+  readonly attributes: readonly AttributeValue[];
+  readonly segment?: SegmentFilter;
+  readonly freeAttribute?: { readonly key: string; readonly value: string };
+}
+
+/** The filter's conditions on a response (`r`) or an invitation (`i`), the customer as they were then. */
+function respondentConditions(filter: RespondentFilter, alias: "r" | "i"): RawBuilder<unknown>[] {
+  const conditions: RawBuilder<unknown>[] = [];
+  for (const { attribute, value } of filter.attributes) {
+    if (alias === "i" && attribute === "mode") continue; // invitations are e-mails (countInvitations)
+    const column = filterColumn(attribute, alias);
+    conditions.push(value ? sql`${column} = ${value}` : sql`${column} is null`);
+  }
+  if (filter.segment) conditions.push(...segmentAsAnsweredConditions(filter.segment, alias));
+  if (filter.freeAttribute) {
+    const { key, value } = filter.freeAttribute;
+    conditions.push(
+      sql`${sql.ref(`${alias}.customer_attributes`)} @> ${JSON.stringify({ [key]: value })}::jsonb`,
+    );
+  }
+  return conditions;
+}
+
+/**
+ * The rolled-up responses of some versions submitted in a span of days that a filter matches, with
+ * their day, oldest first; at most `limit` + 1 (so the caller can tell "too many").
+ */
+export async function findFilteredResponses(
+  db: Db,
+  versionIds: readonly number[],
+  span: Pick<Period, "from" | "to">,
+  filter: RespondentFilter,
+  timeZone: string,
+  limit: number,
+): Promise<number[]> {
+  const conditions = [
+    sql`r.questionnaire_version_id = any(${versionIds as number[]}::bigint[])`,
+    sql`r.status = 'submitted' and not r.is_test and r.rolled_up`,
+    sql`r.submitted_at >= (${span.from}::date)::timestamp at time zone ${timeZone}`,
+    sql`r.submitted_at < (${span.to}::date)::timestamp at time zone ${timeZone}`,
+    ...respondentConditions(filter, "r"),
+  ];
+  const result = await sql<{ id: number }>`
+    select r.id from response r where ${sql.join(conditions, sql` and `)}
+    order by r.id limit ${limit + 1}`.execute(db);
+  return result.rows.map((row) => row.id);
+}
+
 function dissatisfiedWhere(
   versionIds: readonly number[],
   period: Pick<Period, "from" | "to">,
-  filter: ReportFilter,
+  filter: RespondentFilter,
   departmentItems: readonly string[] | undefined,
   superseded: readonly number[],
 ) {
   const conditions = [
     sql`d.questionnaire_version_id = any(${versionIds as number[]}::bigint[])`,
     sql`d.day >= ${period.from}::date and d.day < ${period.to}::date`,
+    ...respondentConditions(filter, "r"),
   ];
-  if (filter.attribute !== undefined) {
-    const column = filterColumn(filter.attribute, "r");
-    conditions.push(filter.value ? sql`${column} = ${filter.value}` : sql`${column} is null`);
-  }
   if (departmentItems !== undefined)
     conditions.push(sql`d.item_keys && ${departmentItems as string[]}::text[]`);
   // a customer counts once per period: by their latest response (repeats.ts)
@@ -213,7 +262,7 @@ export async function countDissatisfiedRespondents(
   db: Db,
   versionIds: readonly number[],
   period: Pick<Period, "from" | "to">,
-  filter: ReportFilter,
+  filter: RespondentFilter,
   departmentItems: readonly string[] | undefined,
   superseded: readonly number[],
 ): Promise<number> {
@@ -229,7 +278,7 @@ export async function listDissatisfiedComments(
   db: Db,
   versionIds: readonly number[],
   period: Pick<Period, "from" | "to">,
-  filter: ReportFilter,
+  filter: RespondentFilter,
   departmentItems: readonly string[] | undefined,
   superseded: readonly number[],
   textItemKeys: readonly string[],
@@ -291,22 +340,19 @@ export async function countInvitations(
   db: Db,
   questionnaireId: number,
   period: Pick<Period, "from" | "to">,
-  filter: ReportFilter,
+  filter: RespondentFilter,
   timeZone: string,
 ): Promise<{ invited: number; responded: number } | null> {
+  // Invitations are e-mails: they belong to the e-mail mode only.
+  if (filter.attributes.some(({ attribute, value }) => attribute === "mode" && value !== "email"))
+    return null;
   const conditions = [
     sql`w.questionnaire_id = ${questionnaireId}`,
     sql`i.first_sent_at is not null`,
     sql`(i.first_sent_at at time zone ${timeZone})::date >= ${period.from}::date`,
     sql`(i.first_sent_at at time zone ${timeZone})::date < ${period.to}::date`,
+    ...respondentConditions(filter, "i"),
   ];
-  if (filter.attribute === "mode") {
-    // Invitations are emails: they belong to the email mode only.
-    if (filter.value !== "email") return null;
-  } else if (filter.attribute !== undefined) {
-    const column = filterColumn(filter.attribute, "i");
-    conditions.push(filter.value ? sql`${column} = ${filter.value}` : sql`${column} is null`);
-  }
   const result = await sql<{ invited: number; responded: number }>`
     select count(*)::int as invited, count(i.completed_at)::int as responded
     from invitation i join wave w on w.id = i.wave_id

@@ -1,6 +1,7 @@
 import { type Request, Router } from "express";
 import type { Kysely } from "kysely";
 import { hasPermission } from "../accounts/roles.ts";
+import { listSegments } from "../customers/audience.ts";
 import type { Database } from "../db/database.ts";
 import { AppError, NotFoundError, ValidationError } from "../errors.ts";
 import type { Locale } from "../i18n/bilingual.ts";
@@ -18,9 +19,9 @@ import { breakdownValueLabel, csvCell, periodLabel } from "./report-format.ts";
 import { PdfUnavailableError, printPdf } from "./report-pdf.ts";
 import { CHART_JS, formatGeneratedAt, renderReportPrintHtml, scriptJson } from "./report-print.ts";
 import {
+  checkedReportQuerySchema,
   type ReportQuery,
   reportQueryString,
-  singleBreakdownReportQuerySchema,
   toReportRequest,
 } from "./report-query.ts";
 import type { ReportSettings } from "./report-settings.ts";
@@ -61,7 +62,7 @@ export function reportRouter(db: Kysely<Database>, now: () => Date, settings: Re
   }
 
   function parseDownloadQuery(req: Request): ReportQuery {
-    return parseOrThrow(singleBreakdownReportQuerySchema, req.query, "The report query is not valid");
+    return parseOrThrow(checkedReportQuerySchema, req.query, "The report query is not valid");
   }
 
   router.get("/", async (req, res) => {
@@ -76,14 +77,11 @@ export function reportRouter(db: Kysely<Database>, now: () => Date, settings: Re
       ...(req.query as Record<string, unknown>),
     };
     const today = todayIn(settings.timeZone, now());
-    const managers = await listCustomerManagers(db);
+    const [managers, segments] = await Promise.all([listCustomerManagers(db), listSegments(db)]);
     let loaded: LoadedReport | undefined;
     let errors: Record<string, Message> = {};
     try {
-      loaded = await load(
-        req,
-        parseOrThrow(singleBreakdownReportQuerySchema, raw, "The report query is not valid"),
-      );
+      loaded = await load(req, parseOrThrow(checkedReportQuerySchema, raw, "The report query is not valid"));
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       errors = fieldErrors(error);
@@ -96,6 +94,9 @@ export function reportRouter(db: Kysely<Database>, now: () => Date, settings: Re
         BREAKDOWN_ATTRIBUTES.map((a) => [a, String((req.query as Record<string, unknown>)[a] ?? "")]),
       ),
       department: String((req.query as Record<string, unknown>).department ?? ""),
+      segment: String((req.query as Record<string, unknown>).segment ?? ""),
+      attributeKey: String((req.query as Record<string, unknown>).attributeKey ?? ""),
+      attributeValue: String((req.query as Record<string, unknown>).attributeValue ?? ""),
     } as Record<string, string>;
     const locale = req.locale;
     res.render("report", {
@@ -113,6 +114,11 @@ export function reportRouter(db: Kysely<Database>, now: () => Date, settings: Re
         selected: value === form.department,
       })),
       breakdownFields: breakdownFields(loaded, form, managers, locale, errors),
+      segments: segments.map((segment) => ({
+        id: segment.id,
+        name: segment.name,
+        selected: String(segment.id) === form.segment,
+      })),
       report: loaded?.view,
       chartsJson: loaded ? scriptJson(loaded.view.charts) : "{}",
       generatedAtText: loaded

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
+import { findSegment } from "../customers/segment.repository.ts";
 import type { Database } from "../db/database.ts";
-import { NotFoundError } from "../errors.ts";
+import { NotFoundError, ValidationError } from "../errors.ts";
 import {
   allItems,
   parseDefinition,
@@ -20,14 +21,17 @@ import { supersededIn, withoutSuperseded } from "./repeats.ts";
 import {
   countDissatisfiedRespondents,
   countInvitations,
+  findFilteredResponses,
   findReportQuestionnaire,
   findStaffNames,
   listDissatisfiedComments,
   listPublishedVersions,
+  type RespondentFilter,
   sumBreakdowns,
   sumRollups,
   sumRollupsByPeriod,
 } from "./report.repository.ts";
+import { attributeValuesOf, isRolledUp, narrowsRespondents, totalsOfResponses } from "./report-filter.ts";
 import {
   buildReportModel,
   type ReportFilter,
@@ -36,7 +40,7 @@ import {
   type VersionTotals,
 } from "./report-model.ts";
 import { findRepeats } from "./rollup.repository.ts";
-import { catchUpRollups, rollupDeltasOf } from "./rollup.service.ts";
+import { catchUpRollups, loadRollupInputs, rollupDeltasOf } from "./rollup.service.ts";
 
 export interface ReportRequest {
   questionnaireId: number;
@@ -100,21 +104,21 @@ export async function buildReport(
   );
   if (versions.length === 0) throw new NotFoundError("This questionnaire has no published version yet");
   const versionIds = versions.map((version) => version.id);
-  const { filter, period } = request;
-  const breakdown = breakdownKey(filter.attribute, filter.value);
+  const { period } = request;
+  const requested = request.filter;
   const previous = previousPeriod(period);
   const trendPeriods = trailingPeriods(period, 12);
   const overallMeasures = versions.flatMap((version) => {
-    const keys = satisfactionGroups(version.definition, filter.department).overall;
+    const keys = satisfactionGroups(version.definition, requested.department).overall;
     return keys.length > 0 ? [setMeasure(keys)] : [];
   });
   const headlineMeasures = [RESPONSES_MEASURE, ...new Set(overallMeasures)];
   const departmentItems =
-    filter.department === undefined
+    requested.department === undefined
       ? undefined
       : [
           ...new Set(
-            versions.flatMap((v) => satisfactionItems(v.definition, filter.department).map((i) => i.key)),
+            versions.flatMap((v) => satisfactionItems(v.definition, requested.department).map((i) => i.key)),
           ),
         ];
   const textItemKeys = [
@@ -133,42 +137,46 @@ export async function buildReport(
     to: period.to,
   });
   const superseded = supersededIn(repeats, period);
-  const supersededByPeriod = [previous, ...trendPeriods].map((p) => supersededIn(repeats, p));
-  const supersededDeltas = await rollupDeltasOf(
-    db,
-    [...new Set([...superseded, ...supersededByPeriod.flat()])],
-    options.timeZone,
-  );
-  const once = (totals: VersionTotals, key: string, span: Period) =>
-    withoutSuperseded(totals, supersededDeltas, key, span);
+  const { respondents, segmentName } = await respondentFilterOf(db, request.filter);
+  const filter: ReportFilter =
+    request.filter.segment === undefined
+      ? request.filter
+      : { ...request.filter, segment: { id: request.filter.segment.id, name: segmentName ?? "" } };
+  const reading: TotalsReading = {
+    versionIds,
+    period,
+    previous,
+    trendPeriods,
+    headlineMeasures,
+    superseded: (span) => supersededIn(repeats, span),
+    timeZone: options.timeZone,
+  };
 
-  const [current, previousTotals, trend, breakdowns, dissatisfiedRespondents, comments, invitations] =
-    await Promise.all([
-      sumRollups(db, versionIds, breakdown, period).then((totals) => once(totals, breakdown, period)),
-      sumRollups(db, versionIds, breakdown, previous).then((totals) => once(totals, breakdown, previous)),
-      sumRollupsByPeriod(db, versionIds, breakdown, trendPeriods, headlineMeasures).then((totals) =>
-        totals.map((periodTotals, index) => once(periodTotals, breakdown, trendPeriods[index] as Period)),
-      ),
-      sumBreakdowns(db, versionIds, BREAKDOWN_ATTRIBUTES, headlineMeasures, period).then(
-        (byBreakdown) => new Map([...byBreakdown].map(([key, totals]) => [key, once(totals, key, period)])),
-      ),
-      countDissatisfiedRespondents(db, versionIds, period, filter, departmentItems, superseded),
-      viewer.canSeeComments
-        ? listDissatisfiedComments(
-            db,
-            versionIds,
-            period,
-            filter,
-            departmentItems,
-            superseded,
-            textItemKeys,
-            options.commentLimit ?? 200,
-          )
-        : Promise.resolve(null),
-      options.countInvitations
-        ? options.countInvitations(db, request.questionnaireId, period, filter)
-        : countInvitations(db, request.questionnaireId, period, filter, options.timeZone),
-    ]);
+  const [totals, breakdowns, dissatisfiedRespondents, comments, invitations] = await Promise.all([
+    isRolledUp(filter, period)
+      ? rolledUpTotals(db, reading, breakdownKey(filter.attribute, filter.value))
+      : filteredTotals(db, reading, respondents),
+    sumBreakdowns(db, versionIds, BREAKDOWN_ATTRIBUTES, headlineMeasures, period),
+    countDissatisfiedRespondents(db, versionIds, period, respondents, departmentItems, superseded),
+    viewer.canSeeComments
+      ? listDissatisfiedComments(
+          db,
+          versionIds,
+          period,
+          respondents,
+          departmentItems,
+          superseded,
+          textItemKeys,
+          options.commentLimit ?? 200,
+        )
+      : Promise.resolve(null),
+    options.countInvitations
+      ? options.countInvitations(db, request.questionnaireId, period, filter)
+      : countInvitations(db, request.questionnaireId, period, respondents, options.timeZone),
+  ]);
+  const current = totals.current;
+  const previousTotals = totals.previous;
+  const trend = totals.trend;
 
   const managerIds = [...breakdowns.keys()]
     .filter((key) => key.startsWith("manager=") && key !== "manager=")
@@ -186,8 +194,8 @@ export async function buildReport(
     current,
     previous: previousTotals,
     trend,
-    // Breakdowns are rolled up by month: breakdowns need whole months, and no breakdown filter.
-    breakdowns: filter.attribute === undefined && period.kind !== "custom" ? breakdowns : null,
+    // Breakdowns are rolled up by month: breakdowns need whole months, and compare everyone.
+    breakdowns: !narrowsRespondents(filter) && period.kind !== "custom" ? (totals.breakdowns ?? null) : null,
     managerNames,
     invitations,
     dissatisfiedRespondents,
@@ -200,6 +208,116 @@ export async function buildReport(
     breakdownOptions: breakdownOptionsOf(breakdowns, managerNames),
     departments: departmentsOf(latest.definition),
     managerNames,
+  };
+}
+
+/** What the totals of a report are read for. */
+interface TotalsReading {
+  versionIds: readonly number[];
+  period: Period;
+  previous: Period;
+  trendPeriods: readonly Period[];
+  headlineMeasures: readonly string[];
+  /** The responses a later one of the same customer replaces in a span (repeats.ts). */
+  superseded: (span: Period) => number[];
+  timeZone: string;
+}
+
+interface ReportTotals {
+  current: VersionTotals;
+  previous: VersionTotals;
+  trend: VersionTotals[];
+  /** Everyone's breakdowns, once per customer (rolled-up reports of everyone only). */
+  breakdowns?: ReadonlyMap<string, VersionTotals>;
+}
+
+/** Totals read from the rollups (everyone, or one attribute value by month), repeats taken out. */
+async function rolledUpTotals(
+  db: Kysely<Database>,
+  reading: TotalsReading,
+  breakdown: string,
+): Promise<ReportTotals> {
+  const { versionIds, period, previous, trendPeriods, headlineMeasures } = reading;
+  const spans = [period, previous, ...trendPeriods];
+  const deltas = await rollupDeltasOf(db, [...new Set(spans.flatMap(reading.superseded))], reading.timeZone);
+  const once = (totals: VersionTotals, key: string, span: Period) =>
+    withoutSuperseded(totals, deltas, key, span);
+  const [current, previousTotals, trend, breakdowns] = await Promise.all([
+    sumRollups(db, versionIds, breakdown, period).then((totals) => once(totals, breakdown, period)),
+    sumRollups(db, versionIds, breakdown, previous).then((totals) => once(totals, breakdown, previous)),
+    sumRollupsByPeriod(db, versionIds, breakdown, trendPeriods, headlineMeasures).then((totals) =>
+      totals.map((periodTotals, index) => once(periodTotals, breakdown, trendPeriods[index] as Period)),
+    ),
+    breakdown === ""
+      ? sumBreakdowns(db, versionIds, BREAKDOWN_ATTRIBUTES, headlineMeasures, period).then(
+          (byBreakdown) => new Map([...byBreakdown].map(([key, totals]) => [key, once(totals, key, period)])),
+        )
+      : Promise.resolve(undefined),
+  ]);
+  return { current, previous: previousTotals, trend, ...(breakdowns ? { breakdowns } : {}) };
+}
+
+/** At most this many responses are rolled up on the fly for one filtered report. */
+export const FILTERED_RESPONSE_LIMIT = 200_000;
+
+/**
+ * Totals rolled up on the fly from the responses the filter matches (a combination of attribute values,
+ * a saved segment, a free attribute, a range of days), over the trend's span, repeats left out.
+ *
+ * @throws {ValidationError} when the filter matches more than FILTERED_RESPONSE_LIMIT responses
+ */
+async function filteredTotals(
+  db: Kysely<Database>,
+  reading: TotalsReading,
+  respondents: RespondentFilter,
+): Promise<ReportTotals> {
+  const { versionIds, period, previous, trendPeriods } = reading;
+  const span = {
+    from: [previous.from, trendPeriods[0]?.from ?? period.from].sort()[0] as string,
+    to: period.to,
+  };
+  const ids = await findFilteredResponses(
+    db,
+    versionIds,
+    span,
+    respondents,
+    reading.timeZone,
+    FILTERED_RESPONSE_LIMIT,
+  );
+  if (ids.length > FILTERED_RESPONSE_LIMIT) {
+    throw new ValidationError(
+      `The filter matches more than ${FILTERED_RESPONSE_LIMIT} responses: narrow it`,
+      [
+        {
+          field: "period",
+          message: { key: "report.error.filterTooBroad", values: { limit: FILTERED_RESPONSE_LIMIT } },
+        },
+      ],
+    );
+  }
+  const { responses, plans } = await loadRollupInputs(db, ids, reading.timeZone);
+  const of = (p: Period) => totalsOfResponses(plans, responses, p, reading.superseded(p));
+  return { current: of(period), previous: of(previous), trend: trendPeriods.map(of) };
+}
+
+/** The report filter as conditions on responses: its saved segment's filter read. */
+async function respondentFilterOf(
+  db: Kysely<Database>,
+  filter: ReportFilter,
+): Promise<{ respondents: RespondentFilter; segmentName?: string }> {
+  const segment = filter.segment === undefined ? undefined : await findSegment(db, filter.segment.id);
+  if (filter.segment !== undefined && !segment) {
+    throw new ValidationError("No such segment", [
+      { field: "segment", message: { key: "report.error.segment", values: {} } },
+    ]);
+  }
+  return {
+    respondents: {
+      attributes: attributeValuesOf(filter),
+      ...(segment ? { segment: segment.filter } : {}),
+      ...(filter.freeAttribute ? { freeAttribute: filter.freeAttribute } : {}),
+    },
+    ...(segment ? { segmentName: segment.name } : {}),
   };
 }
 

@@ -14,7 +14,7 @@ import {
   resetRollups,
   upsertRollupDeltas,
 } from "./rollup.repository.ts";
-import { accumulateRollup, type RollupDelta } from "./rollup.ts";
+import { accumulateRollup, type RollupDelta, type RollupResponse } from "./rollup.ts";
 
 // Published versions never change, so a version's plan is kept for the life of the database handle.
 const planCache = new WeakMap<object, Map<number, RollupPlan | null>>();
@@ -42,17 +42,27 @@ async function plansFor(db: Kysely<Database>, versionIds: readonly number[]) {
 }
 
 /**
- * What some rolled-up responses added to the rollups, computed again from their answers (the same
- * pure code the catch-up runs): a report takes superseded responses back out with it.
+ * Some rolled-up responses as the rollups read them (day, breakdowns, answers) and their versions'
+ * plans: what a report needs to roll them up again, on the fly or to take them back out.
  */
+export async function loadRollupInputs(
+  db: Kysely<Database>,
+  ids: readonly number[],
+  timeZone: string,
+): Promise<{ responses: RollupResponse[]; plans: Map<number, RollupPlan> }> {
+  if (ids.length === 0) return { responses: [], plans: new Map() };
+  const responses = await loadRollupResponses(db, ids, timeZone);
+  const plans = await plansFor(db, [...new Set(responses.map((response) => response.versionId))]);
+  return { responses, plans };
+}
+
+/** What some rolled-up responses added to the rollups (a report takes superseded ones back out). */
 export async function rollupDeltasOf(
   db: Kysely<Database>,
   ids: readonly number[],
   timeZone: string,
 ): Promise<RollupDelta[]> {
-  if (ids.length === 0) return [];
-  const responses = await loadRollupResponses(db, ids, timeZone);
-  const plans = await plansFor(db, [...new Set(responses.map((response) => response.versionId))]);
+  const { responses, plans } = await loadRollupInputs(db, ids, timeZone);
   return accumulateRollup(plans, responses).deltas;
 }
 

@@ -18,6 +18,8 @@ let app: TestApp;
 let quality: PageClient;
 let token: string;
 let sancheng: number;
+const segmentIds: number[] = [];
+const enc = encodeURIComponent;
 
 const ITEMS = [
   "attitude",
@@ -83,6 +85,7 @@ beforeAll(async () => {
       name: `上海客户${ref}`,
       region: "上海",
       channel: i < 40 ? "个险" : "银保",
+      attributes: i < 35 ? { 行业: "制造业" } : { 行业: "零售" },
     })),
   );
   expect(created.body.data.failed).toBe(0);
@@ -118,6 +121,16 @@ beforeAll(async () => {
   await answer("", () => 0, "2026-11-25T04:00:00Z");
   await answer("", () => 0, "2026-11-26T04:00:00Z");
   await answer("R001", () => 3, "2026-12-05T04:00:00Z");
+  // Saved segments, read as the customers were when they answered.
+  const segments = await db
+    .insertInto("segment")
+    .values([
+      { name: "上海银保", filter: JSON.stringify({ regions: ["上海"], channels: ["银保"] }) },
+      { name: "广州客户", filter: JSON.stringify({ regions: ["广州"] }) },
+    ])
+    .returning("id")
+    .execute();
+  segmentIds.push(...segments.map((segment) => segment.id));
   clock = new Date("2027-01-05T09:00:00Z");
   quality = new PageClient(app.baseUrl, { "accept-language": "en" });
   await quality.logIn("quality", "manyi-quality-demo");
@@ -190,5 +203,93 @@ describe("a known customer counts once per questionnaire and period, by their la
       ["2026-11", 42],
       ["2026-12", 1],
     ]);
+  });
+});
+
+describe("any combination of filters: attribute values, a saved segment, a free attribute", () => {
+  // each of S000–S050 scored 8 × 100 + 60 = 860 points over nine items; S051–S059 scored 100 on all nine
+  const mixed = (n: number, dissatisfied: number) =>
+    (dissatisfied * (860 / 9) + (n - dissatisfied) * 100) / n;
+
+  it("region 上海 and channel 个险 together: the 40 of them, scored and with their dissatisfied respondents", async () => {
+    const model = await report(`period=2026-10&region=${enc("上海")}&channel=${enc("个险")}`);
+    expect(model.filter).toMatchObject({
+      attribute: "channel",
+      value: "个险",
+      moreAttributes: [{ attribute: "region", value: "上海" }],
+    });
+    expect(model.headline.respondents).toBe(40);
+    expect(model.headline.score).toBeCloseTo(860 / 9, 9);
+    expect(model.dissatisfaction.respondents).toBe(40);
+    expect(model.breakdowns).toBeNull();
+    expect(model.breakdownsNote).toBe("filtered");
+    const bank = await report(`period=2026-10&region=${enc("上海")}&channel=${enc("银保")}`);
+    expect(bank.headline.respondents).toBe(20);
+    expect(bank.headline.score).toBeNull(); // fewer than 30: withheld, as any population
+    expect(bank.dissatisfaction.respondents).toBeNull();
+  });
+
+  it("a saved segment, as the customers were when they answered", async () => {
+    const bank = await report(`period=2026-10&segment=${segmentIds[0]}`);
+    expect(bank.filter.segment).toEqual({ id: segmentIds[0], name: "上海银保" });
+    expect(bank.headline.respondents).toBe(20);
+    const guangzhou = await report(`period=2026-10&segment=${segmentIds[1]}`);
+    expect(guangzhou.headline.respondents).toBe(0);
+    const both = await report(`period=2026-Q4&segment=${segmentIds[1]}&channel=${enc("个险")}`);
+    expect(both.headline.respondents).toBe(0);
+  });
+
+  it("a free attribute (行业 = 制造业: 35 respondents)", async () => {
+    const model = await report(`period=2026-10&attributeKey=${enc("行业")}&attributeValue=${enc("制造业")}`);
+    expect(model.filter.freeAttribute).toEqual({ key: "行业", value: "制造业" });
+    expect(model.headline.respondents).toBe(35);
+    expect(model.headline.score).toBeCloseTo(860 / 9, 9);
+    const retail = await report(`period=2026-10&attributeKey=${enc("行业")}&attributeValue=${enc("零售")}`);
+    expect(retail.headline.respondents).toBe(25);
+  });
+
+  it("a range of days with a region: counted from the responses, once per customer", async () => {
+    const october = await report(`period=2026-10-01..2026-10-31&region=${enc("上海")}`);
+    expect(october.headline.respondents).toBe(60);
+    expect(october.headline.score).toBeCloseTo(mixed(60, 51), 9);
+    const november = await report(`period=2026-11-01..2026-11-30&region=${enc("杭州")}`);
+    expect(november.headline.respondents).toBe(40);
+    expect(november.headline.score).toBe(100);
+    expect(november.dissatisfaction.respondents).toBe(0);
+    // the trend of a filtered report is counted the same way, period by period
+    const quarter = await report(`period=2026-Q4&region=${enc("杭州")}&channel=`);
+    expect(quarter.headline.respondents).toBe(40);
+  });
+
+  it("errors are in the page's language and keep the other filters", async () => {
+    const zh = new PageClient(app.baseUrl, { "accept-language": "zh-CN" });
+    await zh.logIn("quality", "manyi-quality-demo");
+    const half = await zh.get(
+      `/admin/reports?questionnaire=${sancheng}&period=2026-10&region=${enc("上海")}&attributeKey=${enc("行业")}`,
+    );
+    expect(half.status).toBe(422);
+    expect(half.text).toContain("请填写该客户属性须等于的取值");
+    expect(half.text).toMatch(/<option value="上海" selected>/);
+    expect(half.text).toContain('value="行业"');
+    const gone = await zh.get(`/admin/reports?questionnaire=${sancheng}&period=2026-10&segment=999999`);
+    expect(gone.status).toBe(422);
+    expect(gone.text).toContain("不是已保存的客户细分（可能已被删除）");
+    const api = await fetch(`${app.baseUrl}/api/v1/reports?questionnaire=${sancheng}&segment=999999`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(api.status).toBe(422);
+    expect(((await api.json()) as Json).error.details.issues[0].field).toBe("segment");
+  });
+
+  it("the page offers the segment and free-attribute filters and says what is filtered", async () => {
+    const page = await quality.get(
+      `/admin/reports?questionnaire=${sancheng}&period=2026-10&region=${enc("上海")}&channel=${enc("个险")}&lang=en`,
+    );
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('name="segment"');
+    expect(page.text).toContain("上海银保");
+    expect(page.text).toContain('name="attributeKey"');
+    // Handlebars writes "=" as &#x3D;
+    expect(page.text.replaceAll("&#x3D;", "=")).toContain("Filtered: Channel = 个险 · Region = 上海");
   });
 });

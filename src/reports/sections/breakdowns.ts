@@ -1,4 +1,5 @@
 import { type BreakdownAttribute, parseBreakdownKey, RESPONSES_MEASURE } from "../groups.ts";
+import { narrowsRespondents } from "../report-filter.ts";
 import { breakdownValueLabel, gradeLabel, scoreCell, scoreCells } from "../report-format.ts";
 import { defineSection } from "./section.ts";
 import { type ScoreWithInterval, withInterval } from "./totals.ts";
@@ -77,7 +78,7 @@ export const breakdownsSection = defineSection({
     return {
       breakdowns: context.suppressed ? null : breakdowns,
       breakdownsNote:
-        breakdowns !== null ? null : inputs.filter.attribute !== undefined ? "filtered" : "custom_period",
+        breakdowns !== null ? null : narrowsRespondents(inputs.filter) ? "filtered" : "custom_period",
     };
   },
 

@@ -19,8 +19,8 @@ const schema = z
       context.addIssue({
         code: "custom",
         path: ["to"],
-        message: "report.error.breakdownCombination",
-        params: { filters: "region and mode" },
+        message: "report.error.filterTooBroad",
+        params: { limit: 200000 },
       });
   });
 
@@ -64,8 +64,8 @@ describe("zod problems as catalogue messages", () => {
     ["slug", "3–80 lower-case letters, digits and dashes", "3–80 个小写字母、数字或短横线"],
     [
       "to",
-      "combine at most one customer-attribute filter with a department; got region and mode",
-      "最多组合一个客户属性筛选条件和部门；当前为 region and mode",
+      "the filter matches more than 200,000 responses over the trend's periods: narrow it or choose a shorter period",
+      "该筛选在趋势期间内匹配超过 200,000 份答卷，请缩小筛选范围或选择更短的期间",
     ],
   ])("%s reads “%s” in English and “%s” in Chinese, from one issue", (field, english, chinese) => {
     const message = found[field] ?? refined[field];
