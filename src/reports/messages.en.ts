@@ -41,6 +41,7 @@ export const reportsEn = {
   "report.section.trend": "Trend",
   "report.section.dissatisfaction": "Dissatisfaction",
   "report.section.rankings": "Departments and customer managers",
+  "report.tableLabel": "{section}: {table}",
   "report.score": "Score",
   "report.grade": "Grade",
   "report.n": "Respondents",
@@ -127,7 +128,8 @@ export const reportsEn = {
   "report.value.active": "Active",
   "report.value.semi_dormant": "Semi-dormant",
   "report.value.dormant": "Dormant",
-  "report.trend.note": "The last 12 periods; periods under 30 respondents are not plotted.",
+  "report.trend.note":
+    "The last 12 periods, from the first with responses; the table lists the newest first. Periods under 30 respondents are not plotted.",
   "report.dis.answers": "Dissatisfied answers",
   "report.dis.respondents": "Respondents with a dissatisfied answer",
   "report.dis.share": "Share of the item's answers",

@@ -41,6 +41,7 @@ export const reportsZhCN: Record<keyof typeof reportsEn, string> = {
   "report.section.trend": "趋势",
   "report.section.dissatisfaction": "不满意分析",
   "report.section.rankings": "部门与客户经理排名",
+  "report.tableLabel": "{section}：{table}",
   "report.score": "得分",
   "report.grade": "等级",
   "report.n": "受访者",
@@ -123,7 +124,8 @@ export const reportsZhCN: Record<keyof typeof reportsEn, string> = {
   "report.value.active": "活跃",
   "report.value.semi_dormant": "半休眠",
   "report.value.dormant": "休眠",
-  "report.trend.note": "最近 12 个周期；受访者不足 30 人的周期不绘制。",
+  "report.trend.note":
+    "最近 12 个周期，从第一个有回复的周期起；表格中最新的周期在前。受访者不足 30 人的周期不绘制。",
   "report.dis.answers": "不满意答案",
   "report.dis.respondents": "有不满意答案的受访者",
   "report.dis.share": "占该题答案比例",

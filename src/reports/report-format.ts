@@ -140,9 +140,26 @@ export const chartScore = (score: number | null): number | null =>
 export const isScoreCell = (cell: unknown): cell is ScoreCell =>
   typeof cell === "object" && cell !== null && typeof (cell as ScoreCell).score === "number";
 
-/** A table cell as the CSV writes it: a score as shown ("85.0"), anything else as it is. */
-export const csvCell = (cell: string | number | null | ScoreCell): string | number | null =>
-  isScoreCell(cell) ? formatScore(cell.score) : cell;
+/**
+ * A share (0 to 1) in a table, such as a level's share of an item's answers or the response rate: the
+ * XLSX writes the fraction with a percentage format (Excel shows 0.123 as 12.3% and computes with the
+ * fraction), the CSV the page's text ("12.3%").
+ */
+export interface PercentCell {
+  readonly share: number;
+}
+
+/** Excel's number format of a PercentCell: one decimal, as the page shows a share. */
+export const PERCENT_NUMBER_FORMAT = "0.0%";
+
+export const percentCell = (share: number | null): PercentCell | null => (share === null ? null : { share });
+
+export const isPercentCell = (cell: unknown): cell is PercentCell =>
+  typeof cell === "object" && cell !== null && typeof (cell as PercentCell).share === "number";
+
+/** A table cell as the CSV writes it: a score as shown ("85.0"), a share as shown ("12.3%"), anything else as it is. */
+export const csvCell = (cell: string | number | null | ScoreCell | PercentCell): string | number | null =>
+  isScoreCell(cell) ? formatScore(cell.score) : isPercentCell(cell) ? fmt.percent(cell.share) : cell;
 
 /** The cells of a score row: score, grade, interval and whether it is withheld or flagged. */
 export function scoreCells(row: ScoreWithInterval, locale: Locale) {

@@ -47,8 +47,17 @@ export async function closePdfBrowser(): Promise<void> {
 }
 
 /**
+ * "1 / 3" at the foot of every page, in the bottom margin that report.css's @page leaves. Chromium fills
+ * the spans; the template has none of the page's styles, so it sets its own size and colour.
+ */
+const PAGE_NUMBER_FOOTER =
+  '<div style="width:100%;font-size:9px;color:#566575;text-align:center;font-family:sans-serif">' +
+  '<span class="pageNumber"></span> / <span class="totalPages"></span></div>';
+
+/**
  * Prints a self-contained HTML page (styles and scripts inline) to an A4 PDF with Chromium, after its
- * charts are drawn. The viewport is the printable width, so charts are drawn at the size they print.
+ * charts are drawn, with page numbers at the foot of each page. The viewport is the printable width, so
+ * charts are drawn at the size they print.
  */
 export async function printPdf(html: string, chromiumPath: string): Promise<Buffer> {
   if (!existsSync(chromiumPath)) {
@@ -65,7 +74,14 @@ export async function printPdf(html: string, chromiumPath: string): Promise<Buff
       await page.waitForFunction(() => document.documentElement.dataset.chartsReady === "1", undefined, {
         timeout: 10_000,
       });
-      return await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true });
+      return await page.pdf({
+        format: "A4",
+        printBackground: true,
+        preferCSSPageSize: true,
+        displayHeaderFooter: true,
+        headerTemplate: "<span></span>",
+        footerTemplate: PAGE_NUMBER_FOOTER,
+      });
     } finally {
       await context.close();
     }

@@ -1,6 +1,6 @@
 import type { Locale } from "../i18n/bilingual.ts";
 import { translate } from "../i18n/i18n.ts";
-import type { ScoreCell } from "./report-format.ts";
+import type { PercentCell, ScoreCell } from "./report-format.ts";
 import type { ReportModel } from "./report-model.ts";
 import { REPORT_SECTIONS } from "./sections/index.ts";
 import type { ViewContext } from "./sections/section.ts";
@@ -10,8 +10,11 @@ import type { ViewContext } from "./sections/section.ts";
  * each section gives its own (sections/). Numbers stay unrounded here (spreadsheets format them), but a
  * score is the number the page shows (a ScoreCell); labels are in the viewer's language.
  */
-/** A table cell; a score is a ScoreCell (report-format.ts), so XLSX and CSV show it as the page does. */
-export type Cell = string | number | null | ScoreCell;
+/**
+ * A table cell; a score is a ScoreCell and a share a PercentCell (report-format.ts), so XLSX and CSV show
+ * them as the page does.
+ */
+export type Cell = string | number | null | ScoreCell | PercentCell;
 export interface ReportTable {
   /** Stable key, used in the CSV URL and the file name. */
   readonly key: string;

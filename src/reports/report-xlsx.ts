@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { SCORE_NUMBER_FORMAT } from "../lib/score-format.ts";
-import { csvCell, isScoreCell } from "./report-format.ts";
+import { csvCell, isPercentCell, isScoreCell, PERCENT_NUMBER_FORMAT } from "./report-format.ts";
 import type { ReportTable } from "./report-tables.ts";
 
 /** A workbook with one sheet per report section table; the first rows say what and when. */
@@ -26,10 +26,13 @@ export async function reportWorkbook(tables: readonly ReportTable[], heading: st
       cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE6F0F7" } };
     });
     for (const row of table.rows) {
-      const added = sheet.addRow(row.map((cell) => (isScoreCell(cell) ? cell.score : cell)));
+      const added = sheet.addRow(
+        row.map((cell) => (isScoreCell(cell) ? cell.score : isPercentCell(cell) ? cell.share : cell)),
+      );
       row.forEach((cell, index) => {
         const written = added.getCell(index + 1);
         if (isScoreCell(cell)) written.numFmt = SCORE_NUMBER_FORMAT;
+        else if (isPercentCell(cell)) written.numFmt = PERCENT_NUMBER_FORMAT;
         else if (typeof cell === "number" && !Number.isInteger(cell)) written.numFmt = "0.00";
       });
     }

@@ -9,12 +9,14 @@ import { pick } from "../i18n/bilingual.ts";
 import { type Message, translate } from "../i18n/i18n.ts";
 import { csvLine } from "../lib/csv.ts";
 import { todayIn } from "../lib/time.ts";
+import { attachmentDisposition } from "../web/attachment.ts";
 import { currentUser, requirePermission } from "../web/authorize.ts";
 import { fieldErrors, parseOrThrow } from "../web/validate.ts";
 import { BREAKDOWN_ATTRIBUTES, type BreakdownAttribute } from "./groups.ts";
 import { lastCompletePeriod, type Period, periodContaining, previousPeriod } from "./period.ts";
 import { listCustomerManagers, listReportableQuestionnaires } from "./report.repository.ts";
 import { buildReport, type ReportRequest, type ReportResult } from "./report.service.ts";
+import { reportFileName } from "./report-file-name.ts";
 import { breakdownValueLabel, csvCell, periodLabel } from "./report-format.ts";
 import { PdfUnavailableError, printPdf } from "./report-pdf.ts";
 import { CHART_JS, formatGeneratedAt, renderReportPrintHtml, scriptJson } from "./report-print.ts";
@@ -156,7 +158,7 @@ export function reportRouter(db: Kysely<Database>, now: () => Date, settings: Re
       throw error;
     }
     res.set("Content-Type", "application/pdf");
-    res.set("Content-Disposition", `attachment; filename="${fileName(loaded, "pdf")}"`);
+    res.set("Content-Disposition", disposition(loaded, "pdf"));
     res.send(pdf);
   });
 
@@ -165,7 +167,7 @@ export function reportRouter(db: Kysely<Database>, now: () => Date, settings: Re
     const heading = `${loaded.view.title} · ${loaded.view.periodLabel}${loaded.view.filterText ? ` · ${loaded.view.filterText}` : ""}`;
     const buffer = await reportWorkbook(reportTables(loaded.result.model, loaded.locale), heading);
     res.set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    res.set("Content-Disposition", `attachment; filename="${fileName(loaded, "xlsx")}"`);
+    res.set("Content-Disposition", disposition(loaded, "xlsx"));
     res.send(buffer);
   });
 
@@ -186,15 +188,17 @@ export function reportRouter(db: Kysely<Database>, now: () => Date, settings: Re
     );
     if (!table) throw new NotFoundError("This report has no such table");
     res.set("Content-Type", "text/csv; charset=utf-8");
-    res.set("Content-Disposition", `attachment; filename="${fileName(loaded, `${section}.csv`)}"`);
+    res.set("Content-Disposition", disposition(loaded, "csv", section));
     res.send(`\uFEFF${csvLine(table.columns)}${table.rows.map((row) => csvLine(row.map(csvCell))).join("")}`);
   });
 
   return router;
 }
 
-function fileName(loaded: LoadedReport, extension: string): string {
-  return `manyi-report-${loaded.request.questionnaireId}-${loaded.request.period.key.replace(/\.\./g, "_")}.${extension}`;
+/** A download named after its questionnaire, period and filters (report-file-name.ts). */
+function disposition(loaded: LoadedReport, extension: string, table?: string): string {
+  const { name, ascii } = reportFileName({ ...loaded.request, title: loaded.view.title }, extension, table);
+  return attachmentDisposition(name, ascii);
 }
 
 function periodChoices(today: string, locale: Locale) {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultTimeZone } from "../../src/config.ts";
 import { formatScore, shownScore } from "../../src/lib/score-format.ts";
 import { GRADE_LABELS, gradeFor } from "../../src/scoring/index.ts";
+import { axeViolations } from "../helpers/axe.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../helpers/smtp-server.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";
@@ -185,6 +186,53 @@ describe("on a phone", () => {
         if (width > 390) tooWide.push(`${path}: ${width}px`);
       }
       expect(tooWide).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("every questionnaire's report passes axe: its wide tables scroll in labelled regions a keyboard reaches; the trend shows the report's period first", async () => {
+    const browser = await launchBrowser({ locale: "zh-CN", viewport: { width: 390, height: 844 } });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${app.baseUrl}/login`);
+      await page.locator("#username").fill("quality");
+      await page.locator("#password").fill("manyi-quality-demo");
+      await page.locator("button[type=submit].button-primary").click();
+      await page.waitForURL(`${app.baseUrl}/admin`);
+      await page.goto(`${app.baseUrl}/admin/reports`);
+      const questionnaires = await page
+        .locator("#r-questionnaire option")
+        .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+      expect(questionnaires.length).toBeGreaterThan(1);
+      const found: string[] = [];
+      for (const id of questionnaires) {
+        await page.goto(`${app.baseUrl}/admin/reports?questionnaire=${id}`);
+        await page.waitForFunction(() => document.documentElement.dataset.chartsReady === "1");
+        for (const violation of await axeViolations(page)) {
+          found.push(
+            `questionnaire ${id}: ${violation.id} (${violation.impact}) ${violation.targets.join(", ")}`,
+          );
+        }
+        if ((await page.locator("#trend").count()) === 0) continue;
+        // the trend table's first row is the report's period, whole on the phone's screen
+        const period = (await page.locator(".report-period").textContent())?.trim() ?? "";
+        const first = page.locator(".trend-table tbody tr").first();
+        expect(period.startsWith((await first.locator("th").textContent()) ?? "-"), period).toBe(true);
+        const row = await first.boundingBox();
+        expect((row?.x ?? 0) + (row?.width ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(390);
+        await page.screenshot({
+          path: `tests/e2e/__screenshots__/report-phone-${id}-zh.png`,
+          fullPage: true,
+        });
+      }
+      expect(found).toEqual([]);
+      // a keyboard reaches a table's frame (to scroll it with the arrow keys), named in the page's language
+      await page.goto(`${app.baseUrl}/admin/reports?questionnaire=${questionnaires[0]}`);
+      const trend = page.getByRole("region", { name: "趋势", exact: true });
+      await trend.focus();
+      expect(await trend.evaluate((element) => element === document.activeElement)).toBe(true);
+      expect(await page.getByRole("region", { name: "按客户属性对比：地区", exact: true }).count()).toBe(1);
     } finally {
       await browser.close();
     }

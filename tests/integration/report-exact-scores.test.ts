@@ -271,10 +271,12 @@ describe("the score shown never crosses a boundary its grade did not", () => {
 
   it("the trend table shows each month as the headline does", async () => {
     const html = (await page.get(`/admin/reports?questionnaire=${questionnaireId}&period=2026-11`)).text;
-    const trendRow = /<tr><th scope="row">得分<\/th>((?:<td class="num">[^<]*<\/td>)+)<\/tr>/.exec(html)?.[1];
-    const cells = [...(trendRow ?? "").matchAll(/<td class="num">([^<]*)<\/td>/g)].map((m) => m[1]);
-    // the 12 months up to November 2026: the last seven are the scenarios (a month under 30 would be withheld)
-    expect(cells.slice(-7)).toEqual(
+    const table = /<table class="trend-table">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? "";
+    // one row per month, the newest first: its score is the row's first cell
+    const scores = [...table.matchAll(/<\/th><td class="num">([^<]*)<\/td>/g)].map((m) => m[1]);
+    // the months up to November 2026 from the first with responses: the scenarios (a month under 30
+    // would be withheld)
+    expect(scores.reverse()).toEqual(
       SCENARIOS.map((scenario) => (scenario.respondents.length >= 30 ? scenario.shown : "—")),
     );
   });

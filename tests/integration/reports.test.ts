@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { sampleCorrelation } from "simple-statistics";
@@ -453,12 +457,12 @@ describe("the monthly report equals a recomputation from the raw export", () => 
       expect(row.responses).toBe(october.filter((r) => r.mode === row.value).length);
     }
 
-    // 9. trend: 12 months ending October; September and October have data
-    expect(model.trend).toHaveLength(12);
-    expect(model.trend[11].period.key).toBe("2026-10");
-    expect(model.trend[10].score).toBeCloseTo(recompute(september).survey.overall.score as number, 9);
-    expect(model.trend[11].score).toBeCloseTo(survey.overall.score as number, 9);
-    expect(model.trend[0].n).toBe(0);
+    // 9. trend: of the 12 months ending October only September and October have data, and the ten
+    // empty months before them are left out
+    expect(model.trend.map((point: Json) => point.period.key)).toEqual(["2026-09", "2026-10"]);
+    expect(model.trend[0].score).toBeCloseTo(recompute(september).survey.overall.score as number, 9);
+    expect(model.trend[1].score).toBeCloseTo(survey.overall.score as number, 9);
+    expect(model.trend[0].responses).toBe(90);
 
     // 10. dissatisfaction
     const dissatisfied = SANCHENG_ITEMS.map((key) => ({
@@ -827,6 +831,101 @@ describe("the report page and downloads", () => {
     )[0];
     expect(header).toEqual(expect.arrayContaining(["置信区间下限", "置信区间上限", "p 值"]));
     expect(header).not.toContain("CI lower");
+  });
+
+  it("the trend starts at the first period with responses and the page lists the report's period first", async () => {
+    // quarters: of the twelve ending 2026-Q4 only Q3 (September) and Q4 (October) have responses
+    const quarter = await getReport(qualityToken, `questionnaire=${ids.sancheng}&period=2026-Q4`);
+    expect(quarter.body.data.trend.map((point: Json) => point.period.key)).toEqual(["2026-Q3", "2026-Q4"]);
+    for (const [period, rows] of [
+      ["2026-10", ["October 2026", "September 2026"]],
+      ["2026-Q4", ["Q4 2026", "Q3 2026"]],
+    ] as const) {
+      const page = await quality.get(`/admin/reports?questionnaire=${ids.sancheng}&period=${period}`);
+      const table = /<table class="trend-table">([\s\S]*?)<\/table>/.exec(page.text)?.[1] ?? "";
+      expect([...table.matchAll(/<th scope="row">([^<]*)<\/th>/g)].map((m) => m[1])).toEqual(rows);
+      expect(table).toContain(`<tr class="trend-current"><th scope="row">${rows[0]}`);
+      // each table scrolls in a frame a keyboard reaches, named in the page's language
+      expect(page.text).toContain('<div class="table-wrap" tabindex="0" role="region" aria-label="Trend">');
+      expect(page.text).toContain('role="region" aria-label="By customer attribute: Region"');
+    }
+  });
+
+  it("names each download after the questionnaire, the period and the filters (RFC 5987 for Chinese)", async () => {
+    const query = `questionnaire=${ids.sancheng}&period=2026-10`;
+    const xlsx = await quality.fetchRaw(`/admin/reports/report.xlsx?${query}&lang=en`);
+    expect(xlsx.headers.get("content-disposition")).toBe(
+      'attachment; filename="manyi-report-Annual-customer-satisfaction-survey-2026-10.xlsx"',
+    );
+    const filtered = await quality.fetchRaw(
+      `/admin/reports/report.xlsx?${query}&lang=zh-CN&region=${encodeURIComponent("上海")}`,
+    );
+    expect(filtered.status).toBe(200);
+    const disposition = filtered.headers.get("content-disposition") ?? "";
+    expect(disposition).toBe(
+      `attachment; filename="manyi-report-${ids.sancheng}-2026-10-region.xlsx"; filename*=UTF-8''${encodeURIComponent("manyi-report-客户满意度年度调查-三诚-2026-10-region-上海.xlsx")}`,
+    );
+    const csv = await quality.fetchRaw(
+      `/admin/reports/report.csv?${query}&lang=en&department=${encodeURIComponent("客户服务中心")}&section=dimensions`,
+    );
+    expect(csv.status).toBe(200);
+    const csvDisposition = csv.headers.get("content-disposition") ?? "";
+    expect(/filename="([^"]*)"/.exec(csvDisposition)?.[1]).toBe(
+      "manyi-report-Annual-customer-satisfaction-survey-2026-10-department-dimensions.csv",
+    );
+    expect(decodeURIComponent(/filename\*=UTF-8''(\S+)$/.exec(csvDisposition)?.[1] ?? "")).toBe(
+      "manyi-report-Annual-customer-satisfaction-survey-2026-10-department-客户服务中心-dimensions.csv",
+    );
+    const range = await quality.fetchRaw(
+      `/admin/reports/report.csv?questionnaire=${ids.sancheng}&period=2026-10-01..2026-10-15&lang=en&section=headline`,
+    );
+    expect(range.headers.get("content-disposition")).toBe(
+      'attachment; filename="manyi-report-Annual-customer-satisfaction-survey-2026-10-01_2026-10-15-headline.csv"',
+    );
+  });
+
+  it("the PDF is named like the other downloads and numbers its pages at the foot of each", async () => {
+    const pdf = await quality.fetchRaw(
+      `/admin/reports/report.pdf?questionnaire=${ids.sancheng}&period=2026-10&lang=zh-CN`,
+    );
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-disposition")).toBe(
+      `attachment; filename="manyi-report-${ids.sancheng}-2026-10.pdf"; filename*=UTF-8''${encodeURIComponent("manyi-report-客户满意度年度调查-三诚-2026-10.pdf")}`,
+    );
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), "manyi-report-pdf-")), "report.pdf");
+    await writeFile(file, Buffer.from(await pdf.arrayBuffer()));
+    // pdftotext ends every page with a form feed
+    const pages = execFileSync("pdftotext", ["-layout", "-enc", "UTF-8", file, "-"])
+      .toString("utf8")
+      .split("\f")
+      .slice(0, -1);
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((text, index) => {
+      const lines = text.trimEnd().split("\n");
+      expect(lines[lines.length - 1]?.trim(), `page ${index + 1}`).toBe(`${index + 1} / ${pages.length}`);
+    });
+  });
+
+  it("the XLSX writes each share as a fraction formatted as a percentage", async () => {
+    const { body } = await getReport(qualityToken, `questionnaire=${ids.sancheng}&period=2026-10`);
+    const workbook = await quality.fetchRaw(
+      `/admin/reports/report.xlsx?questionnaire=${ids.sancheng}&period=2026-10&lang=en`,
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await workbook.arrayBuffer()) as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet("Answer distribution");
+    const first = body.data.distribution[0];
+    const row = sheet?.getRow(5);
+    expect(row?.getCell(1).value).toBe(first.text.en);
+    // columns: item, then count and share of each level
+    first.levels.forEach((level: Json, index: number) => {
+      const cell = row?.getCell(3 + 2 * index);
+      expect(cell?.value).toBeCloseTo(level.share, 12);
+      expect(cell?.numFmt).toBe("0.0%");
+    });
+    const dissatisfaction = book.getWorksheet("Dissatisfaction")?.getRow(5).getCell(3);
+    expect(dissatisfaction?.value).toBeCloseTo(body.data.dissatisfaction.items[0].share, 12);
+    expect(dissatisfaction?.numFmt).toBe("0.0%");
   });
 
   it("numbers the sections it shows 1, 2, 3…, and a Kano survey (no satisfaction items) shows no empty score sections", async () => {

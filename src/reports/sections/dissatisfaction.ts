@@ -1,5 +1,5 @@
 import type { Bilingual } from "../../i18n/bilingual.ts";
-import { fmt, localized } from "../report-format.ts";
+import { fmt, localized, percentCell } from "../report-format.ts";
 import type { DissatisfiedComment } from "../report-model.ts";
 import type { ReportTable } from "../report-tables.ts";
 import { itemDistributions } from "./distribution.ts";
@@ -113,7 +113,7 @@ export const dissatisfactionSection = defineSection({
         rows: dissatisfaction.items.map((item) => [
           localized(item.text, locale),
           item.count,
-          item.share,
+          percentCell(item.share),
           item.department,
         ]),
       },

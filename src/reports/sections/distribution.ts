@@ -6,7 +6,7 @@ import {
   type Reportability,
   reportability,
 } from "../../scoring/index.ts";
-import { fmt, gradeLabel, localized, scoreCell } from "../report-format.ts";
+import { fmt, gradeLabel, localized, percentCell, scoreCell } from "../report-format.ts";
 import type { MeasureTotals } from "../report-model.ts";
 import { defineSection, type ModelContext } from "./section.ts";
 
@@ -136,7 +136,7 @@ export const distributionSection = defineSection({
         ],
         rows: model.distribution.map((item) => [
           localized(item.text, locale),
-          ...item.levels.flatMap((level) => [level.count, level.share]),
+          ...item.levels.flatMap((level) => [level.count, percentCell(level.share)]),
           item.answerCount,
           scoreCell(item.score),
         ]),

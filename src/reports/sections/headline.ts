@@ -1,5 +1,13 @@
 import { RESPONSES_MEASURE } from "../groups.ts";
-import { changeView, fmt, gradeLabel, periodLabel, scoreCell, scoreCells } from "../report-format.ts";
+import {
+  changeView,
+  fmt,
+  gradeLabel,
+  percentCell,
+  periodLabel,
+  scoreCell,
+  scoreCells,
+} from "../report-format.ts";
 import { defineSection } from "./section.ts";
 import { type Change, changeBetween, type ScoreWithInterval, withInterval } from "./totals.ts";
 
@@ -97,7 +105,7 @@ export const headlineSection = defineSection({
             h.responses,
             h.lower,
             h.upper,
-            h.responseRate?.rate ?? null,
+            percentCell(h.responseRate?.rate ?? null),
             scoreCell(h.change?.previousScore ?? null),
             h.change?.difference ?? null,
             h.change?.p ?? null,

@@ -13,7 +13,9 @@ import { type ScoreWithInterval, withInterval } from "./totals.ts";
 
 /**
  * 9. The trend (趋势): the overall score of the 12 periods up to the report's, each with its interval;
- * periods with fewer than 30 respondents are withheld.
+ * periods with fewer than 30 respondents are withheld. Periods before the first with a response are
+ * left out (a questionnaire that started in September shows September and October, not ten empty
+ * periods before them); the gaps between periods with responses stay.
  */
 
 export interface TrendPoint extends ScoreWithInterval {
@@ -25,6 +27,12 @@ export interface TrendPart {
   readonly trend: readonly TrendPoint[];
 }
 
+/** The points from the first period with a response on; the report's own period always stays. */
+function fromFirstResponse(points: readonly TrendPoint[]): readonly TrendPoint[] {
+  const first = points.findIndex((point) => point.responses > 0 || point.n > 0);
+  return points.slice(first === -1 ? Math.max(0, points.length - 1) : first);
+}
+
 export const trendSection = defineSection({
   name: "trend",
   needsScore: true,
@@ -33,27 +41,35 @@ export const trendSection = defineSection({
   model(context): TrendPart {
     const { inputs } = context;
     return {
-      trend: inputs.trendPeriods.map((period, index) => {
-        const totals = inputs.trend[index] ?? new Map();
-        return {
-          period,
-          responses: context.total(totals, () => RESPONSES_MEASURE).n,
-          ...withInterval(context.total(totals, context.overall), true),
-        };
-      }),
+      trend: fromFirstResponse(
+        inputs.trendPeriods.map((period, index) => {
+          const totals = inputs.trend[index] ?? new Map();
+          return {
+            period,
+            responses: context.total(totals, () => RESPONSES_MEASURE).n,
+            ...withInterval(context.total(totals, context.overall), true),
+          };
+        }),
+      ),
     };
   },
 
   shown: () => true,
 
+  // The page's table lists the report's period first, so a phone shows it without scrolling; the
+  // chart reads left to right in time, ending with it. The downloads keep the model's order.
   view(model, { locale }) {
+    const last = model.trend.length - 1;
     return {
-      trend: model.trend.map((point) => ({
-        label: periodShortLabel(point.period, locale),
-        fullLabel: periodLabel(point.period, locale),
-        responses: point.responses,
-        ...scoreCells(point, locale),
-      })),
+      trend: model.trend
+        .map((point, index) => ({
+          label: periodShortLabel(point.period, locale),
+          fullLabel: periodLabel(point.period, locale),
+          responses: point.responses,
+          current: index === last,
+          ...scoreCells(point, locale),
+        }))
+        .reverse(),
     };
   },
 

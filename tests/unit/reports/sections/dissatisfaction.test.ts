@@ -60,7 +60,7 @@ describe("dissatisfaction section", () => {
     ]);
     expect(dissatisfaction.more).toContain("25");
     const [items, comments] = dissatisfactionSection.tables(model, context);
-    expect(items?.rows[0]).toEqual(["Listening", 20, 0.5, "运营部"]);
+    expect(items?.rows[0]).toEqual(["Listening", 20, { share: 0.5 }, "运营部"]);
     expect(comments?.key).toBe("comments");
     expect(comments?.rows[0]).toEqual([12, null, null, "a2, gone", "Nobody listened"]);
   });

@@ -66,7 +66,19 @@ describe("distribution section", () => {
     expect(chart?.levels[3]).toEqual({ label: "Dissatisfied", shares: [20, 50, 0] });
     const [table] = distributionSection.tables(model, context);
     expect(table?.columns.slice(0, 3)).toEqual(["Item", "Very satisfied (100)", "Very satisfied %"]);
-    expect(table?.rows[1]).toEqual(["Listening", 0, 0, 0, 0, 6, 0.5, 6, 0.5, 12, null]);
+    expect(table?.rows[1]).toEqual([
+      "Listening",
+      0,
+      { share: 0 },
+      0,
+      { share: 0 },
+      6,
+      { share: 0.5 },
+      6,
+      { share: 0.5 },
+      12,
+      null,
+    ]);
   });
 
   test("a population under 30 respondents, filtered or not, or nothing answered: withheld", () => {

@@ -63,7 +63,7 @@ describe("headline section", () => {
     expect(table?.columns[8]).toBe("Score (September 2026)");
     const row = table?.rows[0] ?? [];
     expect(row.slice(0, 5)).toEqual(["October 2026", { score: 90 }, "Good", 40, 41]);
-    expect(row.slice(7, 10)).toEqual([0.4, { score: 85 }, 5]);
+    expect(row.slice(7, 10)).toEqual([{ share: 0.4 }, { score: 85 }, 5]);
   });
 
   test("nothing answered: no score, no change, dashes", () => {

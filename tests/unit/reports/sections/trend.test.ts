@@ -16,32 +16,65 @@ const trend = Array.from({ length: 12 }, (_, index) =>
 const inputs = reportInputs({ trend });
 
 describe("trend section", () => {
-  test("model: one point per period, small periods withheld", () => {
+  test("model: one point per period from the first with responses, small periods withheld", () => {
     const model = buildReportModel(inputs);
-    expect(model.trend).toHaveLength(12);
-    expect(model.trend.map((point) => point.period.key).slice(-3)).toEqual(["2026-08", "2026-09", "2026-10"]);
-    expect(model.trend[10]).toMatchObject({ n: 40, responses: 41, score: 90, grade: "good" });
-    expect(model.trend[10]?.upper).toBeCloseTo(93.1982, 4);
-    expect(model.trend[11]).toMatchObject({ n: 10, score: null, reportability: "suppress" });
-    expect(model.trend[0]).toMatchObject({ n: 0, responses: 0, score: null });
+    // the ten empty months before September are left out
+    expect(model.trend.map((point) => point.period.key)).toEqual(["2026-09", "2026-10"]);
+    expect(model.trend[0]).toMatchObject({ n: 40, responses: 41, score: 90, grade: "good" });
+    expect(model.trend[0]?.upper).toBeCloseTo(93.1982, 4);
+    expect(model.trend[1]).toMatchObject({ n: 10, score: null, reportability: "suppress" });
   });
 
-  test("view, chart and table", () => {
+  test("model: the empty periods between periods with responses stay", () => {
+    // responses in January 2026 (index 2), none from February to September, ten in October
+    const gappy = Array.from({ length: 12 }, (_, index) =>
+      index === 2
+        ? version1({ [OVERALL]: totals({ n: 35, sum: 3150 }), responses: totals({ n: 35 }) })
+        : index === 11
+          ? version1({ [OVERALL]: totals({ n: 10, sum: 900 }), responses: totals({ n: 10 }) })
+          : new Map(),
+    );
+    const model = buildReportModel(reportInputs({ trend: gappy }));
+    expect(model.trend.map((point) => point.period.key)).toEqual([
+      "2026-01",
+      "2026-02",
+      "2026-03",
+      "2026-04",
+      "2026-05",
+      "2026-06",
+      "2026-07",
+      "2026-08",
+      "2026-09",
+      "2026-10",
+    ]);
+    expect(model.trend.map((point) => point.responses)).toEqual([35, 0, 0, 0, 0, 0, 0, 0, 0, 10]);
+  });
+
+  test("view: the report's period first, marked; chart and downloads oldest first", () => {
     const model = buildReportModel(inputs);
     const context = viewContext("en");
-    const point = trendSection.view(model, context).trend[10];
-    expect(point).toMatchObject({ label: "Sep 26", fullLabel: "September 2026", scoreText: "90.0", n: 40 });
+    const rows = trendSection.view(model, context).trend;
+    expect(rows.map((row) => [row.fullLabel, row.current])).toEqual([
+      ["October 2026", true],
+      ["September 2026", false],
+    ]);
+    expect(rows[1]).toMatchObject({ label: "Sep 26", scoreText: "90.0", grade: "Good", n: 40 });
     const chart = trendSection.charts?.(model, context).trend;
-    expect(chart?.labels.slice(-2)).toEqual(["Sep 26", "Oct 26"]);
-    expect(chart?.scores.slice(-2)).toEqual([90, null]);
+    expect(chart?.labels).toEqual(["Sep 26", "Oct 26"]);
+    expect(chart?.scores).toEqual([90, null]);
     const [table] = trendSection.tables(model, context);
-    expect(table?.rows[10]?.slice(0, 5)).toEqual(["September 2026", { score: 90 }, "Good", 40, 41]);
-    expect(trendSection.view(model, viewContext("zh-CN")).trend[10]?.label).toBe("26年9月");
+    expect(table?.rows.map((row) => row.slice(0, 5))).toEqual([
+      ["September 2026", { score: 90 }, "Good", 40, 41],
+      ["October 2026", null, "—", 10, 10],
+    ]);
+    expect(trendSection.view(model, viewContext("zh-CN")).trend[0]?.fullLabel).toBe("2026年10月");
   });
 
-  test("nothing answered: twelve empty points", () => {
+  test("nothing answered: only the report's own period", () => {
     const model = buildReportModel(reportInputs());
-    expect(model.trend.every((point) => point.n === 0 && point.score === null)).toBe(true);
-    expect(trendSection.tables(model, viewContext())[0]?.rows).toHaveLength(12);
+    expect(model.trend.map((point) => [point.period.key, point.n, point.score])).toEqual([
+      ["2026-10", 0, null],
+    ]);
+    expect(trendSection.tables(model, viewContext())[0]?.rows).toHaveLength(1);
   });
 });
