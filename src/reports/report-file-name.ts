@@ -1,9 +1,11 @@
 import type { Period } from "./period.ts";
+import { attributeValuesOf } from "./report-filter.ts";
 import type { ReportFilter } from "./report-model.ts";
 
 /**
  * The name of a report's download (PDF, XLSX, CSV): what it is of, so a folder of downloads tells them
- * apart — `manyi-report-<questionnaire>-<period>[-<attribute>-<value>][-department-<name>][-<table>].<ext>`,
+ * apart — `manyi-report-<questionnaire>-<period>[-<attribute>-<value>…][-segment-<name>][-<key>-<value>]
+ * [-department-<name>][-<table>].<ext>`,
  * e.g. `manyi-report-三诚满意度调查-2026-10-region-上海.xlsx`. `ascii` is the same name in ASCII for
  * clients that cannot read a UTF-8 name: a part that is not ASCII gives way to the questionnaire's id,
  * or is left out. Pure.
@@ -54,7 +56,11 @@ export function reportFileName(
     parts.push({ text: attribute, ascii: attribute });
     if (valueSlug) parts.push({ text: valueSlug, ascii: isAscii(valueSlug) ? valueSlug : null });
   };
-  if (report.filter.attribute) filtered(report.filter.attribute, report.filter.value ?? "");
+  for (const { attribute, value } of attributeValuesOf(report.filter)) filtered(attribute, value);
+  if (report.filter.segment)
+    filtered("segment", report.filter.segment.name || String(report.filter.segment.id));
+  if (report.filter.freeAttribute)
+    filtered(report.filter.freeAttribute.key, report.filter.freeAttribute.value);
   if (report.filter.department) filtered("department", report.filter.department);
   if (table) parts.push({ text: table, ascii: table });
   return {

@@ -57,6 +57,24 @@ describe("reportFileName", () => {
       "manyi-report-Café-Crème-2026-channel-个险-department-IT-trend.csv",
       "manyi-report-7-2026-channel-department-IT-trend.csv",
     ],
+    // several attribute values, a saved segment and a free attribute: each named
+    [
+      {
+        title: "Survey",
+        period: "2026-10",
+        filter: {
+          attribute: "channel",
+          value: "个险" as string,
+          moreAttributes: [{ attribute: "region", value: "Shanghai" }],
+          segment: { id: 3, name: "VIP 客户" },
+          freeAttribute: { key: "industry", value: "retail" },
+        },
+      },
+      "xlsx",
+      undefined,
+      "manyi-report-Survey-2026-10-channel-个险-region-Shanghai-segment-VIP-客户-industry-retail.xlsx",
+      "manyi-report-Survey-2026-10-channel-region-Shanghai-segment-industry-retail.xlsx",
+    ],
     // a title of nothing but punctuation: the questionnaire's id
     [
       { title: "（）", period: "2026-10", filter: {} },
