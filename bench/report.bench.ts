@@ -101,13 +101,18 @@ async function rawReport(
       mode: string;
       manager: number | null;
     }>`
-      select r.id, a.item_key, a.text, c.region, c.channel, c.customer_type, c.value_tier, c.activity, r.mode,
-        c.manager_user_id as manager
-      from response r join answer a on a.response_id = r.id and a.part = ''
-        left join customer c on c.id = r.customer_id
-      where r.questionnaire_version_id = ${versionId} and r.status = 'submitted' and not r.is_test
-        and r.submitted_at >= ${from}::timestamptz and r.submitted_at < ${to}::timestamptz
-        and a.item_key = any(${ITEMS}::text[])`.execute(db);
+      with counted as (
+        -- a known customer once: their latest response of the period
+        select distinct on (coalesce(customer_id, -id)) id from response
+        where questionnaire_version_id = ${versionId} and status = 'submitted' and not is_test
+          and submitted_at >= ${from}::timestamptz and submitted_at < ${to}::timestamptz
+        order by coalesce(customer_id, -id), submitted_at desc, id desc
+      )
+      select r.id, a.item_key, a.text, r.region, r.channel, r.customer_type, r.value_tier, r.activity, r.mode,
+        r.manager_user_id as manager
+      from counted join response r on r.id = counted.id
+        join answer a on a.response_id = r.id and a.part = ''
+      where a.item_key = any(${ITEMS}::text[])`.execute(db);
     const byResponse = new Map<
       number,
       { answers: { itemKey: string; levelKey: string }[]; breakdowns: Record<string, string> }
@@ -197,10 +202,12 @@ async function rawReport(
   }
   // trend: 12 months of respondent scores
   const trendRows = await sql<{ month: string; score: number }>`
-    select to_char(submitted_at at time zone ${TIME_ZONE}, 'YYYY-MM') as month, respondent_score as score
+    select distinct on (1, coalesce(customer_id, -id))
+      to_char(submitted_at at time zone ${TIME_ZONE}, 'YYYY-MM') as month, respondent_score as score
     from response where questionnaire_version_id = ${versionId} and status = 'submitted' and not is_test
       and submitted_at >= ${yearStart}::timestamptz and submitted_at < ${nextMonth(month)}::timestamptz
-      and respondent_score is not null`.execute(db);
+      and respondent_score is not null
+    order by 1, coalesce(customer_id, -id), submitted_at desc, id desc`.execute(db);
   const byMonth = new Map<string, number[]>();
   for (const row of trendRows.rows) {
     const list = byMonth.get(row.month) ?? [];
@@ -253,19 +260,25 @@ export async function benchReport(options: { responses: number; rounds: number }
       .execute();
 
     const rand = generator(61);
-    const customerCount = 100_000;
+    // One customer per response but for 3% of the responses, whose customer answered before (a known
+    // customer counts once per period: those are taken back out of the rollups' totals).
+    const customerCount = total;
     const loadStarted = performance.now();
+    // Each customer's attributes, as the rows to copy onto their responses (the customer as they answered).
+    const attributesOf: string[] = new Array(customerCount);
     await copy(
       pool,
       "copy customer (external_ref, name, customer_type, channel, value_tier, activity, region, manager_user_id) from stdin",
       function* () {
         for (let i = 0; i < customerCount; i += 1) {
           const region = i % REGIONS.length;
-          yield `B${i}\t客户${i}\t${rand() < 0.2 ? "business" : "individual"}\t${CHANNELS[Math.floor(rand() * 5)]}\t${
+          const attributes = `${rand() < 0.2 ? "business" : "individual"}\t${CHANNELS[Math.floor(rand() * 5)]}\t${
             ["MVC", "MGC", "LVC", "BZ"][Math.floor(rand() * 4)]
           }\t${["active", "semi_dormant", "dormant"][Math.floor(rand() * 3)]}\t${REGIONS[region]}\t${
             rand() < 0.85 ? managers[(region * 4 + Math.floor(rand() * 4)) % managers.length]?.id : "\\N"
-          }\n`;
+          }`;
+          attributesOf[i] = attributes;
+          yield `B${i}\t客户${i}\t${attributes}\n`;
         }
       },
     );
@@ -293,12 +306,12 @@ export async function benchReport(options: { responses: number; rounds: number }
     }
     await copy(
       pool,
-      "copy response (id, wave_id, questionnaire_version_id, customer_id, mode, status, submitted_at, respondent_score, draft_answers) from stdin",
+      "copy response (id, wave_id, questionnaire_version_id, customer_id, mode, status, submitted_at, respondent_score, draft_answers, customer_ref, customer_type, channel, value_tier, activity, region, manager_user_id) from stdin",
       function* () {
         for (let i = 0; i < total; i += 1) {
           const at = new Date(start + ((end - start) * (i + 0.5)) / total).toISOString();
-          const customer = firstCustomer + Math.floor(rand() * customerCount);
-          yield `${firstId + i}\t${wave.id}\t${versionId}\t${customer}\t${MODES[i % 4]}\tsubmitted\t${at}\t${scores[i]}\t{}\n`;
+          const index = i > 0 && rand() < 0.03 ? Math.floor(rand() * i) : i;
+          yield `${firstId + i}\t${wave.id}\t${versionId}\t${firstCustomer + index}\t${MODES[i % 4]}\tsubmitted\t${at}\t${scores[i]}\t{}\tB${index}\t${attributesOf[index]}\n`;
         }
       },
     );
