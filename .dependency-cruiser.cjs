@@ -1,20 +1,21 @@
 /**
  * The house's import direction (DESIGN.md, "Layers point inward"), checked by `npm run lint`.
- * Feature modules point one way: responses → distribution → customers, questionnaires; reports read
+ * Feature modules point one way: cases → responses → distribution → customers, questionnaires; reports read
  * the modules below them (DESIGN.md) and nothing below imports reports; at the top, console (the home
  * pages) and metrics (GET /metrics: figures of several modules) read any of them, and neither the other.
  * Everything may use the base: scoring,
  * i18n, lib, db, errors, config, web helpers, accounts, audit, mail, jobs. Only src/app.ts mounts routers.
  */
-const FEATURES = "questionnaires|customers|distribution|responses|reports|console|metrics";
+const FEATURES = "questionnaires|customers|distribution|responses|cases|reports|console|metrics";
 const feature = (names) => `^src/(${names})/`;
 
 /** A feature module and the feature modules it must not import. */
 const direction = [
-  ["questionnaires", "customers|distribution|responses|reports|console|metrics"],
-  ["customers", "questionnaires|distribution|responses|reports|console|metrics"],
-  ["distribution", "responses|reports|console|metrics"],
-  ["responses", "reports|console|metrics"],
+  ["questionnaires", "customers|distribution|responses|cases|reports|console|metrics"],
+  ["customers", "questionnaires|distribution|responses|cases|reports|console|metrics"],
+  ["distribution", "responses|cases|reports|console|metrics"],
+  ["responses", "cases|reports|console|metrics"],
+  ["cases", "reports|console|metrics"],
   ["reports", "console|metrics"],
   ["console", "metrics"],
   ["metrics", "console"],

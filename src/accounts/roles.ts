@@ -17,6 +17,9 @@ export const PERMISSIONS = [
   "responses.record",
   "reports.view",
   "reports.schedule",
+  "cases.view_all",
+  "cases.view_assigned",
+  "cases.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,11 +34,13 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "responses.record",
     "reports.view",
     "reports.schedule",
+    "cases.view_all",
+    "cases.manage",
   ],
   // 管理层: reports and aggregates only, never a customer's personal data
   manager: ["reports.view"],
   // 客户经理: only the customers assigned to them, and interviews with them
-  customer_manager: ["customers.view_assigned", "responses.record"],
+  customer_manager: ["customers.view_assigned", "responses.record", "cases.view_assigned"],
 };
 
 export function isRole(value: unknown): value is Role {

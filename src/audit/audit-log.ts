@@ -25,6 +25,12 @@ export const AUDIT_ACTIONS = [
   "customer.bulk_upserted",
   "segment.saved",
   "segment.deleted",
+  "case.viewed",
+  "case.contact_logged",
+  "case.status_changed",
+  "case.reassigned",
+  "case.notes_saved",
+  "case_rule.saved",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

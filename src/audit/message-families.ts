@@ -4,6 +4,8 @@ import { AUDIT_ACTIONS } from "./audit-log.ts";
 /** The kinds of record an audit entry names (`targetType`), as the modules write them. */
 const TARGET_TYPES = everyOf<
   | "api_token"
+  | "case"
+  | "case_rule"
   | "customer"
   | "customer_export"
   | "customer_import"
@@ -16,6 +18,8 @@ const TARGET_TYPES = everyOf<
   | "wave"
 >({
   api_token: true,
+  case: true,
+  case_rule: true,
   customer: true,
   customer_export: true,
   customer_import: true,

@@ -7,6 +7,12 @@ import type {
 } from "../accounts/staff-user.table.ts";
 import type { AuditLogTable } from "../audit/audit-log.table.ts";
 import type {
+  CaseContactTable,
+  CaseNoticeTable,
+  CaseRuleTable,
+  ServiceCaseTable,
+} from "../cases/case.table.ts";
+import type {
   CustomerImportIssueTable,
   CustomerImportTable,
   CustomerListMemberTable,
@@ -54,6 +60,10 @@ export interface Database {
   segment: SegmentTable;
   customer_import: CustomerImportTable;
   customer_import_issue: CustomerImportIssueTable;
+  case_rule: CaseRuleTable;
+  service_case: ServiceCaseTable;
+  case_contact: CaseContactTable;
+  case_notice: CaseNoticeTable;
 }
 
 /** What a repository function takes first: the database, or the transaction a service opened. */

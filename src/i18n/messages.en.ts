@@ -1,5 +1,6 @@
 import { accountsEn } from "../accounts/messages.en.ts";
 import { auditEn } from "../audit/messages.en.ts";
+import { casesEn } from "../cases/messages.en.ts";
 import { consoleEn } from "../console/messages.en.ts";
 import { customerEn } from "../customers/messages.en.ts";
 import { distributionEn } from "../distribution/messages.en.ts";
@@ -73,6 +74,7 @@ export const en = {
   ...coreEn,
   ...accountsEn,
   ...auditEn,
+  ...casesEn,
   ...consoleEn,
   ...surveyEn,
   ...builderEn,

@@ -1,5 +1,6 @@
 import { accountsZhCN } from "../accounts/messages.zh-CN.ts";
 import { auditZhCN } from "../audit/messages.zh-CN.ts";
+import { casesZhCN } from "../cases/messages.zh-CN.ts";
 import { consoleZhCN } from "../console/messages.zh-CN.ts";
 import { customerZhCN } from "../customers/messages.zh-CN.ts";
 import { distributionZhCN } from "../distribution/messages.zh-CN.ts";
@@ -66,6 +67,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...coreZhCN,
   ...accountsZhCN,
   ...auditZhCN,
+  ...casesZhCN,
   ...consoleZhCN,
   ...surveyZhCN,
   ...builderZhCN,

@@ -19,9 +19,12 @@ const EXPECTED: Record<Role, Permission[]> = {
     "reports.view",
     // issue 6: schedule reports to management
     "reports.schedule",
+    // issue 15: every follow-up case, reassigning and closing
+    "cases.view_all",
+    "cases.manage",
   ],
   manager: ["reports.view"],
-  customer_manager: ["customers.view_assigned", "responses.record"],
+  customer_manager: ["customers.view_assigned", "responses.record", "cases.view_assigned"],
 };
 
 describe("roles", () => {
@@ -34,5 +37,7 @@ describe("roles", () => {
     expect(hasPermission("manager", "customers.view_all")).toBe(false);
     expect(hasPermission("manager", "customers.view_assigned")).toBe(false);
     expect(hasPermission("manager", "responses.view_identity")).toBe(false);
+    expect(hasPermission("manager", "cases.view_all")).toBe(false);
+    expect(hasPermission("manager", "cases.view_assigned")).toBe(false);
   });
 });

@@ -1,0 +1,83 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../db/database.ts";
+import { parseDefinition } from "../questionnaires/questionnaire-definition.ts";
+import { caseTriggers, DEFAULT_RULE, dueDates, worstDepartment } from "./case.ts";
+import {
+  claimUncheckedResponses,
+  findCaseRules,
+  insertCases,
+  loadCheckedResponses,
+  markCaseChecked,
+  type NewCase,
+  queueCaseNotices,
+} from "./case-opening.repository.ts";
+
+export interface OpenCasesOptions {
+  now: () => Date;
+  batchSize?: number;
+  maxBatches?: number;
+}
+
+/**
+ * Opens the follow-up cases of every submitted response the rules have not looked at yet, in batches:
+ * each batch claims its responses, opens their cases (one per response, listing every trigger),
+ * queues the assignees' e-mails and marks the responses looked at, in one transaction. A crash loses
+ * nothing and opens nothing twice: the batch is retried whole. Nothing runs in the submit path; the
+ * case job runs this every minute, and the case pages run it before they read.
+ *
+ * @returns how many cases were opened
+ */
+export async function openPendingCases(db: Kysely<Database>, options: OpenCasesOptions): Promise<number> {
+  const batchSize = options.batchSize ?? 500;
+  let opened = 0;
+  for (let batch = 0; options.maxBatches === undefined || batch < options.maxBatches; batch += 1) {
+    const result = await db.transaction().execute(async (trx) => {
+      const ids = await claimUncheckedResponses(trx, batchSize);
+      if (ids.length === 0) return { claimed: 0, opened: 0 };
+      const responses = await loadCheckedResponses(trx, ids);
+      const rules = await findCaseRules(trx, [...new Set(responses.map((r) => r.questionnaireId))]);
+      const now = options.now();
+      const cases: NewCase[] = [];
+      for (const response of responses) {
+        const parsed = parseDefinition(response.definition);
+        if (!parsed.ok) continue;
+        const rule = rules.get(response.questionnaireId) ?? DEFAULT_RULE;
+        const triggers = caseTriggers(
+          rule,
+          parsed.definition,
+          response.rows,
+          response.score,
+          response.customerId !== null,
+        );
+        if (triggers.length === 0) continue;
+        // the customer has waited since they answered: the time limits run from then
+        const from = response.submittedAt < now ? response.submittedAt : now;
+        const due = dueDates(rule, from);
+        cases.push({
+          responseId: response.id,
+          questionnaireId: response.questionnaireId,
+          customerId: response.customerId,
+          triggers,
+          score: response.score,
+          department: worstDepartment(parsed.definition, response.rows),
+          assignedTo: response.managerUserId,
+          contactDueAt: due.contactDueAt,
+          resolveDueAt: due.resolveDueAt,
+          createdAt: now,
+        });
+      }
+      const inserted = await insertCases(trx, cases);
+      await queueCaseNotices(
+        trx,
+        inserted.flatMap((c) =>
+          c.assignedTo === null ? [] : [{ caseId: c.id, userId: c.assignedTo, kind: "opened" as const }],
+        ),
+      );
+      await markCaseChecked(trx, ids);
+      return { claimed: ids.length, opened: inserted.length };
+    });
+    opened += result.opened;
+    if (result.claimed < batchSize) break;
+  }
+  return opened;
+}

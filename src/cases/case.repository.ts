@@ -1,0 +1,380 @@
+import { type SelectQueryBuilder, sql } from "kysely";
+import type { Database, Db } from "../db/database.ts";
+import type { CaseStatus, CaseTrigger, ContactChannel, ContactOutcome } from "./case.ts";
+
+/** Which cases a staff user may see: all (quality staff), or their own and their customers' (customer managers). */
+export type CaseScope = { kind: "all" } | { kind: "assigned"; userId: number };
+
+export interface CaseFilter {
+  status?: CaseStatus | "active" | undefined;
+  overdue?: boolean | undefined;
+  questionnaireId?: number | undefined;
+  assignedTo?: number | "none" | undefined;
+  department?: string | undefined;
+  trigger?: string | undefined;
+  /** the customer's name or reference, in part */
+  customer?: string | undefined;
+}
+
+type CaseQuery = SelectQueryBuilder<
+  Database & { sc: Database["service_case"]; c: Database["customer"] },
+  "sc" | "c",
+  object
+>;
+
+function scoped<Q extends CaseQuery>(query: Q, scope: CaseScope): Q {
+  if (scope.kind === "all") return query;
+  return query.where((eb) =>
+    eb.or([eb("sc.assigned_to", "=", scope.userId), eb("c.manager_user_id", "=", scope.userId)]),
+  ) as Q;
+}
+
+function base(db: Db, scope: CaseScope, filter: CaseFilter, now: Date) {
+  let query = db
+    .selectFrom("service_case as sc")
+    .leftJoin("customer as c", "c.id", "sc.customer_id") as unknown as CaseQuery;
+  query = scoped(query, scope);
+  if (filter.status === "active")
+    query = query.where("sc.status", "in", ["open", "contacted", "unreachable"]);
+  else if (filter.status) query = query.where("sc.status", "=", filter.status);
+  if (filter.overdue) {
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([eb("sc.status", "=", "open"), eb("sc.contact_due_at", "<", now)]),
+        eb.and([eb("sc.status", "in", ["open", "contacted"]), eb("sc.resolve_due_at", "<", now)]),
+      ]),
+    );
+  }
+  if (filter.questionnaireId !== undefined)
+    query = query.where("sc.questionnaire_id", "=", filter.questionnaireId);
+  if (filter.assignedTo === "none") query = query.where("sc.assigned_to", "is", null);
+  else if (filter.assignedTo !== undefined) query = query.where("sc.assigned_to", "=", filter.assignedTo);
+  if (filter.department !== undefined) query = query.where("sc.department", "=", filter.department);
+  if (filter.trigger !== undefined)
+    query = query.where(sql<boolean>`sc.triggers @> ${JSON.stringify([{ kind: filter.trigger }])}::jsonb`);
+  if (filter.customer !== undefined) {
+    const like = `%${filter.customer.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    query = query.where((eb) => eb.or([eb("c.name", "like", like), eb("c.external_ref", "like", like)]));
+  }
+  return query;
+}
+
+export interface CaseListEntry {
+  id: number;
+  status: CaseStatus;
+  questionnaireId: number;
+  questionnaireName: string;
+  questionnaireNameEn: string;
+  customerId: number | null;
+  customerName: string | null;
+  customerRef: string | null;
+  score: number | null;
+  triggers: CaseTrigger[];
+  department: string | null;
+  assignedTo: number | null;
+  assigneeName: string | null;
+  contactDueAt: Date;
+  resolveDueAt: Date;
+  escalatedAt: Date | null;
+  createdAt: Date;
+}
+
+export async function listCases(
+  db: Db,
+  scope: CaseScope,
+  filter: CaseFilter,
+  page: { limit: number; offset: number },
+  now: Date,
+): Promise<{ entries: CaseListEntry[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    base(db, scope, filter, now)
+      .innerJoin("questionnaire as q", "q.id", "sc.questionnaire_id")
+      .leftJoin("staff_user as s", "s.id", "sc.assigned_to")
+      .select([
+        "sc.id",
+        "sc.status",
+        "sc.questionnaire_id",
+        "q.name as questionnaire_name",
+        "q.name_en as questionnaire_name_en",
+        "sc.customer_id",
+        "c.name as customer_name",
+        "c.external_ref as customer_ref",
+        "sc.respondent_score",
+        "sc.triggers",
+        "sc.department",
+        "sc.assigned_to",
+        "s.display_name as assignee_name",
+        "sc.contact_due_at",
+        "sc.resolve_due_at",
+        "sc.escalated_at",
+        "sc.created_at",
+      ])
+      // what is due first comes first: the contact time while open, then the resolve time
+      .orderBy(sql`case when sc.status in ('resolved', 'closed') then 1 else 0 end`)
+      .orderBy(sql`case when sc.status = 'open' then sc.contact_due_at else sc.resolve_due_at end`)
+      .orderBy("sc.id")
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    base(db, scope, filter, now)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: Number(count.n),
+    entries: rows.map((row) => ({
+      id: row.id,
+      status: row.status,
+      questionnaireId: row.questionnaire_id,
+      questionnaireName: row.questionnaire_name,
+      questionnaireNameEn: row.questionnaire_name_en,
+      customerId: row.customer_id,
+      customerName: row.customer_name,
+      customerRef: row.customer_ref,
+      score: row.respondent_score,
+      triggers: row.triggers,
+      department: row.department,
+      assignedTo: row.assigned_to,
+      assigneeName: row.assignee_name,
+      contactDueAt: row.contact_due_at,
+      resolveDueAt: row.resolve_due_at,
+      escalatedAt: row.escalated_at,
+      createdAt: row.created_at,
+    })),
+  };
+}
+
+/** How many active cases a user has, and how many of them are overdue (the menu's counts). */
+export async function countMyCases(db: Db, scope: CaseScope, now: Date) {
+  const [active, overdue] = await Promise.all([
+    base(db, scope, { status: "active" }, now)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
+    base(db, scope, { overdue: true }, now)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { active: Number(active.n), overdue: Number(overdue.n) };
+}
+
+export interface CaseDetail extends CaseListEntry {
+  responseId: number | null;
+  contactedAt: Date | null;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  cause: string | null;
+  fix: string | null;
+  reply: string | null;
+  customerPhone: string | null;
+  customerEmail: string | null;
+}
+
+export async function findCase(
+  db: Db,
+  scope: CaseScope,
+  id: number,
+  now: Date,
+): Promise<CaseDetail | undefined> {
+  const row = await base(db, scope, {}, now)
+    .innerJoin("questionnaire as q", "q.id", "sc.questionnaire_id")
+    .leftJoin("staff_user as s", "s.id", "sc.assigned_to")
+    .selectAll("sc")
+    .select([
+      "q.name as questionnaire_name",
+      "q.name_en as questionnaire_name_en",
+      "c.name as customer_name",
+      "c.external_ref as customer_ref",
+      "c.phone as customer_phone",
+      "c.email as customer_email",
+      "s.display_name as assignee_name",
+    ])
+    .where("sc.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    status: row.status,
+    questionnaireId: row.questionnaire_id,
+    questionnaireName: row.questionnaire_name,
+    questionnaireNameEn: row.questionnaire_name_en,
+    customerId: row.customer_id,
+    customerName: row.customer_name,
+    customerRef: row.customer_ref,
+    score: row.respondent_score,
+    triggers: row.triggers,
+    department: row.department,
+    assignedTo: row.assigned_to,
+    assigneeName: row.assignee_name,
+    contactDueAt: row.contact_due_at,
+    resolveDueAt: row.resolve_due_at,
+    escalatedAt: row.escalated_at,
+    createdAt: row.created_at,
+    responseId: row.response_id,
+    contactedAt: row.contacted_at,
+    resolvedAt: row.resolved_at,
+    closedAt: row.closed_at,
+    cause: row.cause,
+    fix: row.fix,
+    reply: row.reply,
+    customerPhone: row.customer_phone,
+    customerEmail: row.customer_email,
+  };
+}
+
+/** Locks a case for a change of status, assignee or notes; its status and assignee. */
+export async function lockCase(db: Db, id: number) {
+  return db
+    .selectFrom("service_case")
+    .select(["id", "status", "assigned_to", "contacted_at"])
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function updateCase(
+  db: Db,
+  id: number,
+  values: Partial<{
+    status: CaseStatus;
+    assigned_to: number | null;
+    contacted_at: Date;
+    resolved_at: Date | null;
+    closed_at: Date | null;
+    cause: string | null;
+    fix: string | null;
+    reply: string | null;
+    escalated_at: Date | null;
+  }>,
+  now: Date,
+) {
+  await db
+    .updateTable("service_case")
+    .set({ ...values, updated_at: now })
+    .where("id", "=", id)
+    .execute();
+}
+
+export interface ContactEntry {
+  id: number;
+  channel: ContactChannel;
+  outcome: ContactOutcome;
+  callBackAt: Date | null;
+  notes: string;
+  contactedAt: Date;
+  recordedBy: string | null;
+}
+
+export async function insertContact(
+  db: Db,
+  contact: {
+    caseId: number;
+    channel: ContactChannel;
+    outcome: ContactOutcome;
+    callBackAt: Date | null;
+    notes: string;
+    contactedAt: Date;
+    recordedBy: number;
+  },
+) {
+  await db
+    .insertInto("case_contact")
+    .values({
+      case_id: contact.caseId,
+      channel: contact.channel,
+      outcome: contact.outcome,
+      call_back_at: contact.callBackAt,
+      notes: contact.notes,
+      contacted_at: contact.contactedAt,
+      recorded_by: contact.recordedBy,
+    })
+    .execute();
+}
+
+export async function listContacts(db: Db, caseId: number): Promise<ContactEntry[]> {
+  const rows = await db
+    .selectFrom("case_contact as k")
+    .leftJoin("staff_user as s", "s.id", "k.recorded_by")
+    .select([
+      "k.id",
+      "k.channel",
+      "k.outcome",
+      "k.call_back_at",
+      "k.notes",
+      "k.contacted_at",
+      "s.display_name",
+    ])
+    .where("k.case_id", "=", caseId)
+    .orderBy("k.contacted_at", "desc")
+    .orderBy("k.id", "desc")
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    channel: row.channel,
+    outcome: row.outcome,
+    callBackAt: row.call_back_at,
+    notes: row.notes,
+    contactedAt: row.contacted_at,
+    recordedBy: row.display_name,
+  }));
+}
+
+/** The customer's other cases, newest first (the case page's history). */
+export async function listCustomerCases(db: Db, customerId: number, exceptId: number) {
+  return db
+    .selectFrom("service_case")
+    .select(["id", "status", "created_at", "respondent_score"])
+    .where("customer_id", "=", customerId)
+    .where("id", "<>", exceptId)
+    .orderBy("created_at", "desc")
+    .limit(20)
+    .execute();
+}
+
+/** Staff users a case may be given to: active quality staff and customer managers. */
+export async function listAssignableStaff(db: Db) {
+  return db
+    .selectFrom("staff_user")
+    .select(["id", "display_name", "role"])
+    .where("disabled_at", "is", null)
+    .where("role", "in", ["quality", "customer_manager", "admin"])
+    .orderBy("display_name")
+    .execute();
+}
+
+export async function findActiveStaff(db: Db, id: number) {
+  return db
+    .selectFrom("staff_user")
+    .select(["id", "role"])
+    .where("id", "=", id)
+    .where("disabled_at", "is", null)
+    .executeTakeFirst();
+}
+
+/**
+ * Marks overdue cases not yet escalated as escalated, and returns them with their assignee (the
+ * escalation e-mails go to the assignee and to the quality team).
+ */
+export async function escalateOverdue(db: Db, now: Date) {
+  return db
+    .updateTable("service_case")
+    .set({ escalated_at: now, updated_at: now })
+    .where("escalated_at", "is", null)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("status", "=", "open"), eb("contact_due_at", "<", now)]),
+        eb.and([eb("status", "in", ["open", "contacted"]), eb("resolve_due_at", "<", now)]),
+      ]),
+    )
+    .returning(["id", "assigned_to"])
+    .execute();
+}
+
+/** Active quality staff (the escalation's second recipients). */
+export async function listQualityStaff(db: Db) {
+  return db
+    .selectFrom("staff_user")
+    .select("id")
+    .where("role", "=", "quality")
+    .where("disabled_at", "is", null)
+    .execute();
+}

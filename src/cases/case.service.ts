@@ -1,0 +1,241 @@
+import type { Kysely } from "kysely";
+import type { Permission } from "../accounts/roles.ts";
+import { hasPermission } from "../accounts/roles.ts";
+import type { Actor } from "../accounts/staff-user.service.ts";
+import { insertAuditEntry } from "../audit/audit-log.repository.ts";
+import type { Database } from "../db/database.ts";
+import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
+import {
+  type CaseScope,
+  escalateOverdue,
+  findActiveStaff,
+  insertContact,
+  listQualityStaff,
+  lockCase,
+  updateCase,
+} from "./case.repository.ts";
+import { type CaseStatus, type ContactChannel, type ContactOutcome, canMove } from "./case.ts";
+import { queueCaseNotices } from "./case-opening.repository.ts";
+
+/** The cases a staff user may see. */
+export function caseScopeOf(actor: Actor): CaseScope {
+  if (hasPermission(actor.user.role, "cases.view_all")) return { kind: "all" };
+  if (hasPermission(actor.user.role, "cases.view_assigned"))
+    return { kind: "assigned", userId: actor.user.id };
+  throw new ForbiddenError();
+}
+
+function require(actor: Actor, permission: Permission) {
+  if (!hasPermission(actor.user.role, permission)) throw new ForbiddenError();
+}
+
+const audit = (
+  db: Kysely<Database>,
+  actor: Actor,
+  action: Parameters<typeof insertAuditEntry>[1]["action"],
+  caseId: number,
+  details: Record<string, unknown> = {},
+) =>
+  insertAuditEntry(db, {
+    action,
+    actorUserId: actor.user.id,
+    actorName: actor.user.username,
+    targetType: "case",
+    targetId: caseId,
+    ip: actor.ip,
+    details,
+  });
+
+/** Records that a staff user opened a case (its customer's personal data). */
+export async function auditCaseView(db: Kysely<Database>, actor: Actor, caseId: number) {
+  await audit(db, actor, "case.viewed", caseId);
+}
+
+async function lockInScope(
+  trx: Kysely<Database>,
+  scope: CaseScope,
+  caseId: number,
+  visible: (id: number) => Promise<boolean>,
+) {
+  const locked = await lockCase(trx, caseId);
+  if (!locked || !(await visible(caseId))) throw new NotFoundError("No such case");
+  return locked;
+}
+
+export interface ContactInput {
+  channel: ContactChannel;
+  outcome: ContactOutcome;
+  callBackAt: Date | null;
+  notes: string;
+  contactedAt: Date;
+}
+
+/**
+ * Logs a contact with the customer. The first contact that reaches them moves an open (or unreachable)
+ * case to "contacted".
+ */
+export async function logContact(
+  db: Kysely<Database>,
+  actor: Actor,
+  visible: (trx: Kysely<Database>, id: number) => Promise<boolean>,
+  caseId: number,
+  input: ContactInput,
+  now: Date,
+): Promise<void> {
+  if (input.contactedAt.getTime() > now.getTime() + 5 * 60_000) {
+    throw new ValidationError("The contact time is in the future", [
+      { field: "contactedAt", message: { key: "cases.error.contactFuture", values: {} } },
+    ]);
+  }
+  if (input.outcome === "call_back" && (!input.callBackAt || input.callBackAt <= now)) {
+    throw new ValidationError("Give a call-back time in the future", [
+      { field: "callBackAt", message: { key: "cases.error.callBack", values: {} } },
+    ]);
+  }
+  await db.transaction().execute(async (trx) => {
+    const locked = await lockInScope(trx, caseScopeOf(actor), caseId, (id) => visible(trx, id));
+    if (locked.status === "closed") {
+      throw new ValidationError("The case is closed", [
+        { field: "case", message: { key: "cases.error.closed", values: {} } },
+      ]);
+    }
+    await insertContact(trx, { caseId, ...input, recordedBy: actor.user.id });
+    if (input.outcome === "reached" && (locked.status === "open" || locked.status === "unreachable")) {
+      await updateCase(
+        trx,
+        caseId,
+        { status: "contacted", contacted_at: locked.contacted_at ?? input.contactedAt },
+        now,
+      );
+    }
+    await audit(trx, actor, "case.contact_logged", caseId, {
+      channel: input.channel,
+      outcome: input.outcome,
+    });
+  });
+}
+
+export interface HandlingInput {
+  cause: string | null;
+  fix: string | null;
+  reply: string | null;
+}
+
+/**
+ * Moves a case one step (open → contacted → resolved → closed, or unreachable). Resolving needs the
+ * cause and the reply given to the customer (须向客户回复原因或进展情况); closing is quality staff's.
+ */
+export async function moveCase(
+  db: Kysely<Database>,
+  actor: Actor,
+  visible: (trx: Kysely<Database>, id: number) => Promise<boolean>,
+  caseId: number,
+  to: CaseStatus,
+  handling: HandlingInput,
+  now: Date,
+): Promise<void> {
+  if (to === "closed") require(actor, "cases.manage");
+  await db.transaction().execute(async (trx) => {
+    const locked = await lockInScope(trx, caseScopeOf(actor), caseId, (id) => visible(trx, id));
+    if (!canMove(locked.status, to)) {
+      throw new ValidationError(`A ${locked.status} case cannot become ${to}`, [
+        { field: "status", message: { key: "cases.error.step", values: { from: locked.status, to } } },
+      ]);
+    }
+    if (to === "resolved") {
+      const missing = [
+        ...(handling.cause ? [] : ["cause" as const]),
+        ...(handling.reply ? [] : ["reply" as const]),
+      ];
+      if (missing.length > 0) {
+        throw new ValidationError(
+          `Resolving needs ${missing.join(" and ")}`,
+          missing.map((field) => ({
+            field,
+            message: { key: `cases.error.${field}Required` as const, values: {} },
+          })),
+        );
+      }
+    }
+    await updateCase(
+      trx,
+      caseId,
+      {
+        status: to,
+        ...(to === "contacted" && !locked.contacted_at ? { contacted_at: now } : {}),
+        ...(to === "resolved" ? { resolved_at: now } : {}),
+        ...(to === "contacted" ? { resolved_at: null } : {}),
+        ...(to === "closed" ? { closed_at: now } : {}),
+        ...(handling.cause !== null ? { cause: handling.cause } : {}),
+        ...(handling.fix !== null ? { fix: handling.fix } : {}),
+        ...(handling.reply !== null ? { reply: handling.reply } : {}),
+      },
+      now,
+    );
+    await audit(trx, actor, "case.status_changed", caseId, { from: locked.status, to });
+  });
+}
+
+/** Saves the cause, the fix and the reply without moving the case. */
+export async function saveHandling(
+  db: Kysely<Database>,
+  actor: Actor,
+  visible: (trx: Kysely<Database>, id: number) => Promise<boolean>,
+  caseId: number,
+  handling: HandlingInput,
+  now: Date,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await lockInScope(trx, caseScopeOf(actor), caseId, (id) => visible(trx, id));
+    await updateCase(trx, caseId, { cause: handling.cause, fix: handling.fix, reply: handling.reply }, now);
+    await audit(trx, actor, "case.notes_saved", caseId);
+  });
+}
+
+/** Gives a case to another active staff user (quality staff only), who gets an e-mail. */
+export async function reassignCase(
+  db: Kysely<Database>,
+  actor: Actor,
+  caseId: number,
+  userId: number,
+  now: Date,
+): Promise<void> {
+  require(actor, "cases.manage");
+  await db.transaction().execute(async (trx) => {
+    const locked = await lockCase(trx, caseId);
+    if (!locked) throw new NotFoundError("No such case");
+    const target = await findActiveStaff(trx, userId);
+    if (!target || target.role === "manager") {
+      throw new ValidationError("Choose an active quality staff member or customer manager", [
+        { field: "assignedTo", message: { key: "cases.error.assignee", values: {} } },
+      ]);
+    }
+    if (locked.assigned_to === userId) return;
+    await updateCase(trx, caseId, { assigned_to: userId }, now);
+    await queueCaseNotices(trx, [{ caseId, userId, kind: "reassigned" }]);
+    await audit(trx, actor, "case.reassigned", caseId, { from: locked.assigned_to, to: userId });
+  });
+}
+
+/**
+ * Escalates every overdue case not escalated yet: marks it, and e-mails its assignee and the quality
+ * team (queued in the same transaction, sent by the notice job).
+ *
+ * @returns the escalated cases' ids
+ */
+export async function escalateOverdueCases(db: Kysely<Database>, now: Date): Promise<number[]> {
+  return db.transaction().execute(async (trx) => {
+    const escalated = await escalateOverdue(trx, now);
+    if (escalated.length === 0) return [];
+    const quality = await listQualityStaff(trx);
+    const notices = escalated.flatMap((c) => {
+      const recipients = new Set([
+        ...(c.assigned_to === null ? [] : [c.assigned_to]),
+        ...quality.map((q) => q.id),
+      ]);
+      return [...recipients].map((userId) => ({ caseId: c.id, userId, kind: "escalated" as const }));
+    });
+    await queueCaseNotices(trx, notices);
+    return escalated.map((c) => c.id);
+  });
+}

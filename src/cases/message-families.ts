@@ -1,0 +1,12 @@
+import { keyFamily } from "../i18n/key-family.ts";
+import { CASE_STATUSES, CONTACT_CHANNELS, CONTACT_OUTCOMES, TRIGGER_KINDS } from "./case.ts";
+
+/** Messages the case pages name by a status, a trigger, a contact channel or outcome, a notice kind. */
+export const families = [
+  keyFamily("cases.status.", CASE_STATUSES),
+  keyFamily("cases.trigger.", TRIGGER_KINDS),
+  keyFamily("cases.channel.", CONTACT_CHANNELS),
+  keyFamily("cases.outcome.", CONTACT_OUTCOMES),
+  keyFamily("cases.notice.subject.", ["opened", "reassigned", "escalated"] as const),
+  keyFamily("cases.notice.what.", ["opened", "reassigned", "escalated"] as const),
+];

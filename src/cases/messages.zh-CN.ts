@@ -1,0 +1,42 @@
+import type { casesEn } from "./messages.en.ts";
+
+/** 跟进模块的中文界面文字。 */
+export const casesZhCN: Record<keyof typeof casesEn, string> = {
+  "nav.cases": "我的跟进",
+  "cases.status.open": "待联系",
+  "cases.status.contacted": "已联系",
+  "cases.status.resolved": "已解决",
+  "cases.status.closed": "已关闭",
+  "cases.status.unreachable": "无法联系",
+  "cases.trigger.dissatisfied": "对“{item}”不满意",
+  "cases.trigger.basically_satisfied": "对“{item}”仅基本满意",
+  "cases.trigger.score": "得分 {value} 低于 {threshold}",
+  "cases.trigger.nps": "不愿推荐（{value} 分，满分 10）",
+  "cases.trigger.no": "“{item}”回答为否",
+  "cases.trigger.comment": "低分并留有意见：“{text}”",
+  "cases.channel.phone": "电话",
+  "cases.channel.visit": "上门拜访",
+  "cases.channel.letter": "信函",
+  "cases.channel.email": "电子邮件",
+  "cases.outcome.reached": "已联系上",
+  "cases.outcome.no_answer": "无人接听",
+  "cases.outcome.call_back": "约定回电",
+  "cases.outcome.refused": "客户拒绝沟通",
+  "cases.error.contactFuture": "联系时间不能晚于现在",
+  "cases.error.callBack": "请填写晚于现在的回电时间",
+  "cases.error.closed": "工单已关闭，不能再记录",
+  "cases.error.step":
+    "“{from, select, open {待联系} contacted {已联系} resolved {已解决} closed {已关闭} other {无法联系}}”状态的工单不能直接改为“{to, select, open {待联系} contacted {已联系} resolved {已解决} closed {已关闭} other {无法联系}}”：请按顺序处理（待联系 → 已联系 → 已解决 → 已关闭）",
+  "cases.error.causeRequired": "解决前请填写原因",
+  "cases.error.replyRequired": "解决前请填写向客户回复的内容",
+  "cases.error.assignee": "请选择在职的质量专员或客户经理",
+  "cases.notice.subject.opened": "新的跟进工单 #{id}：{customer}",
+  "cases.notice.subject.reassigned": "跟进工单 #{id} 已转派给您：{customer}",
+  "cases.notice.subject.escalated": "跟进工单 #{id} 已超时：{customer}",
+  "cases.notice.body":
+    "{what}\n\n客户：{customer}\n问卷：{questionnaire}\n原因：{triggers}\n联系期限：{contactDue}\n解决期限：{resolveDue}\n\n打开工单：{link}",
+  "cases.notice.what.opened": "有客户表示不满意，已为您创建跟进工单。",
+  "cases.notice.what.reassigned": "有一张跟进工单转派给了您。",
+  "cases.notice.what.escalated": "这张跟进工单已超过处理期限。",
+  "cases.anonymous": "匿名受访者",
+};
