@@ -3,7 +3,8 @@ import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { csvLine } from "../lib/csv.ts";
 import { SCORE_DECIMALS, SCORE_NUMBER_FORMAT } from "../lib/score-format.ts";
-import type { ExportCell, ExportLayout } from "./response-export.ts";
+import type { ExportLayout } from "./response-export.ts";
+import type { ExportCell } from "./response-export-cells.ts";
 
 /**
  * The responses export written as CSV or XLSX onto a stream (the HTTP response), a batch at a time.
@@ -52,7 +53,8 @@ export async function writeResponsesCsv(
 }
 
 /**
- * One sheet, one header row (frozen), written with exceljs's streaming WorkbookWriter: each row is
+ * The responses' sheet, one header row (frozen), then with a questionnaire a second sheet describing its
+ * items (dimension, department, indicator, answers and points). Written with exceljs's streaming WorkbookWriter: each row is
  * committed as it is added, strings are written inline (no shared-strings table kept in memory), and
  * shown scores carry the report's one-decimal number format.
  */
@@ -89,6 +91,17 @@ export async function writeResponsesXlsx(
     if (!(await drained(sheet, out))) return;
   }
   sheet.commit();
+  if (layout.legend) {
+    const legend = workbook.addWorksheet(layout.legend.title.slice(0, 31), {
+      views: [{ state: "frozen", ySplit: 1 }],
+    });
+    legend.columns = layout.legend.header.map((_, index) => ({
+      width: index === 1 || index === 6 ? 60 : 16,
+    }));
+    legend.addRow([...layout.legend.header]).font = { bold: true };
+    for (const row of layout.legend.rows) legend.addRow([...row]);
+    legend.commit();
+  }
   await workbook.commit();
 }
 

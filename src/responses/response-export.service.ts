@@ -10,20 +10,20 @@ import type { QuestionnaireDefinition } from "../questionnaires/questionnaire-de
 import {
   findAnswerObjects,
   findAnswerRows,
+  findResponsesReplacedIn,
   listAnsweredAttributeKeys,
   listResponses,
   listResponsesAfter,
   type ResponseFilter,
   type ResponseListEntry,
 } from "./response.repository.ts";
+import { type ExportLayout, exportLayout } from "./response-export.ts";
 import {
   type AnswerWithPoints,
   answersWithPoints,
   type ExportCell,
-  type ExportLayout,
   type ExportResponse,
-  exportLayout,
-} from "./response-export.ts";
+} from "./response-export-cells.ts";
 
 /** Responses read per query: the export's memory holds one batch, whatever the number of responses. */
 const BATCH = 500;
@@ -85,7 +85,7 @@ export async function openResponseExport(
     for (;;) {
       const entries = await listResponsesAfter(db, request.filter, afterId, BATCH);
       if (entries.length === 0) return;
-      const responses = await withAnswers(db, entries, generic);
+      const responses = await withAnswers(db, entries, generic, request.filter);
       const rows: ExportCell[][] = [];
       for (const response of responses) {
         const definition =
@@ -100,18 +100,22 @@ export async function openResponseExport(
   return { layout, batches: batches() };
 }
 
+/** A batch's answers, and which of its responses a report of the filter's dates counts. */
 async function withAnswers(
   db: Kysely<Database>,
   entries: ResponseListEntry[],
   withObjects: boolean,
+  span: ResponseFilter,
 ): Promise<ExportResponse[]> {
   const ids = entries.map((entry) => entry.id);
-  const [rows, objects] = await Promise.all([
+  const [rows, replaced, objects] = await Promise.all([
     findAnswerRows(db, ids),
+    findResponsesReplacedIn(db, ids, span),
     withObjects ? findAnswerObjects(db, ids) : undefined,
   ]);
   return entries.map((entry) => ({
     ...entry,
+    countedInReport: !replaced.has(entry.id),
     answerRows: rows.get(entry.id) ?? [],
     ...(objects ? { answerObject: objects.get(entry.id) ?? {} } : {}),
   }));

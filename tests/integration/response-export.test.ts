@@ -1,10 +1,12 @@
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemoIfEmpty } from "../../seeds/seed-demo.ts";
 import { formatScore } from "../../src/lib/score-format.ts";
 import { createApiTokenThroughAdmin } from "../helpers/api-token.ts";
 import { PageClient } from "../helpers/http-client.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";
+import { createTestDatabase } from "../helpers/test-database.ts";
 
 // Issue 14, item 10: the raw export recomputes the report. A questionnaire of every item type is
 // answered through the API in May 2026 by 38 respondents (two anonymous, one without satisfaction
@@ -113,6 +115,9 @@ function answersOf(i: number): Record<string, unknown> {
   return answers;
 }
 const RESPONDENTS = 38;
+/** May's responses: E010 answers twice, and the report counts their later response only. */
+const MAY_ROWS = RESPONDENTS + 1;
+const AGAIN = { s1: "very_satisfied", s2: "very_satisfied", s3: "very_satisfied", s4: "very_satisfied" };
 /** Respondents 34 and 35 answer anonymously; the others as customer E0ii. */
 const refOf = (i: number) => (i === 34 || i === 35 ? undefined : `E${String(i).padStart(3, "0")}`);
 
@@ -170,6 +175,7 @@ beforeAll(async () => {
   for (let i = 0; i < RESPONDENTS; i += 1) {
     await answer(`2026-05-${String(1 + (i % 28)).padStart(2, "0")}T02:00:00Z`, answersOf(i), refOf(i));
   }
+  await answer("2026-05-29T02:00:00Z", AGAIN, "E010");
   // 01:00 on 1 June in Shanghai: June for the report and the export's day filter, though May in UTC
   await answer("2026-05-31T17:00:00Z", answersOf(1), "E038");
   // ten customers move to 北京; one of them answers again in June
@@ -246,16 +252,19 @@ function spreadsheet(table: Cell[][]) {
 }
 
 /**
- * The report's figures recomputed as a person would in a spreadsheet: a respondent's exact score is
- * their points / items answered; the headline the mean of those over respondents who answered any; an
+ * The report's figures recomputed as a person would in a spreadsheet, over the responses the report
+ * counts (the "counted" column): a respondent's exact score is their points / items answered; the headline the mean of those over respondents who answered any; an
  * item's score the mean of its points column (AVERAGE skips blanks), its n the count; a dimension's
  * score the mean over respondents of the mean of their answered items of that dimension.
  */
 function recompute(
   table: Cell[][],
-  headers: { points: string; answered: string; item: (key: string) => string },
+  headers: { counted: string; points: string; answered: string; item: (key: string) => string },
 ) {
-  const sheet = spreadsheet(table);
+  const all = spreadsheet(table);
+  // a known customer counts once, by their latest response in the period: the others read 0
+  const counted = all.numbers(headers.counted);
+  const sheet = spreadsheet([all.header, ...all.rows.filter((_, r) => counted[r] === 1)]);
   const points = sheet.numbers(headers.points);
   const answered = sheet.numbers(headers.answered);
   const scores = points.flatMap((p, i) =>
@@ -278,7 +287,7 @@ function recompute(
       return [dimension, { n: perRespondent.length, score: sheet.mean(perRespondent) }];
     }),
   );
-  return { sheet, scores, headline: { n: scores.length, score: sheet.mean(scores) }, items, dimensions };
+  return { all, sheet, scores, headline: { n: scores.length, score: sheet.mean(scores) }, items, dimensions };
 }
 
 function expectReportRecomputed(model: Json, figures: ReturnType<typeof recompute>) {
@@ -303,13 +312,19 @@ describe("the export recomputes the report", () => {
     const model = await report("2026-05");
     const table = await csvTable(zh, `/admin/responses/export.csv?${MAY()}`);
     const figures = recompute(table, {
+      counted: "计入报告（1/0）",
       points: "满意度题得分合计",
       answered: "已答满意度题数",
       item: (key) => `${key} ${SATISFACTION.find((item) => item.key === key)?.text["zh-CN"]}`,
     });
-    // 38 May respondents (in Shanghai's days), 37 of them with satisfaction answers
+    // 39 May responses (in Shanghai's days) of 38 respondents, 37 of them with satisfaction answers
+    expect(figures.all.rows).toHaveLength(MAY_ROWS);
     expect(figures.sheet.rows).toHaveLength(RESPONDENTS);
     expect(model.headline.n).toBe(37);
+    // E010's first response is replaced by their second, which the report counts
+    const refs = figures.all.column("客户编号");
+    const counted = figures.all.column("计入报告（1/0）");
+    expect(refs.flatMap((ref, r) => (ref === "E010" ? [counted[r]] : []))).toEqual(["0", "1"]);
     expect(model.dimensions.map((d: Json) => d.key).sort()).toEqual(["assurance", "reliability"]);
     expectReportRecomputed(model, figures);
     // the score shown is the report's rule (one decimal, cut) applied to points / answered
@@ -326,16 +341,24 @@ describe("the export recomputes the report", () => {
     const model = await report("2026-05");
     const { rows, sheet } = await xlsxTable(en, `/admin/responses/export.xlsx?${MAY()}`);
     const figures = recompute(rows, {
+      counted: "Counted in the report (1/0)",
       points: "Satisfaction points (sum)",
       answered: "Satisfaction items answered",
       item: (key) => `${key} ${SATISFACTION.find((item) => item.key === key)?.text.en}`,
     });
+    expect(figures.all.rows).toHaveLength(MAY_ROWS);
     expect(figures.sheet.rows).toHaveLength(RESPONDENTS);
     expectReportRecomputed(model, figures);
     const scoreColumn = figures.sheet.header.indexOf("Respondent score (as the report shows it)") + 1;
     const first = sheet.getRow(2).getCell(scoreColumn);
     expect(typeof first.value).toBe("number");
     expect(first.numFmt).toBe("0.0");
+    // the second sheet says which dimension each item belongs to, and what its answers mean
+    const legend = sheet.workbook.worksheets[1] as ExcelJS.Worksheet;
+    expect(legend.name).toBe("Questions");
+    const s3 = (legend.getSheetValues() as Cell[][]).find((row) => row?.[1] === "s3") ?? [];
+    expect(s3.slice(1, 5)).toEqual(["s3", "Expertise", "Satisfaction", "Assurance"]);
+    expect(s3[7]).toContain("100 = Very satisfied");
   });
 });
 
@@ -386,7 +409,7 @@ describe("one column per item and part, in the reader's language", () => {
     const refs = may.column("客户编号");
     // every response posted with a customer reference carries it; the two anonymous ones none
     expect(refs.filter((ref) => ref !== "").sort()).toEqual(
-      Array.from({ length: RESPONDENTS }, (_, i) => refOf(i))
+      [...Array.from({ length: RESPONDENTS }, (_, i) => refOf(i)), "E010"]
         .filter((ref) => ref !== undefined)
         .sort(),
     );
@@ -489,7 +512,7 @@ describe("GET /api/v1/responses?include=answers", () => {
       expect(page.body.nextAfter).toBe(page.body.data[page.body.data.length - 1].id);
       after = page.body.nextAfter;
     }
-    expect(pages).toBe(Math.ceil(RESPONDENTS / 7));
+    expect(pages).toBe(Math.ceil(MAY_ROWS / 7));
     const ids = seen.map((entry) => entry.id);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect(ids.map(String).sort()).toEqual(csv.column("Response ID").map(String).sort());
@@ -520,7 +543,7 @@ describe("GET /api/v1/responses?include=answers", () => {
   it("pages by number as before, with answers when asked", async () => {
     const first = await api("GET", `/api/v1/responses?${MAY()}&include=answers&pageSize=5&page=2`);
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ page: 2, pageSize: 5, total: RESPONDENTS });
+    expect(first.body).toMatchObject({ page: 2, pageSize: 5, total: MAY_ROWS });
     expect(first.body.data).toHaveLength(5);
     expect(Array.isArray(first.body.data[0].answers)).toBe(true);
     const plain = await api("GET", `/api/v1/responses?${MAY()}&pageSize=5`);
@@ -556,7 +579,7 @@ describe("the export through the API", () => {
     expect(csv.status).toBe(200);
     const table = parse((await csv.text()).replace(/^\uFEFF/, ""), { columns: false }) as string[][];
     expect(table[0]?.[0]).toBe("Response ID");
-    expect(table).toHaveLength(RESPONDENTS + 1);
+    expect(table).toHaveLength(MAY_ROWS + 1);
     const xlsx = await fetch(`${app.baseUrl}/api/v1/responses/export.xlsx?${MAY()}`, {
       headers: { authorization: `Bearer ${token}`, "accept-language": "zh-CN" },
     });
@@ -565,7 +588,7 @@ describe("the export through the API", () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
     expect(book.worksheets[0]?.getRow(1).getCell(1).value).toBe("答卷编号");
-    expect(book.worksheets[0]?.rowCount).toBe(RESPONDENTS + 1);
+    expect(book.worksheets[0]?.rowCount).toBe(MAY_ROWS + 1);
     const after = await app.database.db
       .selectFrom("audit_log")
       .select(["id", "details"])
@@ -602,4 +625,23 @@ describe("the export through the API", () => {
     expect((await cm.get("/admin/responses/export.xlsx")).status).toBe(403);
     expect((await cm.get("/admin/responses/export.csv")).status).toBe(403);
   });
+});
+
+describe("the demo year of responses", () => {
+  it("keeps each response's customer reference and attributes as the customer had them", async () => {
+    const database = await createTestDatabase();
+    try {
+      await seedDemoIfEmpty(database.db, new Date("2026-07-02T02:00:00Z"), { responses: true });
+      const rows = await database.db
+        .selectFrom("response as r")
+        .innerJoin("customer as c", "c.id", "r.customer_id")
+        .select(["r.customer_ref", "c.external_ref", "r.region", "c.region as customer_region", "r.channel"])
+        .execute();
+      expect(rows.length).toBeGreaterThan(100);
+      expect(rows.filter((row) => row.customer_ref !== row.external_ref)).toEqual([]);
+      expect(rows.filter((row) => row.region !== row.customer_region)).toEqual([]);
+    } finally {
+      await database.drop();
+    }
+  }, 240_000);
 });

@@ -2,7 +2,8 @@ import { Writable } from "node:stream";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import type { ExportCell, ExportLayout } from "../../../src/responses/response-export.ts";
+import type { ExportLayout } from "../../../src/responses/response-export.ts";
+import type { ExportCell } from "../../../src/responses/response-export-cells.ts";
 import { writeResponsesCsv, writeResponsesXlsx } from "../../../src/responses/response-export-writers.ts";
 
 // The export writers wait for their reader: while the reader takes nothing, they stop asking for
@@ -14,6 +15,7 @@ const ROWS = 100;
 
 const layout: ExportLayout = {
   columns: [{ header: "id" }, { header: "text" }, { header: "score", format: "score" }],
+  legend: { title: "题目说明", header: ["题目编号", "题目"], rows: [["s1", "服务态度"]] },
   cells: () => [],
 };
 
@@ -96,6 +98,9 @@ describe("the export writers follow their reader", () => {
     expect(sheet.rowCount).toBe(BATCHES * ROWS + 1);
     expect(sheet.getRow(BATCHES * ROWS + 1).getCell(2).value).toBe(noise(BATCHES * ROWS - 1));
     expect(sheet.getRow(2).getCell(3).numFmt).toBe("0.0");
+    // the items' legend follows the responses, as a second sheet
+    expect(book.worksheets[1]?.name).toBe("题目说明");
+    expect(book.worksheets[1]?.getRow(2).values).toEqual([undefined, "s1", "服务态度"]);
   });
 
   it("CSV: a stalled reader stops the batches; released, every line is there", async () => {
@@ -107,9 +112,14 @@ describe("the export writers follow their reader", () => {
     reader.release();
     await done;
     expect(state.pulled).toBe(BATCHES);
-    const rows = parse(Buffer.concat(reader.chunks).toString("utf8").replace(/^\uFEFF/, ""), {
-      columns: false,
-    }) as string[][];
+    const rows = parse(
+      Buffer.concat(reader.chunks)
+        .toString("utf8")
+        .replace(/^\uFEFF/, ""),
+      {
+        columns: false,
+      },
+    ) as string[][];
     expect(rows).toHaveLength(BATCHES * ROWS + 1);
     // a shown score keeps its one decimal
     expect(rows[1]).toEqual(["0", noise(0), "85.0"]);
