@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import { createStaffUser } from "../src/accounts/staff-user.service.ts";
+import { copyCustomerAttributes } from "../src/customers/customer-as-answered.ts";
 import type { Database } from "../src/db/database.ts";
 import {
   allItems,
@@ -453,6 +454,11 @@ export async function seedDemoResponses(db: Kysely<Database>, now: Date): Promis
         ${batch.map((p) => (p.mode === "phone" || p.mode === "visit" ? quality : null))}::bigint[],
         ${batch.map((p) => JSON.stringify(p.answers))}::text[], ${batch.map((p) => p.score)}::float8[],
         ${batch.map((p) => p.at.toISOString())}::timestamptz[]) as x(i, w, v, c, m, rb, a, s, t)`.execute(db);
+    // As a submit does: the customer's reference and segment attributes as they are when they answer.
+    await sql`
+      update response r set ${copyCustomerAttributes("c")}, customer_ref = c.external_ref
+      from customer c
+      where c.id = r.customer_id and r.id = any(${ids.rows.map((row) => row.id)}::bigint[])`.execute(db);
     planned.slice(start, start + chunk).forEach((p, i) => {
       p.responseId = ids.rows[i]?.id;
     });

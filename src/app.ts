@@ -170,7 +170,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use("/admin/questionnaires", builderRouter(deps.db));
   app.use("/admin/questionnaires", previewRouter(deps.db));
   // Pages with customers' personal data are never cached (a report lists dissatisfied customers by name).
-  app.use("/admin/responses", noStore, responsesRouter(deps.db, deps.timeZone));
+  app.use("/admin/responses", noStore, responsesRouter(deps.db, deps.timeZone, now));
   app.use("/admin/interviews", noStore, interviewRouter(deps.db, now));
   app.use("/admin/reports", noStore, reportRouter(deps.db, now, reports));
   app.use(

@@ -38,11 +38,17 @@ export const customerFieldKey = keyFamily("customer.field.", [
   "row",
 ] as const);
 
+/** A customer type's name (individual, business). */
+export const customerTypeKey = keyFamily("customer.", CUSTOMER_TYPES);
+
+/** An activity's name (active, semi-dormant, dormant). */
+export const activityKey = keyFamily("customer.activity.", ACTIVITIES);
+
 /** Messages named by a customer attribute's value, a field, a problem or an import's state. */
 export const families = [
-  keyFamily("customer.", CUSTOMER_TYPES),
+  customerTypeKey,
   keyFamily("customer.tier.", VALUE_TIERS),
-  keyFamily("customer.activity.", ACTIVITIES),
+  activityKey,
   keyFamily("customer.locale.", CUSTOMER_LOCALES),
   keyFamily("customer.optOutSource.", OPT_OUT_SOURCES),
   customerFieldKey,

@@ -21,6 +21,12 @@ export const modeKey = keyFamily(
   everyOf<ResponseTable["mode"]>({ web: true, email: true, phone: true, visit: true, letter: true }),
 );
 
+/** The two questions of a Kano pair and of a SERVQUAL pair, as the answer rows name their parts. */
+export const KANO_PARTS = ["functional", "dysfunctional"] as const;
+export const SERVQUAL_PARTS = ["expectation", "perception"] as const;
+export const kanoPartKey = keyFamily("responses.export.kano.", KANO_PARTS);
+export const servqualPartKey = keyFamily("responses.export.servqual.", SERVQUAL_PARTS);
+
 /** Messages named by a response's mode, an answer problem or a notice. */
 export const families = [
   modeKey,
@@ -39,4 +45,6 @@ export const families = [
   ),
   noticeTitle,
   noticeBody,
+  kanoPartKey,
+  servqualPartKey,
 ];

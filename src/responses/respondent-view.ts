@@ -14,7 +14,8 @@ import { type AnswerIssue, type Answers, isVisible, ratingChoices, SERVQUAL_POIN
  * renders for customers, and for staff as the builder's preview. Pure: no I/O.
  */
 
-const KANO_LABELS: Record<(typeof KANO_ANSWERS)[number], Bilingual> = {
+/** The five answers of a Kano question, as respondents read them. */
+export const KANO_LABELS: Record<(typeof KANO_ANSWERS)[number], Bilingual> = {
   like: { "zh-CN": "我喜欢这样", en: "I like it that way" },
   "must-be": { "zh-CN": "理应如此", en: "It must be that way" },
   neutral: { "zh-CN": "无所谓", en: "I am neutral" },

@@ -5,16 +5,19 @@ import { hasPermission } from "../accounts/roles.ts";
 import { findCustomer } from "../customers/customer.repository.ts";
 import type { Database } from "../db/database.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
+import { negotiateLocale } from "../i18n/i18n.ts";
 import {
   findPublishedVersion,
   latestPublishedVersionId,
   waveVersionId,
 } from "../questionnaires/published-versions.ts";
-import { currentUser, requirePermission } from "../web/authorize.ts";
+import { actorOf, currentUser, requirePermission } from "../web/authorize.ts";
 import { apiPage, pageQuerySchema, toLimitOffset } from "../web/pagination.ts";
 import { parseOrThrow } from "../web/validate.ts";
-import { findCustomerIdByRef, listResponses } from "./response.repository.ts";
+import { findCustomerIdByRef } from "./response.repository.ts";
 import { createSubmittedResponse } from "./response.service.ts";
+import { askedQuery, sendResponseExport } from "./response-download.ts";
+import { listResponsesForApi } from "./response-export.service.ts";
 import { responseFilterSchema, toResponseFilter } from "./response-filter.ts";
 
 /** Any JSON object: checkAnswers names each unknown key and bad value against the questionnaire. */
@@ -40,10 +43,30 @@ const postSchema = z
     path: ["waveId"],
   });
 
+const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+/**
+ * The list's query: the console's filters, and either pages (`page`, newest first, with the total) or
+ * keyset paging (`after` a response id, in id order, `nextAfter` for the next page), with the answers
+ * when `include=answers`.
+ */
+const listSchema = responseFilterSchema
+  .extend({
+    page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000).optional()),
+    pageSize: pageQuerySchema.shape.pageSize,
+    after: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).optional()),
+    include: z.preprocess(blankToUndefined, z.enum(["answers"]).optional()),
+  })
+  .refine((query) => query.page === undefined || query.after === undefined, {
+    message: "responses.error.pageOrAfter",
+    path: ["after"],
+  });
+
 /**
  * `/api/v1/responses`: post a complete response (an integration, or staff recording an interview), and
- * list submitted responses with the console's filters. An `Idempotency-Key` header makes a retried post
- * store one response.
+ * list submitted responses with the console's filters (with their answers, page after page in constant
+ * memory), and download them as CSV or XLSX. An `Idempotency-Key` header makes a retried post store one
+ * response.
  */
 export function responseApiRouter(db: Kysely<Database>, now: () => Date, timeZone: string) {
   const router = Router();
@@ -104,14 +127,38 @@ export function responseApiRouter(db: Kysely<Database>, now: () => Date, timeZon
   });
 
   router.get("/", requirePermission("responses.view_identity"), async (req, res) => {
-    const query = parseOrThrow(pageQuerySchema.extend(responseFilterSchema.shape), req.query);
-    const { entries, total } = await listResponses(
-      db,
-      toResponseFilter(query, timeZone),
-      toLimitOffset(query),
-    );
-    res.json(apiPage(entries, query, total));
+    const query = parseOrThrow(listSchema, req.query, "The query is not valid");
+    const result = await listResponsesForApi(db, actorOf(req), {
+      filter: toResponseFilter(query, timeZone),
+      page:
+        query.after === undefined
+          ? toLimitOffset({ page: query.page ?? 1, pageSize: query.pageSize })
+          : { limit: query.pageSize, after: query.after },
+      includeAnswers: query.include === "answers",
+      asked: askedQuery(query),
+    });
+    if (result.kind === "pages") {
+      res.json(apiPage(result.entries, { page: query.page ?? 1, pageSize: query.pageSize }, result.total));
+    } else {
+      res.json({
+        data: result.entries,
+        pageSize: query.pageSize,
+        after: query.after,
+        nextAfter: result.nextAfter,
+      });
+    }
   });
+
+  for (const format of ["csv", "xlsx"] as const) {
+    router.get(`/export.${format}`, requirePermission("responses.view_identity"), async (req, res) => {
+      await sendResponseExport(db, req, res, {
+        format,
+        timeZone,
+        now: now(),
+        locale: negotiateLocale(req.get("accept-language")),
+      });
+    });
+  }
 
   return router;
 }

@@ -284,14 +284,30 @@ export interface ResponseFilter {
   managerUserId?: number | undefined;
 }
 
+/** The customer as they were when they answered (copied onto the response at submit). */
+export interface CustomerAsAnswered {
+  customerType: string | null;
+  channel: string | null;
+  valueTier: string | null;
+  activity: string | null;
+  region: string | null;
+  managerUserId: number | null;
+  /** the customer manager's display name (today's name of that staff user) */
+  managerName: string | null;
+  /** free attributes */
+  attributes: Record<string, unknown>;
+}
+
 export interface ResponseListEntry {
   id: number;
+  startedAt: Date;
   submittedAt: Date;
   mode: ResponseMode;
   score: number | null;
   isTest: boolean;
   /** in both languages: the console shows the page's */
   questionnaireName: Bilingual;
+  questionnaireVersionId: number;
   versionNumber: number;
   waveName: string | null;
   customerId: number | null;
@@ -299,6 +315,7 @@ export interface ResponseListEntry {
   customerRef: string | null;
   /** an open link's reference without a valid signature: what the respondent claimed, not the customer */
   claimedRef: string | null;
+  customerAsAnswered: CustomerAsAnswered;
   recordedBy: string | null;
 }
 
@@ -310,6 +327,7 @@ function filtered(db: Db, filter: ResponseFilter) {
     .leftJoin("wave as w", "w.id", "r.wave_id")
     .leftJoin("customer as c", "c.id", "r.customer_id")
     .leftJoin("staff_user as s", "s.id", "r.recorded_by")
+    .leftJoin("staff_user as m", "m.id", "r.manager_user_id")
     .where("r.status", "=", "submitted");
   if (!filter.includeTests) query = query.where("r.is_test", "=", false);
   if (filter.waveId !== undefined) query = query.where("r.wave_id", "=", filter.waveId);
@@ -330,50 +348,82 @@ function filtered(db: Db, filter: ResponseFilter) {
 
 const listColumns = [
   "r.id",
+  "r.started_at",
   "r.submitted_at",
   "r.mode",
   "r.respondent_score",
   "r.is_test",
   "q.name as questionnaire_name",
   "q.name_en as questionnaire_name_en",
+  "r.questionnaire_version_id",
   "v.version_number",
   "w.name as wave_name",
   "r.customer_id",
   "c.name as customer_name",
   "r.customer_ref",
   "r.claimed_ref",
+  "r.customer_type",
+  "r.channel",
+  "r.value_tier",
+  "r.activity",
+  "r.region",
+  "r.manager_user_id",
+  "m.display_name as manager_name",
+  "r.customer_attributes",
   "s.username as recorded_by",
 ] as const;
 
 function toEntry(row: {
   id: number;
+  started_at: Date;
   submitted_at: Date | null;
   mode: ResponseMode;
   respondent_score: number | null;
   is_test: boolean;
   questionnaire_name: string;
   questionnaire_name_en: string;
+  questionnaire_version_id: number;
   version_number: number;
   wave_name: string | null;
   customer_id: number | null;
   customer_name: string | null;
   customer_ref: string | null;
   claimed_ref: string | null;
+  customer_type: string | null;
+  channel: string | null;
+  value_tier: string | null;
+  activity: string | null;
+  region: string | null;
+  manager_user_id: number | null;
+  manager_name: string | null;
+  customer_attributes: Record<string, unknown> | null;
   recorded_by: string | null;
 }): ResponseListEntry {
   return {
     id: row.id,
+    startedAt: row.started_at,
     submittedAt: row.submitted_at ?? new Date(0),
     mode: row.mode,
     score: row.respondent_score,
     isTest: row.is_test,
     questionnaireName: { "zh-CN": row.questionnaire_name, en: row.questionnaire_name_en },
+    questionnaireVersionId: row.questionnaire_version_id,
     versionNumber: row.version_number,
     waveName: row.wave_name,
     customerId: row.customer_id,
     customerName: row.customer_name,
     customerRef: row.customer_ref,
     claimedRef: row.claimed_ref,
+    customerAsAnswered: {
+      customerType: row.customer_type,
+      channel: row.channel,
+      valueTier: row.value_tier,
+      activity: row.activity,
+      region: row.region,
+      managerUserId: row.manager_user_id,
+      managerName: row.manager_name,
+      attributes: row.customer_attributes ?? {},
+    },
     recordedBy: row.recorded_by,
   };
 }
@@ -404,15 +454,100 @@ export async function countResponses(db: Db, filter: ResponseFilter): Promise<nu
   return Number(row.n);
 }
 
-/** One batch of the export, in id order after `afterId` (keyset paging keeps memory constant). */
-export async function listResponsesAfter(db: Db, filter: ResponseFilter, afterId: number, limit: number) {
+/**
+ * One batch of responses in id order after `afterId` (keyset paging: memory and the cost of each batch
+ * stay constant however far the export has gone).
+ */
+export async function listResponsesAfter(
+  db: Db,
+  filter: ResponseFilter,
+  afterId: number,
+  limit: number,
+): Promise<ResponseListEntry[]> {
   const rows = await filtered(db, filter)
-    .select([...listColumns, "r.draft_answers"])
+    .select(listColumns)
     .where("r.id", ">", afterId)
     .orderBy("r.id")
     .limit(limit)
     .execute();
-  return rows.map((row) => ({ ...toEntry(row), answers: row.draft_answers }));
+  return rows.map(toEntry);
+}
+
+/** The draft answers (the checked answers, by item key) of these responses. */
+export async function findAnswerObjects(
+  db: Db,
+  responseIds: readonly number[],
+): Promise<Map<number, Record<string, unknown>>> {
+  if (responseIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("response")
+    .select(["id", "draft_answers"])
+    .where("id", "in", responseIds as number[])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.draft_answers]));
+}
+
+/** The compact answer rows of these responses, by response id (the rows the reports' rollups read). */
+export async function findAnswerRows(
+  db: Db,
+  responseIds: readonly number[],
+): Promise<Map<number, AnswerRow[]>> {
+  const byResponse = new Map<number, AnswerRow[]>();
+  if (responseIds.length === 0) return byResponse;
+  const rows = await db
+    .selectFrom("answer")
+    .select(["response_id", "item_key", "part", "number", "text"])
+    .where("response_id", "in", responseIds as number[])
+    .orderBy("response_id")
+    .orderBy("item_key")
+    .orderBy("part")
+    .execute();
+  for (const row of rows) {
+    const list = byResponse.get(row.response_id) ?? [];
+    list.push({ itemKey: row.item_key, part: row.part, number: row.number, text: row.text });
+    byResponse.set(row.response_id, list);
+  }
+  return byResponse;
+}
+
+/**
+ * Of these responses, those a report of the span [from, to) leaves out because the same customer
+ * answered the same questionnaire again later within it: a known customer counts once per
+ * questionnaire and period, by their latest response (submitted last, then the higher id). Test
+ * responses, which reports leave out, are among them too.
+ */
+export async function findResponsesReplacedIn(
+  db: Db,
+  responseIds: readonly number[],
+  span: { from?: Date | undefined; to?: Date | undefined },
+): Promise<Set<number>> {
+  if (responseIds.length === 0) return new Set();
+  const result = await sql<{ id: number }>`
+    select r.id from response r
+    join questionnaire_version v on v.id = r.questionnaire_version_id
+    where r.id = any(${responseIds as number[]}::bigint[]) and (r.is_test or (r.customer_id is not null and exists (
+      select 1 from response l join questionnaire_version lv on lv.id = l.questionnaire_version_id
+      where l.customer_id = r.customer_id and lv.questionnaire_id = v.questionnaire_id
+        and l.status = 'submitted' and not l.is_test
+        and (l.submitted_at > r.submitted_at or (l.submitted_at = r.submitted_at and l.id > r.id))
+        ${span.from ? sql`and l.submitted_at >= ${span.from}` : sql``}
+        ${span.to ? sql`and l.submitted_at < ${span.to}` : sql``})))`.execute(db);
+  return new Set(result.rows.map((row) => Number(row.id)));
+}
+
+/** The free-attribute names the customers of the filtered responses had when they answered (at most 100). */
+export async function listAnsweredAttributeKeys(db: Db, filter: ResponseFilter): Promise<string[]> {
+  const responses = filtered(db, filter)
+    .select("r.customer_attributes")
+    .where("r.customer_attributes", "is not", null);
+  const rows = await db
+    .selectFrom(responses.as("a"))
+    .select(sql<string>`jsonb_object_keys(a.customer_attributes)`.as("key"))
+    .distinct()
+    .orderBy("key")
+    .limit(100)
+    .execute();
+  return rows.map((row) => row.key);
 }
 
 export async function findResponseDetail(db: Db, id: number) {
@@ -423,14 +558,14 @@ export async function findResponseDetail(db: Db, id: number) {
     .leftJoin("wave as w", "w.id", "r.wave_id")
     .leftJoin("customer as c", "c.id", "r.customer_id")
     .leftJoin("staff_user as s", "s.id", "r.recorded_by")
+    .leftJoin("staff_user as m", "m.id", "r.manager_user_id")
     .select([
       ...listColumns,
       "r.status",
-      "r.started_at",
       "r.locale",
       "r.draft_answers",
       "v.definition",
-      "c.manager_user_id",
+      "c.manager_user_id as customer_manager_user_id",
       "c.external_ref as customer_external_ref",
     ])
     .where("r.id", "=", id)
@@ -439,11 +574,10 @@ export async function findResponseDetail(db: Db, id: number) {
   return {
     ...toEntry(row),
     status: row.status,
-    startedAt: row.started_at,
     locale: row.locale,
     answers: row.draft_answers,
     definition: row.definition,
-    customerManagerUserId: row.manager_user_id,
+    customerManagerUserId: row.customer_manager_user_id,
     customerExternalRef: row.customer_external_ref,
   };
 }

@@ -29,6 +29,8 @@ const BAD_QUERIES = [
   "period=2026-02-30..2026-13-01",
   "region=%00&manager=%00&customerType=%00&channel=%00",
   "score=%00&minScore=%00&maxScore=1e999",
+  "after=%00&include=%00&lang=%00",
+  "after=1e999&include=answers&region=%ED%A0%80",
 ];
 const API_PATHS = [
   "/me",
@@ -45,10 +47,13 @@ const API_PATHS = [
   "/questionnaires/%00",
   "/reports",
   "/responses",
+  "/responses/export.csv",
+  "/responses/export.xlsx",
 ];
 const PAGES = [
   "/admin",
   "/admin/responses",
+  "/admin/responses/export.xlsx",
   "/admin/customers",
   "/admin/customers/%00",
   "/admin/waves",

@@ -105,6 +105,7 @@ describe("personal data is never cached", () => {
     "/admin/customers/import",
     "/admin/responses",
     "/admin/responses/export.csv",
+    "/admin/responses/export.xlsx",
     "/admin/interviews/new?customer=:customer",
     "/admin/calls",
     "/admin/outbox",
@@ -119,6 +120,8 @@ describe("personal data is never cached", () => {
     "/api/v1/customers",
     "/api/v1/customers/NS-0001",
     "/api/v1/responses",
+    "/api/v1/responses?include=answers&after=0",
+    "/api/v1/responses/export.xlsx",
     "/api/v1/reports?questionnaire=:questionnaire",
     "/api/v1/me",
   ])("in the API answer %s", async (path) => {

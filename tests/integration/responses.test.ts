@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatScore } from "../../src/lib/score-format.ts";
@@ -303,9 +304,11 @@ describe("the responses console", () => {
     );
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csv.text.trim().split("\r\n");
-    expect(lines[0]).toContain(
-      "response_id,submitted_at,questionnaire,version,wave,mode,customer_ref,customer_name,recorded_by,test,respondent_score,attitude,listening",
-    );
+    // headers in the reader's language; one column per item (key and text), points then level
+    const [header = []] = parse(lines[0] ?? "", { columns: false }) as string[][];
+    expect(header.slice(0, 2)).toEqual(["Response ID", "Submitted at (ISO 8601, UTC)"]);
+    expect(header).toContain("Customer reference");
+    expect(header.filter((cell) => cell.startsWith("attitude ")).length).toBe(2);
     expect(lines.length).toBeGreaterThanOrEqual(4);
     // the script in a text answer is data, not markup; a leading = would be neutralised
     expect(csv.text).toContain('<script>alert(""x"")</script> 希望网点多一些');

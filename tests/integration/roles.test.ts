@@ -52,6 +52,7 @@ const ALL_PAGES = [
   "/admin/users/new",
   "/admin/users/1",
   "/admin/responses/export.csv",
+  "/admin/responses/export.xlsx",
   "/admin/customers/new",
   "/admin/customers/import",
   "/admin/segments/new",

@@ -3,9 +3,12 @@ import { SERVQUAL_DIMENSIONS } from "../../scoring/servqual.ts";
 import { ITEM_TYPES } from "../questionnaire-definition.ts";
 import { TEMPLATE_NAMES } from "../questionnaire-templates.ts";
 
+/** An item type's name (Satisfaction, Kano pair …). */
+export const itemTypeKey = keyFamily("builder.type.", ITEM_TYPES);
+
 /** Messages the builder (and the report) name by a template, an item type or a RATER dimension. */
 export const families = [
   keyFamily("builder.template.", TEMPLATE_NAMES),
-  keyFamily("builder.type.", ITEM_TYPES),
+  itemTypeKey,
   keyFamily("builder.rater.", SERVQUAL_DIMENSIONS),
 ];
