@@ -144,17 +144,15 @@ export async function moveCase(
     }
     if (to === "resolved") {
       const missing = [
-        ...(handling.cause ? [] : ["cause" as const]),
-        ...(handling.reply ? [] : ["reply" as const]),
+        ...(handling.cause
+          ? []
+          : [{ field: "cause", message: { key: "cases.error.causeRequired" as const, values: {} } }]),
+        ...(handling.reply
+          ? []
+          : [{ field: "reply", message: { key: "cases.error.replyRequired" as const, values: {} } }]),
       ];
       if (missing.length > 0) {
-        throw new ValidationError(
-          `Resolving needs ${missing.join(" and ")}`,
-          missing.map((field) => ({
-            field,
-            message: { key: `cases.error.${field}Required` as const, values: {} },
-          })),
-        );
+        throw new ValidationError(`Resolving needs ${missing.map((m) => m.field).join(" and ")}`, missing);
       }
     }
     await updateCase(
