@@ -11,6 +11,7 @@ import { hasPermission } from "./accounts/roles.ts";
 import { tokensRouter } from "./accounts/tokens.routes.ts";
 import { usersRouter } from "./accounts/users.routes.ts";
 import { auditRouter } from "./audit/audit.routes.ts";
+import { caseApiRouter } from "./cases/case.api.ts";
 import { consoleRouter } from "./console/console.routes.ts";
 import { customerApiRouter } from "./customers/customer.api.ts";
 import { customersRouter } from "./customers/customers.routes.ts";
@@ -137,6 +138,7 @@ export function createApp(deps: AppDependencies): Express {
   api.use("/reports", reportApiRouter(deps.db, now, reports));
   api.use("/waves", waveApiRouter(deps.db, deps.jobs, now, deps.timeZone, links));
   api.use("/customers", customerApiRouter(deps.db, deps.jobs, now));
+  api.use("/cases", caseApiRouter(deps.db, now));
   api.use(apiNotFound);
   app.use("/api/v1", express.json({ limit: "1mb" }), refuseUnstorableText, api);
 

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type pg from "pg";
 import type { Logger } from "pino";
+import { caseJobs } from "./cases/case.jobs.ts";
 import { customerImportJobs, JOB_CUSTOMER_IMPORT_RESUME } from "./customers/import/customer-import.jobs.ts";
 import type { Database } from "./db/database.ts";
 import { distributionJobs, JOB_DISPATCH } from "./distribution/distribution.jobs.ts";
@@ -77,6 +78,13 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
         processId: presence.id,
       }),
       ...customerImportJobs({ db: options.db, processId: presence.id, logger: options.logger, now }),
+      ...caseJobs({
+        db: options.db,
+        mailer,
+        publicUrl: options.publicUrl,
+        timeZone: options.timeZone,
+        now,
+      }),
     ],
     {
       ...(options.pollingIntervalSeconds === undefined

@@ -1,0 +1,137 @@
+import { Router } from "express";
+import type { Kysely } from "kysely";
+import type { Database } from "../db/database.ts";
+import { NotFoundError } from "../errors.ts";
+import { actorOf } from "../web/authorize.ts";
+import { apiPage, pageQuerySchema, toLimitOffset } from "../web/pagination.ts";
+import { parseOrThrow } from "../web/validate.ts";
+import { type CaseDetail, type CaseListEntry, findCase, listCases, listContacts } from "./case.repository.ts";
+import { auditCaseView, caseScopeOf, logContact, moveCase, reassignCase } from "./case.service.ts";
+import { isOverdue } from "./case.ts";
+import {
+  caseFilterOf,
+  caseIdSchema,
+  caseListQuerySchema,
+  contactSchema,
+  reassignSchema,
+  stepSchema,
+} from "./case-input.ts";
+import { openPendingCases } from "./case-opening.service.ts";
+
+function caseJson(entry: CaseListEntry, now: Date) {
+  return {
+    id: entry.id,
+    status: entry.status,
+    overdue: isOverdue(entry, now),
+    questionnaireId: entry.questionnaireId,
+    customer: entry.customerId === null ? null : { ref: entry.customerRef, name: entry.customerName },
+    respondentScore: entry.score,
+    triggers: entry.triggers,
+    department: entry.department,
+    assignedTo: entry.assignedTo === null ? null : { id: entry.assignedTo, name: entry.assigneeName },
+    contactDueAt: entry.contactDueAt,
+    resolveDueAt: entry.resolveDueAt,
+    escalatedAt: entry.escalatedAt,
+    createdAt: entry.createdAt,
+  };
+}
+
+function detailJson(detail: CaseDetail, now: Date) {
+  return {
+    ...caseJson(detail, now),
+    responseId: detail.responseId,
+    contactedAt: detail.contactedAt,
+    resolvedAt: detail.resolvedAt,
+    closedAt: detail.closedAt,
+    cause: detail.cause,
+    fix: detail.fix,
+    reply: detail.reply,
+  };
+}
+
+/**
+ * `/api/v1/cases`: the follow-up cases the token's user may see (quality staff all, customer managers
+ * theirs, management none): list, read with the contact log, log a contact, take a step, reassign.
+ */
+export function caseApiRouter(db: Kysely<Database>, now: () => Date) {
+  const router = Router();
+  const visible = (trx: Kysely<Database>, actor: ReturnType<typeof actorOf>) => async (id: number) =>
+    (await findCase(trx, caseScopeOf(actor), id, now())) !== undefined;
+
+  router.get("/", async (req, res) => {
+    const actor = actorOf(req);
+    const scope = caseScopeOf(actor);
+    const query = parseOrThrow(caseListQuerySchema.extend(pageQuerySchema.shape), req.query);
+    await openPendingCases(db, { now, maxBatches: 5 });
+    const at = now();
+    const { entries, total } = await listCases(db, scope, caseFilterOf(query), toLimitOffset(query), at);
+    res.json(
+      apiPage(
+        entries.map((entry) => caseJson(entry, at)),
+        query,
+        total,
+      ),
+    );
+  });
+
+  router.get("/:id", async (req, res) => {
+    const actor = actorOf(req);
+    const { id } = parseOrThrow(caseIdSchema, req.params, "No such case");
+    const at = now();
+    const detail = await findCase(db, caseScopeOf(actor), id, at);
+    if (!detail) throw new NotFoundError("No such case");
+    await auditCaseView(db, actor, id);
+    const contacts = await listContacts(db, id);
+    res.json({ data: { ...detailJson(detail, at), contacts } });
+  });
+
+  router.post("/:id/contacts", async (req, res) => {
+    const actor = actorOf(req);
+    const { id } = parseOrThrow(caseIdSchema, req.params, "No such case");
+    const input = parseOrThrow(contactSchema, req.body);
+    const at = now();
+    await logContact(
+      db,
+      actor,
+      (trx, caseId) => visible(trx, actor)(caseId),
+      id,
+      {
+        channel: input.channel,
+        outcome: input.outcome,
+        callBackAt: input.callBackAt ?? null,
+        notes: input.notes,
+        contactedAt: input.contactedAt ?? at,
+      },
+      at,
+    );
+    res
+      .status(201)
+      .json({ data: detailJson((await findCase(db, caseScopeOf(actor), id, now())) as CaseDetail, now()) });
+  });
+
+  router.post("/:id/status", async (req, res) => {
+    const actor = actorOf(req);
+    const { id } = parseOrThrow(caseIdSchema, req.params, "No such case");
+    const input = parseOrThrow(stepSchema, req.body);
+    await moveCase(
+      db,
+      actor,
+      (trx, caseId) => visible(trx, actor)(caseId),
+      id,
+      input.status,
+      { cause: input.cause ?? null, fix: input.fix ?? null, reply: input.reply ?? null },
+      now(),
+    );
+    res.json({ data: detailJson((await findCase(db, caseScopeOf(actor), id, now())) as CaseDetail, now()) });
+  });
+
+  router.post("/:id/assignee", async (req, res) => {
+    const actor = actorOf(req);
+    const { id } = parseOrThrow(caseIdSchema, req.params, "No such case");
+    const input = parseOrThrow(reassignSchema, req.body);
+    await reassignCase(db, actor, id, input.assignedTo, now());
+    res.json({ data: detailJson((await findCase(db, caseScopeOf(actor), id, now())) as CaseDetail, now()) });
+  });
+
+  return router;
+}
