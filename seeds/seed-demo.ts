@@ -3,6 +3,7 @@ import { verifyPassword } from "../src/accounts/password.ts";
 import { countStaffUsers, findStaffUserCredentials } from "../src/accounts/staff-user.repository.ts";
 import { createStaffUser } from "../src/accounts/staff-user.service.ts";
 import type { Database } from "../src/db/database.ts";
+import { seedDemoCases } from "./demo-cases.ts";
 import { seedDemoCustomers } from "./demo-customers.ts";
 import { seedDemoResponses } from "./demo-responses.ts";
 import { DEMO_STAFF } from "./demo-staff.ts";
@@ -38,7 +39,11 @@ export async function seedDemoIfEmpty(
   // only into a new database: an installation in use never gets generated customers
   if (options.customers && !hasStaff) await seedDemoCustomers(db, now);
   // A year of responses, so the reports have something to show.
-  if (surveys.seeded && options.responses) await seedDemoResponses(db, now);
+  if (surveys.seeded && options.responses) {
+    await seedDemoResponses(db, now);
+    // …and their follow-up cases, handled as the year went
+    await seedDemoCases(db, now);
+  }
   if (hasStaff) return { seeded: false, logins: [] };
   return {
     seeded: true,
