@@ -51,12 +51,8 @@ export async function auditCaseView(db: Kysely<Database>, actor: Actor, caseId: 
   await audit(db, actor, "case.viewed", caseId);
 }
 
-async function lockInScope(
-  trx: Kysely<Database>,
-  scope: CaseScope,
-  caseId: number,
-  visible: (id: number) => Promise<boolean>,
-) {
+/** Locks a case the actor may see (`visible` checks their scope); 404 otherwise. */
+async function lockInScope(trx: Kysely<Database>, caseId: number, visible: (id: number) => Promise<boolean>) {
   const locked = await lockCase(trx, caseId);
   if (!locked || !(await visible(caseId))) throw new NotFoundError("No such case");
   return locked;
@@ -93,7 +89,7 @@ export async function logContact(
     ]);
   }
   await db.transaction().execute(async (trx) => {
-    const locked = await lockInScope(trx, caseScopeOf(actor), caseId, (id) => visible(trx, id));
+    const locked = await lockInScope(trx, caseId, (id) => visible(trx, id));
     if (locked.status === "closed") {
       throw new ValidationError("The case is closed", [
         { field: "case", message: { key: "cases.error.closed", values: {} } },
@@ -136,7 +132,7 @@ export async function moveCase(
 ): Promise<void> {
   if (to === "closed") require(actor, "cases.manage");
   await db.transaction().execute(async (trx) => {
-    const locked = await lockInScope(trx, caseScopeOf(actor), caseId, (id) => visible(trx, id));
+    const locked = await lockInScope(trx, caseId, (id) => visible(trx, id));
     if (!canMove(locked.status, to)) {
       throw new ValidationError(`A ${locked.status} case cannot become ${to}`, [
         { field: "status", message: { key: "cases.error.step", values: { from: locked.status, to } } },
@@ -184,7 +180,7 @@ export async function saveHandling(
   now: Date,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await lockInScope(trx, caseScopeOf(actor), caseId, (id) => visible(trx, id));
+    await lockInScope(trx, caseId, (id) => visible(trx, id));
     await updateCase(trx, caseId, { cause: handling.cause, fix: handling.fix, reply: handling.reply }, now);
     await audit(trx, actor, "case.notes_saved", caseId);
   });

@@ -25,7 +25,6 @@ import type { OutboxMessageTable } from "../mail/outbox.table.ts";
 import type { QuestionnaireTable, QuestionnaireVersionTable } from "../questionnaires/questionnaire.table.ts";
 import type {
   ReportDissatisfiedTable,
-  ReportRepeatTable,
   ReportRollupStateTable,
   ReportRollupTable,
   ReportScheduleTable,
@@ -48,7 +47,6 @@ export interface Database {
   answer: AnswerTable;
   report_rollup: ReportRollupTable;
   report_dissatisfied: ReportDissatisfiedTable;
-  report_repeat: ReportRepeatTable;
   report_rollup_state: ReportRollupStateTable;
   report_schedule: ReportScheduleTable;
   report_snapshot: ReportSnapshotTable;

@@ -1,66 +1,49 @@
-import { withDelta } from "./delta-totals.ts";
-import type { Period } from "./period.ts";
-import type { MeasureTotals, VersionTotals } from "./report-model.ts";
-import type { RollupDelta } from "./rollup.ts";
-
 /**
- * One count per known customer, questionnaire and period. The rollups add every response; a customer
- * who answered a questionnaire several times in a period counts once, by their latest response in the
- * period (the one that says how they feel now), so the earlier ones are taken back out of the period's
- * totals. Anonymous responses count one each. Pure: the few repeated responses in, totals out.
+ * One count per known customer, questionnaire and month: a customer who answered a questionnaire
+ * several times in a month counts once, by their latest response of the month (the one that says how
+ * they feel now); a quarter or a year adds up its months. Anonymous responses count one each. Pure:
+ * decides, when responses are rolled up, which of them to add and which counted ones to take back out,
+ * so the rollups hold only counted responses and reports need no correction.
  */
 
-/** A rolled-up response of a customer who answered the questionnaire more than once. */
-export interface RepeatRow {
+/** A response of a known customer, as the counting rule sees it. */
+export interface CountingKey {
   readonly responseId: number;
   readonly customerId: number;
+  readonly questionnaireId: number;
+  /** "2026-10": the month of the submission day in the report time zone */
+  readonly month: string;
   readonly submittedAt: Date;
-  /** The submission day in the report time zone. */
-  readonly day: string;
 }
 
-type Span = Pick<Period, "from" | "to">;
-
-/** The responses of a period that a later response of the same customer in the period replaces. */
-export function supersededIn(repeats: readonly RepeatRow[], period: Span): number[] {
-  const latest = new Map<number, RepeatRow>();
-  const inPeriod = repeats.filter((row) => row.day >= period.from && row.day < period.to);
-  for (const row of inPeriod) {
-    const kept = latest.get(row.customerId);
-    if (!kept || isLater(row, kept)) latest.set(row.customerId, row);
-  }
-  return inPeriod.filter((row) => latest.get(row.customerId) !== row).map((row) => row.responseId);
+export interface CountingDecision {
+  /** responses being rolled up that a later response of the same customer and month replaces: not added */
+  readonly skipped: ReadonlySet<number>;
+  /** responses counted so far that one being rolled up replaces: taken back out of the rollups */
+  readonly replaced: readonly number[];
 }
 
-const isLater = (a: RepeatRow, b: RepeatRow) =>
+const later = (a: CountingKey, b: CountingKey) =>
   a.submittedAt.getTime() > b.submittedAt.getTime() ||
   (a.submittedAt.getTime() === b.submittedAt.getTime() && a.responseId > b.responseId);
 
 /**
- * The totals of one breakdown over a period without the given deltas (the superseded responses'), for
- * the measures the totals hold. A measure left with no respondent is dropped, as if never rolled up.
- *
- * @param deltas rollup deltas of the superseded responses (accumulateRollup), of every breakdown
+ * @param incoming the known customers' responses being rolled up now
+ * @param counted the responses of the same customers and questionnaires already in the rollups (counted)
  */
-export function withoutSuperseded(
-  totals: VersionTotals,
-  deltas: readonly RollupDelta[],
-  breakdown: string,
-  period: Span,
-): VersionTotals {
-  const relevant = deltas.filter(
-    (delta) => delta.breakdown === breakdown && delta.day >= period.from && delta.day < period.to,
-  );
-  if (relevant.length === 0) return totals;
-  const out = new Map<number, Map<string, MeasureTotals>>();
-  for (const [versionId, measures] of totals) out.set(versionId, new Map(measures));
-  for (const delta of relevant) {
-    const measures = out.get(delta.versionId);
-    const current = measures?.get(delta.measure);
-    if (!measures || !current) continue;
-    const reduced = withDelta(current, delta, -1);
-    if (reduced.n <= 0) measures.delete(delta.measure);
-    else measures.set(delta.measure, reduced);
+export function decideCounting(
+  incoming: readonly CountingKey[],
+  counted: readonly CountingKey[],
+): CountingDecision {
+  const latest = new Map<string, CountingKey>();
+  const groupOf = (key: CountingKey) => `${key.customerId}\u0000${key.questionnaireId}\u0000${key.month}`;
+  for (const key of [...counted, ...incoming]) {
+    const kept = latest.get(groupOf(key));
+    if (!kept || later(key, kept)) latest.set(groupOf(key), key);
   }
-  return out;
+  const skipped = new Set(
+    incoming.filter((key) => latest.get(groupOf(key)) !== key).map((key) => key.responseId),
+  );
+  const replaced = counted.filter((key) => latest.get(groupOf(key)) !== key).map((key) => key.responseId);
+  return { skipped, replaced };
 }

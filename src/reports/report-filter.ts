@@ -34,26 +34,20 @@ export function isRolledUp(filter: ReportFilter, period: Pick<Period, "kind">): 
 }
 
 /**
- * The totals of a period rolled up on the fly: the responses of the period (but those a later response
- * of the same customer replaces) through the rollups' own code, everyone's day rows added up.
- *
- * @param excluded responses superseded in this period (repeats.ts)
+ * The totals of a period rolled up on the fly: the counted responses of the period through the
+ * rollups' own code, everyone's day rows added up.
  */
 export function totalsOfResponses(
   plans: ReadonlyMap<number, RollupPlan>,
   responses: readonly RollupResponse[],
   period: Pick<Period, "from" | "to">,
-  excluded: readonly number[],
 ): VersionTotals {
-  const skip = new Set(excluded);
-  const chosen = responses.filter(
-    (response) => response.day >= period.from && response.day < period.to && !skip.has(response.id),
-  );
+  const chosen = responses.filter((response) => response.day >= period.from && response.day < period.to);
   const totals = new Map<number, Map<string, MeasureTotals>>();
   for (const delta of accumulateRollup(plans, chosen).deltas) {
     if (delta.breakdown !== "") continue;
     const measures = totals.get(delta.versionId) ?? new Map<string, MeasureTotals>();
-    measures.set(delta.measure, withDelta(measures.get(delta.measure), delta, 1));
+    measures.set(delta.measure, withDelta(measures.get(delta.measure), delta));
     totals.set(delta.versionId, measures);
   }
   return totals;

@@ -227,7 +227,8 @@ export async function findFilteredResponses(
 ): Promise<number[]> {
   const conditions = [
     sql`r.questionnaire_version_id = any(${versionIds as number[]}::bigint[])`,
-    sql`r.status = 'submitted' and not r.is_test and r.rolled_up`,
+    // what the rollups hold: rolled up, and counted (a customer once per month, repeats.ts)
+    sql`r.status = 'submitted' and not r.is_test and r.rolled_up and r.counted`,
     sql`r.submitted_at >= (${span.from}::date)::timestamp at time zone ${timeZone}`,
     sql`r.submitted_at < (${span.to}::date)::timestamp at time zone ${timeZone}`,
     ...respondentConditions(filter, "r"),
@@ -243,7 +244,6 @@ function dissatisfiedWhere(
   period: Pick<Period, "from" | "to">,
   filter: RespondentFilter,
   departmentItems: readonly string[] | undefined,
-  superseded: readonly number[],
 ) {
   const conditions = [
     sql`d.questionnaire_version_id = any(${versionIds as number[]}::bigint[])`,
@@ -252,8 +252,6 @@ function dissatisfiedWhere(
   ];
   if (departmentItems !== undefined)
     conditions.push(sql`d.item_keys && ${departmentItems as string[]}::text[]`);
-  // a customer counts once per period: by their latest response (repeats.ts)
-  if (superseded.length > 0) conditions.push(sql`d.response_id <> all(${superseded as number[]}::bigint[])`);
   return sql.join(conditions, sql` and `);
 }
 
@@ -264,12 +262,11 @@ export async function countDissatisfiedRespondents(
   period: Pick<Period, "from" | "to">,
   filter: RespondentFilter,
   departmentItems: readonly string[] | undefined,
-  superseded: readonly number[],
 ): Promise<number> {
   const result = await sql<{ n: number }>`
     select count(*)::int as n
     from report_dissatisfied d join response r on r.id = d.response_id
-    where ${dissatisfiedWhere(versionIds, period, filter, departmentItems, superseded)}`.execute(db);
+    where ${dissatisfiedWhere(versionIds, period, filter, departmentItems)}`.execute(db);
   return result.rows[0]?.n ?? 0;
 }
 
@@ -280,7 +277,6 @@ export async function listDissatisfiedComments(
   period: Pick<Period, "from" | "to">,
   filter: RespondentFilter,
   departmentItems: readonly string[] | undefined,
-  superseded: readonly number[],
   textItemKeys: readonly string[],
   limit: number,
 ): Promise<DissatisfiedComment[]> {
@@ -299,7 +295,7 @@ export async function listDissatisfiedComments(
           and a.item_key = any(${textItemKeys as string[]}::text[]) and coalesce(a.text, '') <> '') as comments
     from report_dissatisfied d join response r on r.id = d.response_id
       left join customer c on c.id = r.customer_id
-    where ${dissatisfiedWhere(versionIds, period, filter, departmentItems, superseded)}
+    where ${dissatisfiedWhere(versionIds, period, filter, departmentItems)}
     order by r.submitted_at desc, d.response_id desc
     limit ${limit}`.execute(db);
   return result.rows.map((row) => ({

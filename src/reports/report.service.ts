@@ -17,7 +17,6 @@ import {
   setMeasure,
 } from "./groups.ts";
 import { type Period, previousPeriod, trailingPeriods } from "./period.ts";
-import { supersededIn, withoutSuperseded } from "./repeats.ts";
 import {
   countDissatisfiedRespondents,
   countInvitations,
@@ -39,8 +38,7 @@ import {
   type ReportVersion,
   type VersionTotals,
 } from "./report-model.ts";
-import { findRepeats } from "./rollup.repository.ts";
-import { catchUpRollups, loadRollupInputs, rollupDeltasOf } from "./rollup.service.ts";
+import { catchUpRollups, loadRollupInputs } from "./rollup.service.ts";
 
 export interface ReportRequest {
   questionnaireId: number;
@@ -131,12 +129,6 @@ export async function buildReport(
     ),
   ];
 
-  // A known customer counts once per period: their earlier responses of each period are taken out.
-  const repeats = await findRepeats(db, request.questionnaireId, {
-    from: [previous.from, trendPeriods[0]?.from ?? period.from].sort()[0] as string,
-    to: period.to,
-  });
-  const superseded = supersededIn(repeats, period);
   const { respondents, segmentName } = await respondentFilterOf(db, request.filter);
   const filter: ReportFilter =
     request.filter.segment === undefined
@@ -148,7 +140,6 @@ export async function buildReport(
     previous,
     trendPeriods,
     headlineMeasures,
-    superseded: (span) => supersededIn(repeats, span),
     timeZone: options.timeZone,
   };
 
@@ -157,7 +148,7 @@ export async function buildReport(
       ? rolledUpTotals(db, reading, breakdownKey(filter.attribute, filter.value))
       : filteredTotals(db, reading, respondents),
     sumBreakdowns(db, versionIds, BREAKDOWN_ATTRIBUTES, headlineMeasures, period),
-    countDissatisfiedRespondents(db, versionIds, period, respondents, departmentItems, superseded),
+    countDissatisfiedRespondents(db, versionIds, period, respondents, departmentItems),
     viewer.canSeeComments
       ? listDissatisfiedComments(
           db,
@@ -165,7 +156,6 @@ export async function buildReport(
           period,
           respondents,
           departmentItems,
-          superseded,
           textItemKeys,
           options.commentLimit ?? 200,
         )
@@ -218,8 +208,6 @@ interface TotalsReading {
   previous: Period;
   trendPeriods: readonly Period[];
   headlineMeasures: readonly string[];
-  /** The responses a later one of the same customer replaces in a span (repeats.ts). */
-  superseded: (span: Period) => number[];
   timeZone: string;
 }
 
@@ -227,31 +215,23 @@ interface ReportTotals {
   current: VersionTotals;
   previous: VersionTotals;
   trend: VersionTotals[];
-  /** Everyone's breakdowns, once per customer (rolled-up reports of everyone only). */
+  /** Everyone's breakdowns (rolled-up reports of everyone only). */
   breakdowns?: ReadonlyMap<string, VersionTotals>;
 }
 
-/** Totals read from the rollups (everyone, or one attribute value by month), repeats taken out. */
+/** Totals read from the rollups: everyone, or one attribute value by month. */
 async function rolledUpTotals(
   db: Kysely<Database>,
   reading: TotalsReading,
   breakdown: string,
 ): Promise<ReportTotals> {
   const { versionIds, period, previous, trendPeriods, headlineMeasures } = reading;
-  const spans = [period, previous, ...trendPeriods];
-  const deltas = await rollupDeltasOf(db, [...new Set(spans.flatMap(reading.superseded))], reading.timeZone);
-  const once = (totals: VersionTotals, key: string, span: Period) =>
-    withoutSuperseded(totals, deltas, key, span);
   const [current, previousTotals, trend, breakdowns] = await Promise.all([
-    sumRollups(db, versionIds, breakdown, period).then((totals) => once(totals, breakdown, period)),
-    sumRollups(db, versionIds, breakdown, previous).then((totals) => once(totals, breakdown, previous)),
-    sumRollupsByPeriod(db, versionIds, breakdown, trendPeriods, headlineMeasures).then((totals) =>
-      totals.map((periodTotals, index) => once(periodTotals, breakdown, trendPeriods[index] as Period)),
-    ),
+    sumRollups(db, versionIds, breakdown, period),
+    sumRollups(db, versionIds, breakdown, previous),
+    sumRollupsByPeriod(db, versionIds, breakdown, trendPeriods, headlineMeasures),
     breakdown === ""
-      ? sumBreakdowns(db, versionIds, BREAKDOWN_ATTRIBUTES, headlineMeasures, period).then(
-          (byBreakdown) => new Map([...byBreakdown].map(([key, totals]) => [key, once(totals, key, period)])),
-        )
+      ? sumBreakdowns(db, versionIds, BREAKDOWN_ATTRIBUTES, headlineMeasures, period)
       : Promise.resolve(undefined),
   ]);
   return { current, previous: previousTotals, trend, ...(breakdowns ? { breakdowns } : {}) };
@@ -296,7 +276,7 @@ async function filteredTotals(
     );
   }
   const { responses, plans } = await loadRollupInputs(db, ids, reading.timeZone);
-  const of = (p: Period) => totalsOfResponses(plans, responses, p, reading.superseded(p));
+  const of = (p: Period) => totalsOfResponses(plans, responses, p);
   return { current: of(period), previous: of(previous), trend: trendPeriods.map(of) };
 }
 

@@ -24,15 +24,6 @@ export interface ReportDissatisfiedTable {
   item_keys: string[];
 }
 
-/** A rolled-up response of a customer who answered the questionnaire more than once (see repeats.ts). */
-export interface ReportRepeatTable {
-  response_id: number;
-  questionnaire_id: number;
-  customer_id: number;
-  submitted_at: Date;
-  day: ColumnType<string, string, string>;
-}
-
 export interface ReportRollupStateTable {
   id: number;
   time_zone: string;

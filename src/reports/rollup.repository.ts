@@ -1,7 +1,7 @@
 import { sql, type Transaction } from "kysely";
 import type { Database, Db } from "../db/database.ts";
 import type { BreakdownValues } from "./groups.ts";
-import type { RepeatRow } from "./repeats.ts";
+import type { CountingKey } from "./repeats.ts";
 import type { DissatisfiedResponse, RollupDelta, RollupResponse } from "./rollup.ts";
 
 /** One lock for everyone who writes rollups, so concurrent upserts never deadlock on each other. */
@@ -18,8 +18,11 @@ export async function findRollupTimeZone(db: Db): Promise<string | undefined> {
 export async function resetRollups(trx: Transaction<Database>, timeZone: string): Promise<void> {
   await trx.deleteFrom("report_rollup").execute();
   await trx.deleteFrom("report_dissatisfied").execute();
-  await trx.deleteFrom("report_repeat").execute();
-  await trx.updateTable("response").set({ rolled_up: false }).where("rolled_up", "=", true).execute();
+  await trx
+    .updateTable("response")
+    .set({ rolled_up: false, counted: true })
+    .where((eb) => eb.or([eb("rolled_up", "=", true), eb("counted", "=", false)]))
+    .execute();
   await trx
     .insertInto("report_rollup_state")
     .values({ id: 1, time_zone: timeZone })
@@ -158,31 +161,56 @@ export async function insertDissatisfied(trx: Transaction<Database>, rows: reado
 }
 
 /**
- * Lists the responses of customers who have answered the same questionnaire more than once, among
- * those being rolled up (`ids`) and those rolled up before: a customer's responses are listed once two
- * of them are in the rollups, so the list holds only what the rollups hold. Known customers only.
+ * The counting keys of the known customers' responses being rolled up (`ids`), and of the responses of
+ * the same customers and questionnaires already counted in the rollups (repeats.ts decides).
  */
-export async function recordRepeats(trx: Transaction<Database>, ids: readonly number[], timeZone: string) {
-  if (ids.length === 0) return;
-  await sql`
+export async function findCountingKeys(
+  trx: Db,
+  ids: readonly number[],
+  timeZone: string,
+): Promise<{ incoming: CountingKey[]; counted: CountingKey[] }> {
+  if (ids.length === 0) return { incoming: [], counted: [] };
+  const { rows } = await sql<{
+    id: number;
+    customer_id: number;
+    questionnaire_id: number;
+    month: string;
+    submitted_at: Date;
+    incoming: boolean;
+  }>`
     with batch as (
-      select distinct r.customer_id, v.questionnaire_id
+      select r.id, r.customer_id, v.questionnaire_id
       from response r join questionnaire_version v on v.id = r.questionnaire_version_id
       where r.id = any(${ids as number[]}::bigint[]) and r.customer_id is not null
-    ), candidates as (
-      select r.id, b.questionnaire_id, r.customer_id, r.submitted_at,
-        count(*) over (partition by b.customer_id, b.questionnaire_id) as answered
-      from batch b
-        join response r on r.customer_id = b.customer_id
-        join questionnaire_version v on v.id = r.questionnaire_version_id and v.questionnaire_id = b.questionnaire_id
-      where r.status = 'submitted' and not r.is_test
-        and (r.rolled_up or r.id = any(${ids as number[]}::bigint[]))
-    )
-    insert into report_repeat (response_id, questionnaire_id, customer_id, submitted_at, day)
-    select id, questionnaire_id, customer_id, submitted_at,
-      to_char(submitted_at at time zone ${timeZone}, 'YYYY-MM-DD')::date
-    from candidates where answered > 1
-    on conflict (response_id) do nothing`.execute(trx);
+    ), customers as (select distinct customer_id, questionnaire_id from batch)
+    select r.id, r.customer_id, v.questionnaire_id, r.submitted_at,
+      to_char(r.submitted_at at time zone ${timeZone}, 'YYYY-MM') as month,
+      r.id = any(${ids as number[]}::bigint[]) as incoming
+    from customers k
+      join response r on r.customer_id = k.customer_id
+      join questionnaire_version v on v.id = r.questionnaire_version_id and v.questionnaire_id = k.questionnaire_id
+    where r.status = 'submitted' and not r.is_test
+      and ((r.rolled_up and r.counted) or r.id = any(${ids as number[]}::bigint[]))`.execute(trx);
+  const toKey = (row: (typeof rows)[number]): CountingKey => ({
+    responseId: row.id,
+    customerId: row.customer_id,
+    questionnaireId: row.questionnaire_id,
+    month: row.month,
+    submittedAt: row.submitted_at,
+  });
+  return {
+    incoming: rows.filter((row) => row.incoming).map(toKey),
+    counted: rows.filter((row) => !row.incoming).map(toKey),
+  };
+}
+
+/** Marks responses replaced by a later one of the same customer and month, and forgets their dissatisfaction. */
+export async function markNotCounted(trx: Transaction<Database>, ids: readonly number[]) {
+  if (ids.length === 0) return;
+  await sql`update response set counted = false where id = any(${ids as number[]}::bigint[])`.execute(trx);
+  await sql`delete from report_dissatisfied where response_id = any(${ids as number[]}::bigint[])`.execute(
+    trx,
+  );
 }
 
 export async function markRolledUp(trx: Transaction<Database>, ids: readonly number[]) {
@@ -194,27 +222,6 @@ export async function markRolledUp(trx: Transaction<Database>, ids: readonly num
  * How far the rollups are behind: the submitted responses not yet added (the same rows
  * claimPendingResponses takes, read through its partial index) and when the oldest of them was submitted.
  */
-/** The repeated responses of a questionnaire submitted in a span of days (report time zone). */
-export async function findRepeats(
-  db: Db,
-  questionnaireId: number,
-  span: { from: string; to: string },
-): Promise<RepeatRow[]> {
-  const rows = await db
-    .selectFrom("report_repeat")
-    .select(["response_id", "customer_id", "submitted_at", sql<string>`to_char(day, 'YYYY-MM-DD')`.as("day")])
-    .where("questionnaire_id", "=", questionnaireId)
-    .where("day", ">=", span.from)
-    .where("day", "<", span.to)
-    .execute();
-  return rows.map((row) => ({
-    responseId: row.response_id,
-    customerId: row.customer_id,
-    submittedAt: row.submitted_at,
-    day: row.day,
-  }));
-}
-
 export async function findRollupBacklog(
   db: Db,
 ): Promise<{ pendingResponses: number; oldestSubmittedAt: Date | undefined }> {

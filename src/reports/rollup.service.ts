@@ -2,19 +2,36 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/database.ts";
 import { parseDefinition } from "../questionnaires/questionnaire-definition.ts";
 import { type RollupPlan, rollupPlan } from "./groups.ts";
+import { decideCounting } from "./repeats.ts";
 import {
   claimPendingResponses,
+  findCountingKeys,
   findRollupTimeZone,
   findVersionDefinitions,
   insertDissatisfied,
   loadRollupResponses,
   lockRollups,
+  markNotCounted,
   markRolledUp,
-  recordRepeats,
   resetRollups,
   upsertRollupDeltas,
 } from "./rollup.repository.ts";
 import { accumulateRollup, type RollupDelta, type RollupResponse } from "./rollup.ts";
+
+/** A delta that takes a response's sums back out of the rollups. */
+function negated(delta: RollupDelta): RollupDelta {
+  return {
+    ...delta,
+    n: -delta.n,
+    sum: -delta.sum,
+    sumSq: -delta.sumSq,
+    sumY: -delta.sumY,
+    sumYSq: -delta.sumYSq,
+    sumXy: -delta.sumXy,
+    counts: delta.counts?.map((count) => -count) ?? null,
+    pointsByAnswerCount: delta.pointsByAnswerCount?.map((units) => -units) ?? null,
+  };
+}
 
 // Published versions never change, so a version's plan is kept for the life of the database handle.
 const planCache = new WeakMap<object, Map<number, RollupPlan | null>>();
@@ -56,16 +73,6 @@ export async function loadRollupInputs(
   return { responses, plans };
 }
 
-/** What some rolled-up responses added to the rollups (a report takes superseded ones back out). */
-export async function rollupDeltasOf(
-  db: Kysely<Database>,
-  ids: readonly number[],
-  timeZone: string,
-): Promise<RollupDelta[]> {
-  const { responses, plans } = await loadRollupInputs(db, ids, timeZone);
-  return accumulateRollup(plans, responses).deltas;
-}
-
 export interface CatchUpOptions {
   /** IANA zone the report days are counted in. */
   timeZone: string;
@@ -96,12 +103,22 @@ export async function catchUpRollups(db: Kysely<Database>, options: CatchUpOptio
       await lockRollups(trx);
       const ids = await claimPendingResponses(trx, batchSize);
       if (ids.length === 0) return 0;
-      const responses = await loadRollupResponses(trx, ids, options.timeZone);
-      const plans = await plansFor(db, [...new Set(responses.map((response) => response.versionId))]);
-      const { deltas, dissatisfied } = accumulateRollup(plans, responses);
+      // A known customer counts once per questionnaire and month (repeats.ts): a response replaced by a
+      // later one of the month is not added, and a counted one the batch replaces is taken back out.
+      const keys = await findCountingKeys(trx, ids, options.timeZone);
+      const { skipped, replaced } = decideCounting(keys.incoming, keys.counted);
+      const all = await loadRollupResponses(trx, [...ids, ...replaced], options.timeZone);
+      const replacedSet = new Set(replaced);
+      const adding = all.filter((response) => !replacedSet.has(response.id) && !skipped.has(response.id));
+      const removing = all.filter((response) => replacedSet.has(response.id));
+      const plans = await plansFor(db, [...new Set(all.map((response) => response.versionId))]);
+      const { deltas, dissatisfied } = accumulateRollup(plans, adding);
+      const taken = accumulateRollup(plans, removing).deltas.map(negated);
+      // two statements: one upsert may not touch a row twice
       await upsertRollupDeltas(trx, deltas);
+      await upsertRollupDeltas(trx, taken);
       await insertDissatisfied(trx, dissatisfied);
-      await recordRepeats(trx, ids, options.timeZone);
+      await markNotCounted(trx, [...skipped, ...replaced]);
       await markRolledUp(trx, ids);
       return ids.length;
     });

@@ -85,7 +85,7 @@ export async function openResponseExport(
     for (;;) {
       const entries = await listResponsesAfter(db, request.filter, afterId, BATCH);
       if (entries.length === 0) return;
-      const responses = await withAnswers(db, entries, generic, request.filter);
+      const responses = await withAnswers(db, entries, generic, request.timeZone);
       const rows: ExportCell[][] = [];
       for (const response of responses) {
         const definition =
@@ -100,17 +100,20 @@ export async function openResponseExport(
   return { layout, batches: batches() };
 }
 
-/** A batch's answers, and which of its responses a report of the filter's dates counts. */
+/**
+ * A batch's answers, and which of its responses reports count (a known customer once per questionnaire
+ * and month, by their latest response of the month).
+ */
 async function withAnswers(
   db: Kysely<Database>,
   entries: ResponseListEntry[],
   withObjects: boolean,
-  span: ResponseFilter,
+  timeZone: string,
 ): Promise<ExportResponse[]> {
   const ids = entries.map((entry) => entry.id);
   const [rows, replaced, objects] = await Promise.all([
     findAnswerRows(db, ids),
-    findResponsesReplacedIn(db, ids, span),
+    findResponsesReplacedIn(db, ids, timeZone),
     withObjects ? findAnswerObjects(db, ids) : undefined,
   ]);
   return entries.map((entry) => ({

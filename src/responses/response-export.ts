@@ -26,8 +26,8 @@ import { type ExportLegend, itemFields, itemLegend } from "./response-export-ite
  *
  * The respondent score is shown as the report shows scores (one decimal, cut); beside it the
  * respondent's satisfaction points and the number of satisfaction items they answered, whose quotient
- * is the exact score. Over the responses a report of the exported dates counts (a known customer once,
- * by their latest response: the "counted" column), the report's score is the mean of those quotients
+ * is the exact score. Over the responses reports count (a known customer once per questionnaire and
+ * month, by their latest response of the month: the "counted" column), the report's score is the mean of those quotients
  * over the respondents with at least one satisfaction answer, an item's score the mean of its points
  * column, its n the count.
  */

@@ -511,27 +511,29 @@ export async function findAnswerRows(
 }
 
 /**
- * Of these responses, those a report of the span [from, to) leaves out because the same customer
- * answered the same questionnaire again later within it: a known customer counts once per
- * questionnaire and period, by their latest response (submitted last, then the higher id). Test
+ * Of these responses, those reports leave out because the same customer answered the same
+ * questionnaire again later in the same month (the organisation's time zone): a known customer counts
+ * once per questionnaire and month, by their latest response (submitted last, then the higher id). Test
  * responses, which reports leave out, are among them too.
  */
 export async function findResponsesReplacedIn(
   db: Db,
   responseIds: readonly number[],
-  span: { from?: Date | undefined; to?: Date | undefined },
+  timeZone: string,
 ): Promise<Set<number>> {
   if (responseIds.length === 0) return new Set();
+  const month = (alias: string) =>
+    sql`date_trunc('month', ${sql.ref(`${alias}.submitted_at`)} at time zone ${timeZone})`;
   const result = await sql<{ id: number }>`
     select r.id from response r
     join questionnaire_version v on v.id = r.questionnaire_version_id
     where r.id = any(${responseIds as number[]}::bigint[]) and (r.is_test or (r.customer_id is not null and exists (
       select 1 from response l join questionnaire_version lv on lv.id = l.questionnaire_version_id
       where l.customer_id = r.customer_id and lv.questionnaire_id = v.questionnaire_id
-        and l.status = 'submitted' and not l.is_test
-        and (l.submitted_at > r.submitted_at or (l.submitted_at = r.submitted_at and l.id > r.id))
-        ${span.from ? sql`and l.submitted_at >= ${span.from}` : sql``}
-        ${span.to ? sql`and l.submitted_at < ${span.to}` : sql``})))`.execute(db);
+        and l.status = 'submitted' and not l.is_test and ${month("l")} = ${month("r")}
+        and (l.submitted_at > r.submitted_at or (l.submitted_at = r.submitted_at and l.id > r.id)))))`.execute(
+    db,
+  );
   return new Set(result.rows.map((row) => Number(row.id)));
 }
 

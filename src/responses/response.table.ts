@@ -25,6 +25,8 @@ export interface ResponseTable extends CustomerAsAnsweredColumns {
   submitted_at: Date | null;
   /** added to the report rollups (src/reports) */
   rolled_up: ColumnType<boolean, boolean | undefined, boolean>;
+  /** false: a later response of the same customer, questionnaire and month replaced it (src/reports) */
+  counted: ColumnType<boolean, boolean | undefined, boolean>;
   /** looked at by the follow-up rules (src/cases) */
   case_checked: ColumnType<boolean, boolean | undefined, boolean>;
 }

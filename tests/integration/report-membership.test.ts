@@ -8,7 +8,8 @@ import { startTestApp, type TestApp } from "../helpers/test-app.ts";
 // - a response belongs to the segment its customer was in when they answered: after 60 customers
 //   move from 上海 to 广州, 上海 keeps its 60 respondents and their 51 dissatisfied respondents, and
 //   广州 has none of either;
-// - a known customer counts once per questionnaire and period, by their latest response in the period.
+// - a known customer counts once per questionnaire and month, by their latest response of the month; a
+//   quarter adds up its months.
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies are checked field by field below
 type Json = any;
@@ -170,7 +171,7 @@ describe("a response belongs to the segment its customer was in when they answer
   });
 });
 
-describe("a known customer counts once per questionnaire and period, by their latest response", () => {
+describe("a known customer counts once per questionnaire and month, by their latest response", () => {
   it("November: R000's two earlier dissatisfied responses are replaced by their latest; anonymous ones count each", async () => {
     const model = await report("period=2026-11");
     expect(model.headline.respondents).toBe(42);
@@ -184,10 +185,10 @@ describe("a known customer counts once per questionnaire and period, by their la
     expect(region.headline.score).toBe(100);
   });
 
-  it("the fourth quarter: R001's December response replaces their November one; the trend counts each month apart", async () => {
+  it("the fourth quarter adds its months: R001 counts in November and in December; the trend counts each month apart", async () => {
     const quarter = await report("period=2026-Q4");
-    // 60 (October) + 40 + 2 anonymous (November), R001 once (December, dissatisfied)
-    expect(quarter.headline.respondents).toBe(102);
+    // 60 (October) + 40 + 2 anonymous (November) + R001 (December, dissatisfied)
+    expect(quarter.headline.respondents).toBe(103);
     expect(quarter.dissatisfaction.respondents).toBe(52);
     const december = await report("period=2026-12");
     expect(december.headline.respondents).toBe(1);
@@ -256,9 +257,9 @@ describe("any combination of filters: attribute values, a saved segment, a free 
     expect(november.headline.respondents).toBe(40);
     expect(november.headline.score).toBe(100);
     expect(november.dissatisfaction.respondents).toBe(0);
-    // the trend of a filtered report is counted the same way, period by period
+    // a filtered quarter adds its months the same way: R001 in November and in December
     const quarter = await report(`period=2026-Q4&region=${enc("杭州")}&channel=`);
-    expect(quarter.headline.respondents).toBe(40);
+    expect(quarter.headline.respondents).toBe(41);
   });
 
   it("errors are in the page's language and keep the other filters", async () => {

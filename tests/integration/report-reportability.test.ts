@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { welchTTest } from "../../src/scoring/index.ts";
 import { createApiTokenThroughAdmin } from "../helpers/api-token.ts";
 import { PageClient } from "../helpers/http-client.ts";
+import { type ResponseRow, responseRows } from "../helpers/response-rows.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";
 
 // Issue 14, "report numbers a manager can trust", through the report path: responses are stored through
@@ -106,12 +107,10 @@ async function getReport(token: string, query: string) {
   return ((await response.json()) as Json).data;
 }
 
-type Row = Record<string, string>;
-async function exportRows(questionnaireId: number): Promise<Row[]> {
-  const response = await quality.fetchRaw(`/admin/responses/export.csv?questionnaire=${questionnaireId}`);
-  expect(response.status).toBe(200);
-  return parse((await response.text()).replace(/^\uFEFF/, ""), { columns: true, skip_empty_lines: true });
-}
+type Row = ResponseRow;
+/** The questionnaire's responses as rows (the API's answers: the raw data a spreadsheet would start from). */
+const exportRows = (questionnaireId: number): Promise<Row[]> =>
+  responseRows(app.baseUrl, qualityToken, questionnaireId);
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 const scoreOf = (row: Row, items = ITEMS) => {
   const points = items.filter((key) => row[key]).map((key) => POINTS[row[key] as string] as number);

@@ -16,7 +16,7 @@ import * as loginCheck from "./2026-12-03T01-00-00_login_check.ts";
 import * as reportRollupRest from "./2026-12-03T03-00-00_report_rollup_rest.ts";
 import * as responseClaimedRef from "./2026-12-04T01-00-00_response_claimed_ref.ts";
 import * as customerAsAnswered from "./2026-12-05T01-00-00_customer_as_answered.ts";
-import * as reportRepeat from "./2026-12-05T02-00-00_report_repeat.ts";
+import * as responseCounted from "./2026-12-05T02-00-00_response_counted.ts";
 import * as cases from "./2026-12-05T04-00-00_cases.ts";
 
 /**
@@ -41,6 +41,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026-12-03T03-00-00_report_rollup_rest": reportRollupRest,
   "2026-12-04T01-00-00_response_claimed_ref": responseClaimedRef,
   "2026-12-05T01-00-00_customer_as_answered": customerAsAnswered,
-  "2026-12-05T02-00-00_report_repeat": reportRepeat,
+  "2026-12-05T02-00-00_response_counted": responseCounted,
   "2026-12-05T04-00-00_cases": cases,
 };
