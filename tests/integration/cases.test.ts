@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemoIfEmpty } from "../../seeds/seed-demo.ts";
 import { createStaffUser } from "../../src/accounts/staff-user.service.ts";
 import { JOB_CASES } from "../../src/cases/case.jobs.ts";
 import { openPendingCases } from "../../src/cases/case-opening.service.ts";
 import { createApiTokenThroughAdmin } from "../helpers/api-token.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../helpers/smtp-server.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";
+import { createTestDatabase } from "../helpers/test-database.ts";
 import { waitUntil } from "../helpers/wait.ts";
 
 // Issue 15, follow-up cases, through the API and the case job on a real PostgreSQL and a real SMTP
@@ -295,4 +297,58 @@ describe("escalation", () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(smtp.received.length).toBe(sent);
   });
+});
+
+describe("the demo year", () => {
+  it("has a case for every demo response with a 不满意 answer of a known customer, handled as the year went", async () => {
+    const database = await createTestDatabase();
+    try {
+      const now = new Date("2026-07-02T02:00:00Z");
+      await seedDemoIfEmpty(database.db, now, { responses: true });
+      const db = database.db;
+      const dissatisfied = await db
+        .selectFrom("answer as a")
+        .innerJoin("response as r", "r.id", "a.response_id")
+        .select((eb) => eb.fn.count<number>("r.id").distinct().as("n"))
+        .where("a.text", "=", "dissatisfied")
+        .where("r.customer_id", "is not", null)
+        .executeTakeFirstOrThrow();
+      const cases = await db
+        .selectFrom("service_case")
+        .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+        .groupBy("status")
+        .execute();
+      const byStatus = Object.fromEntries(cases.map((row) => [row.status, Number(row.n)]));
+      const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
+      expect(total).toBe(Number(dissatisfied.n));
+      expect(total).toBeGreaterThan(100);
+      for (const status of ["open", "contacted", "resolved", "closed"])
+        expect(byStatus[status]).toBeGreaterThan(0);
+      // closed cases carry their cause and reply; nothing is mailed about the past
+      const bare = await db
+        .selectFrom("service_case")
+        .select("id")
+        .where("status", "in", ["resolved", "closed"])
+        .where((eb) => eb.or([eb("cause", "is", null), eb("reply", "is", null)]))
+        .where(
+          "id",
+          "not in",
+          db.selectFrom("case_contact").select("case_id").where("outcome", "=", "no_answer"),
+        )
+        .execute();
+      expect(bare).toEqual([]);
+      expect(await db.selectFrom("case_notice").select("id").execute()).toEqual([]);
+      // every response was looked at by the rules
+      expect(
+        await db
+          .selectFrom("response")
+          .select("id")
+          .where("case_checked", "=", false)
+          .where("status", "=", "submitted")
+          .execute(),
+      ).toEqual([]);
+    } finally {
+      await database.drop();
+    }
+  }, 240_000);
 });
