@@ -12,6 +12,8 @@ import { tokensRouter } from "./accounts/tokens.routes.ts";
 import { usersRouter } from "./accounts/users.routes.ts";
 import { auditRouter } from "./audit/audit.routes.ts";
 import { caseApiRouter } from "./cases/case.api.ts";
+import { caseRulesRouter } from "./cases/case-rules.routes.ts";
+import { casesRouter } from "./cases/cases.routes.ts";
 import { consoleRouter } from "./console/console.routes.ts";
 import { customerApiRouter } from "./customers/customer.api.ts";
 import { customersRouter } from "./customers/customers.routes.ts";
@@ -209,6 +211,9 @@ export function createApp(deps: AppDependencies): Express {
   app.use("/admin/customers", noStore, customerMessagesRouter(deps.db));
   app.use("/admin/customers", noStore, customersRouter(deps.db, now));
   app.use("/admin/segments", segmentsRouter(deps.db, now));
+  app.use("/admin/cases/rules", caseRulesRouter(deps.db, now));
+  // a case page shows the customer's phone, answers and comments
+  app.use("/admin/cases", noStore, casesRouter(deps.db, deps.timeZone, now));
 
   app.use(notFound);
   app.use(errorHandler(deps.logger));

@@ -170,3 +170,32 @@ export async function queueCaseNotices(
       join staff_user s on s.id = n.user_id
     where s.email is not null and s.email <> '' and s.disabled_at is null`.execute(db);
 }
+
+/** Saves a questionnaire's follow-up rule (its first save creates it). */
+export async function upsertCaseRule(
+  db: Db,
+  questionnaireId: number,
+  rule: CaseRule,
+  updatedBy: number,
+  now: Date,
+): Promise<void> {
+  const values = {
+    enabled: rule.enabled,
+    on_dissatisfied: rule.onDissatisfied,
+    on_basically_satisfied: rule.onBasicallySatisfied,
+    score_below: rule.scoreBelow,
+    nps_detractor: rule.npsDetractor,
+    on_no: rule.onNo,
+    comment_score_below: rule.commentScoreBelow,
+    anonymous: rule.anonymous,
+    contact_hours: rule.contactHours,
+    resolve_days: rule.resolveDays,
+    updated_by: updatedBy,
+    updated_at: now,
+  };
+  await db
+    .insertInto("case_rule")
+    .values({ questionnaire_id: questionnaireId, ...values })
+    .onConflict((oc) => oc.column("questionnaire_id").doUpdateSet(values))
+    .execute();
+}

@@ -12,6 +12,13 @@ import {
   queueCaseNotices,
 } from "./case-opening.repository.ts";
 
+/**
+ * A page that opens the pending cases before it reads (the case list, the menu's counts) takes at most
+ * this many batches (500 responses take about 0.4 s), so a backlog never holds up a page for long: the
+ * case job takes the rest.
+ */
+export const OPENING_BATCHES = 1;
+
 export interface OpenCasesOptions {
   now: () => Date;
   batchSize?: number;

@@ -341,6 +341,30 @@ export async function listAssignableStaff(db: Db) {
     .execute();
 }
 
+/** The departments cases were routed to, for the list's filter. */
+export async function listCaseDepartments(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom("service_case")
+    .select("department")
+    .distinct()
+    .where("department", "is not", null)
+    .orderBy("department")
+    .execute();
+  return rows.flatMap((row) => (row.department === null ? [] : [row.department]));
+}
+
+/** The questionnaire version each case's response was answered on (to name its triggers' items), by case id. */
+export async function findCaseVersionIds(db: Db, caseIds: readonly number[]): Promise<Map<number, number>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("service_case as sc")
+    .innerJoin("response as r", "r.id", "sc.response_id")
+    .select(["sc.id", "r.questionnaire_version_id as version_id"])
+    .where("sc.id", "in", caseIds as number[])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.version_id]));
+}
+
 export async function findActiveStaff(db: Db, id: number) {
   return db
     .selectFrom("staff_user")

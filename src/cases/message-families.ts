@@ -9,4 +9,7 @@ export const families = [
   keyFamily("cases.outcome.", CONTACT_OUTCOMES),
   keyFamily("cases.notice.subject.", ["opened", "reassigned", "escalated"] as const),
   keyFamily("cases.notice.what.", ["opened", "reassigned", "escalated"] as const),
+  keyFamily("cases.triggerKind.", TRIGGER_KINDS),
+  keyFamily("cases.duration.", ["minutes", "hours", "days"] as const),
+  keyFamily("cases.moved.", ["contacted", "resolved", "closed", "unreachable"] as const),
 ];

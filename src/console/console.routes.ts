@@ -2,17 +2,20 @@ import { Router } from "express";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { countApiTokens } from "../accounts/api-token.repository.ts";
-import { ROLES } from "../accounts/roles.ts";
+import { hasPermission, ROLES } from "../accounts/roles.ts";
 import { countStaffUsersByRole } from "../accounts/staff-user.repository.ts";
 import { displayNameSchema, emailSchema, passwordSchema } from "../accounts/staff-user.schemas.ts";
 import { changeOwnPassword, updateOwnProfile } from "../accounts/staff-user.service.ts";
 import { listAuditEntries } from "../audit/audit-log.repository.ts";
+import { countMyCases } from "../cases/case.repository.ts";
+import { caseScopeOf } from "../cases/case.service.ts";
+import { OPENING_BATCHES, openPendingCases } from "../cases/case-opening.service.ts";
 import type { Database } from "../db/database.ts";
 import { ValidationError } from "../errors.ts";
 import { actorOf, currentUser, requireSignIn } from "../web/authorize.ts";
 import { setFlash } from "../web/flash.ts";
 import { fieldErrors, parseOrThrow } from "../web/validate.ts";
-import { navigationFor } from "./navigation.ts";
+import { type NavCounts, navigationFor } from "./navigation.ts";
 import {
   anySubmitted,
   customerManagerOverview,
@@ -39,8 +42,18 @@ const passwordChangeSchema = z.object({
 export function consoleRouter(db: Kysely<Database>, now: () => Date) {
   const router = Router();
   router.use(requireSignIn);
-  router.use((req, res, next) => {
-    if (req.user) res.locals.nav = navigationFor(req.user, req.baseUrl + req.path.replace(/\/$/, ""));
+  router.use(async (req, res, next) => {
+    const user = req.user;
+    if (user) {
+      const cases: NavCounts = {};
+      if (hasPermission(user.role, "cases.view_all") || hasPermission(user.role, "cases.view_assigned")) {
+        // the follow-up cases waiting for this user, beside "My cases" on every page; the cases of
+        // responses the case job has not reached yet are opened first, so the count is today's
+        if (req.method === "GET") await openPendingCases(db, { now, maxBatches: OPENING_BATCHES });
+        cases["/admin/cases"] = await countMyCases(db, caseScopeOf({ user, ip: null }), now());
+      }
+      res.locals.nav = navigationFor(user, req.baseUrl + req.path.replace(/\/$/, ""), cases);
+    }
     next();
   });
 

@@ -23,6 +23,7 @@ const NAV: NavItem[] = [
   { href: "/admin/responses", label: "nav.responses", permission: "responses.view_identity" },
   { href: "/admin/calls", label: "nav.calls", permission: "responses.record" },
   { href: "/admin/interviews/new", label: "nav.interview", permission: "responses.record" },
+  { href: "/admin/cases", label: "nav.cases", permission: ["cases.view_all", "cases.view_assigned"] },
   { href: "/admin/reports", label: "nav.reports", permission: "reports.view" },
   { href: "/admin/report-schedules", label: "nav.reportSchedules", permission: "reports.view" },
   { href: "/admin/users", label: "nav.users", permission: "users.manage" },
@@ -32,7 +33,10 @@ const NAV: NavItem[] = [
   { href: "/admin/profile", label: "nav.profile" },
 ];
 
-export function navigationFor(user: StaffUser, currentPath: string) {
+/** Figures shown beside a menu entry, by its href: the active and overdue follow-up cases. */
+export type NavCounts = Record<string, { active: number; overdue: number }>;
+
+export function navigationFor(user: StaffUser, currentPath: string, counts: NavCounts = {}) {
   const allowed = (item: NavItem) =>
     !item.permission ||
     (Array.isArray(item.permission) ? item.permission : [item.permission]).some((p) =>
@@ -41,5 +45,6 @@ export function navigationFor(user: StaffUser, currentPath: string) {
   return NAV.filter(allowed).map((item) => ({
     ...item,
     current: item.href === "/admin" ? currentPath === "/admin" : currentPath.startsWith(item.href),
+    counts: counts[item.href],
   }));
 }

@@ -282,6 +282,8 @@ export interface ResponseFilter {
   includeTests?: boolean | undefined;
   /** only responses of customers managed by this staff user (customer managers) */
   managerUserId?: number | undefined;
+  /** only one customer's responses (a follow-up case's history) */
+  customerId?: number | undefined;
 }
 
 /** The customer as they were when they answered (copied onto the response at submit). */
@@ -343,6 +345,7 @@ function filtered(db: Db, filter: ResponseFilter) {
   if (filter.valueTier) query = query.where("r.value_tier", "=", filter.valueTier);
   if (filter.region) query = query.where("r.region", "=", filter.region);
   if (filter.managerUserId !== undefined) query = query.where("c.manager_user_id", "=", filter.managerUserId);
+  if (filter.customerId !== undefined) query = query.where("r.customer_id", "=", filter.customerId);
   return query;
 }
 

@@ -1,0 +1,85 @@
+import { type Locale, pick } from "../i18n/bilingual.ts";
+import type { MessageKey } from "../i18n/i18n.ts";
+import { allItems, type QuestionnaireDefinition } from "../questionnaires/questionnaire-definition.ts";
+import type { CaseListEntry } from "./case.repository.ts";
+import { type CaseStatus, NEXT_STATUSES } from "./case.ts";
+import { countdownOf } from "./case-countdown.ts";
+import { countdownWords, triggerWords } from "./case-words.ts";
+
+/** The case pages' view models, pure: a case as a list row, and the steps its page offers. */
+
+/** A case's countdown as the pages show it, or null when no time limit runs. */
+export function countdownView(
+  c: Pick<CaseListEntry, "status" | "contactDueAt" | "resolveDueAt">,
+  locale: Locale,
+  now: Date,
+) {
+  const countdown = countdownOf(c, now);
+  return (
+    countdown && {
+      text: countdownWords(countdown, locale),
+      overdue: countdown.overdue,
+      due: countdown.due,
+      dueIso: countdown.due.toISOString(),
+    }
+  );
+}
+
+/** One row of the case list, every text in the reader's language. */
+export function caseRow(
+  entry: CaseListEntry,
+  definition: QuestionnaireDefinition | undefined,
+  locale: Locale,
+  now: Date,
+) {
+  return {
+    id: entry.id,
+    customerName: entry.customerName,
+    customerRef: entry.customerRef,
+    questionnaire: pick({ "zh-CN": entry.questionnaireName, en: entry.questionnaireNameEn }, locale),
+    triggers: entry.triggers.map((trigger) => triggerWords(trigger, definition, locale)),
+    score: entry.score,
+    department: entry.department,
+    assigneeName: entry.assigneeName,
+    status: entry.status,
+    escalated: entry.escalatedAt !== null,
+    countdown: countdownView(entry, locale, now),
+  };
+}
+
+const MOVE_LABELS: Record<Exclude<CaseStatus, "open" | "resolved">, MessageKey> = {
+  contacted: "cases.move.contacted",
+  unreachable: "cases.move.unreachable",
+  closed: "cases.move.closed",
+};
+
+/**
+ * The status buttons of a case page: every next status but "resolved" (resolving is the handling
+ * form's, which asks for the cause and the reply), and "closed" only for who may close.
+ */
+export function moveActions(status: CaseStatus, canClose: boolean) {
+  return NEXT_STATUSES[status].flatMap((to) => {
+    if (to === "open" || to === "resolved" || (to === "closed" && !canClose)) return [];
+    // a resolved case taken back is reopened: the customer is contacted again
+    const label: MessageKey =
+      to === "contacted" && status === "resolved" ? "cases.move.reopen" : MOVE_LABELS[to];
+    return [{ to, label, danger: to === "closed" }];
+  });
+}
+
+/**
+ * What the customer wrote in their own words (the text items answered), for the top of a case's page:
+ * the first thing to read before calling them back.
+ */
+export function writtenAnswers(
+  definition: QuestionnaireDefinition | undefined,
+  answers: Record<string, unknown>,
+  locale: Locale,
+): { question: string; text: string }[] {
+  if (!definition) return [];
+  return allItems(definition).flatMap((item) => {
+    const value = answers[item.key];
+    if (item.type !== "text" || typeof value !== "string" || value.trim() === "") return [];
+    return [{ question: pick(item.text, locale), text: value.trim() }];
+  });
+}

@@ -1,0 +1,41 @@
+import type { Kysely } from "kysely";
+import { hasPermission } from "../accounts/roles.ts";
+import type { Actor } from "../accounts/staff-user.service.ts";
+import { insertAuditEntry } from "../audit/audit-log.repository.ts";
+import type { Database } from "../db/database.ts";
+import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
+import { lockQuestionnaire } from "../questionnaires/questionnaire.repository.ts";
+import type { CaseRule } from "./case.ts";
+import { upsertCaseRule } from "./case-opening.repository.ts";
+import { ruleProblems } from "./case-rule.ts";
+
+/**
+ * Saves a questionnaire's follow-up rule (quality staff), audited as `case_rule.saved`. It applies to
+ * the responses the rules look at from then on; cases already opened keep their time limits.
+ *
+ * @throws ValidationError for a rule that cannot fire or whose contact limit outlasts its resolve limit
+ */
+export async function saveCaseRule(
+  db: Kysely<Database>,
+  actor: Actor,
+  questionnaireId: number,
+  rule: CaseRule,
+  now: Date,
+): Promise<void> {
+  if (!hasPermission(actor.user.role, "cases.manage")) throw new ForbiddenError();
+  const problems = ruleProblems(rule);
+  if (problems.length > 0) throw new ValidationError("The follow-up rule is not valid", problems);
+  await db.transaction().execute(async (trx) => {
+    if (!(await lockQuestionnaire(trx, questionnaireId))) throw new NotFoundError("No such questionnaire");
+    await upsertCaseRule(trx, questionnaireId, rule, actor.user.id, now);
+    await insertAuditEntry(trx, {
+      action: "case_rule.saved",
+      actorUserId: actor.user.id,
+      actorName: actor.user.username,
+      targetType: "case_rule",
+      targetId: questionnaireId,
+      ip: actor.ip,
+      details: { ...rule },
+    });
+  });
+}
