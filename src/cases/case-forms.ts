@@ -1,42 +1,18 @@
 import { z } from "zod";
 import { wallTimeIn } from "../lib/time.ts";
-import type { CaseFilter } from "./case.repository.ts";
-import { CASE_STATUSES, CONTACT_CHANNELS, CONTACT_OUTCOMES, TRIGGER_KINDS } from "./case.ts";
+import { CASE_STATUSES, CONTACT_CHANNELS, CONTACT_OUTCOMES } from "./case.ts";
+import { type CaseListQuery, caseListQuerySchema } from "./case-input.ts";
 import { RULE_LIMITS } from "./case-rule.ts";
 
-/** The case pages' query strings and forms, as zod schemas; the routes parse with them. */
+/**
+ * The case pages' forms, as zod schemas (the list's query is case-input.ts', shared with the API). A
+ * date and time is typed as the organisation's wall time and read in its zone by the route.
+ */
 
 const blank = (v: unknown) => (v === "" ? undefined : v);
-const optionalId = z.preprocess(blank, z.coerce.number().int().positive().optional());
-const optionalText = (max: number) => z.preprocess(blank, z.string().trim().max(max).optional());
 
-/** "active" (open, contacted or could not reach: what still needs work) unless another is chosen. */
+/** The list's status choices in the order the filter offers them: "active" (still to handle) first. */
 export const STATUS_CHOICES = ["active", ...CASE_STATUSES, "all"] as const;
-
-export const caseListQuerySchema = z.object({
-  status: z.preprocess(blank, z.enum(STATUS_CHOICES).default("active")),
-  overdue: z.preprocess(blank, z.enum(["1"]).optional()),
-  questionnaire: optionalId,
-  department: optionalText(200),
-  trigger: z.preprocess(blank, z.enum(TRIGGER_KINDS).optional()),
-  /** a staff user's id, or `none` for the quality queue (cases nobody has) */
-  assignee: z.preprocess(blank, z.union([z.literal("none"), z.coerce.number().int().positive()]).optional()),
-  q: optionalText(100),
-});
-export type CaseListQuery = z.output<typeof caseListQuerySchema>;
-
-/** The repository's filter for a list query; only quality staff filter by assignee. */
-export function toCaseFilter(query: CaseListQuery, byAssignee: boolean): CaseFilter {
-  return {
-    status: query.status === "all" ? undefined : query.status,
-    overdue: query.overdue === "1",
-    questionnaireId: query.questionnaire,
-    department: query.department,
-    trigger: query.trigger,
-    assignedTo: byAssignee ? query.assignee : undefined,
-    customer: query.q,
-  };
-}
 
 /** The list's filters as text (kept in the pages' links): the default status and the paging left out. */
 export function keptCaseQuery(query: CaseListQuery): Record<string, string> {
@@ -56,14 +32,14 @@ export const contactFormSchema = z.object({
   outcome: z.enum(CONTACT_OUTCOMES),
   contactedAt: dateTimeText.min(1),
   callBackAt: dateTimeText.default(""),
-  notes: z.string().max(4000).default(""),
+  notes: z.string().trim().max(2000).default(""),
 });
 export type ContactForm = z.input<typeof contactFormSchema>;
 
 export const handlingFormSchema = z.object({
   cause: z.string().trim().max(200).default(""),
-  fix: z.string().trim().max(4000).default(""),
-  reply: z.string().trim().max(4000).default(""),
+  fix: z.string().trim().max(2000).default(""),
+  reply: z.string().trim().max(2000).default(""),
   /** the button pressed: save only, or save and mark the case resolved */
   action: z.enum(["save", "resolve"]).default("save"),
 });

@@ -4,7 +4,11 @@ import { allItems, type QuestionnaireDefinition } from "../questionnaires/questi
 import type { CaseListEntry } from "./case.repository.ts";
 import { type CaseStatus, NEXT_STATUSES } from "./case.ts";
 import { countdownOf } from "./case-countdown.ts";
-import { countdownWords, triggerWords } from "./case-words.ts";
+import { triggerText } from "./case-text.ts";
+import { countdownWords, itemTextIn } from "./case-words.ts";
+
+/** A comment quoted in a list row is cut to this many characters (the case's page has it whole). */
+const COMMENT_SHOWN = 80;
 
 /** The case pages' view models, pure: a case as a list row, and the steps its page offers. */
 
@@ -32,12 +36,21 @@ export function caseRow(
   locale: Locale,
   now: Date,
 ) {
+  const itemText = itemTextIn(definition, locale);
   return {
     id: entry.id,
     customerName: entry.customerName,
     customerRef: entry.customerRef,
     questionnaire: pick({ "zh-CN": entry.questionnaireName, en: entry.questionnaireNameEn }, locale),
-    triggers: entry.triggers.map((trigger) => triggerWords(trigger, definition, locale)),
+    triggers: entry.triggers.map((trigger) =>
+      triggerText(
+        trigger.text && trigger.text.length > COMMENT_SHOWN
+          ? { ...trigger, text: `${trigger.text.slice(0, COMMENT_SHOWN)}…` }
+          : trigger,
+        locale,
+        itemText,
+      ),
+    ),
     score: entry.score,
     department: entry.department,
     assigneeName: entry.assigneeName,

@@ -180,7 +180,13 @@ export async function saveHandling(
   now: Date,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await lockInScope(trx, caseId, (id) => visible(trx, id));
+    const locked = await lockInScope(trx, caseId, (id) => visible(trx, id));
+    // a closed case is the record of what was done: it is not rewritten afterwards
+    if (locked.status === "closed") {
+      throw new ValidationError("The case is closed", [
+        { field: "status", message: { key: "cases.error.closed", values: {} } },
+      ]);
+    }
     await updateCase(trx, caseId, { cause: handling.cause, fix: handling.fix, reply: handling.reply }, now);
     await audit(trx, actor, "case.notes_saved", caseId);
   });

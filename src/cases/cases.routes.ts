@@ -1,6 +1,5 @@
 import { type Request, type Response, Router } from "express";
 import type { Kysely } from "kysely";
-import { z } from "zod";
 import { hasPermission } from "../accounts/roles.ts";
 import type { Database } from "../db/database.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
@@ -39,7 +38,6 @@ import { CONTACT_CHANNELS, CONTACT_OUTCOMES, canMove, TRIGGER_KINDS } from "./ca
 import {
   assignFormSchema,
   type ContactForm,
-  caseListQuerySchema,
   contactFormSchema,
   dateTimeInputValue,
   type HandlingForm,
@@ -47,13 +45,12 @@ import {
   keptCaseQuery,
   STATUS_CHOICES,
   statusFormSchema,
-  toCaseFilter,
 } from "./case-forms.ts";
+import { caseFilterOf, caseIdSchema, caseListQuerySchema } from "./case-input.ts";
 import { OPENING_BATCHES, openPendingCases } from "./case-opening.service.ts";
 import { caseRow, countdownView, moveActions, writtenAnswers } from "./case-page.ts";
-import { triggerWords } from "./case-words.ts";
-
-const idParam = z.object({ id: z.coerce.number().int().positive() });
+import { triggerText } from "./case-text.ts";
+import { itemTextIn } from "./case-words.ts";
 
 type Errors = Record<string, Message>;
 interface FormState<T> {
@@ -113,18 +110,19 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
   router.get("/", async (req, res) => {
     const scope = scopeOf(req);
     const query = parseOrThrow(pageQuerySchema.extend(caseListQuerySchema.shape), req.query);
+    const filter = caseFilterOf(query);
     await openPendingCases(db, { now, maxBatches: OPENING_BATCHES });
     const quality = scope.kind === "all";
     const at = now();
     const [{ entries, total }, questionnaires, departments, staff] = await Promise.all([
-      listCases(db, scope, toCaseFilter(query, quality), toLimitOffset(query), at),
+      listCases(db, scope, filter, toLimitOffset(query), at),
       listQuestionnaires(db, { limit: 200, offset: 0 }),
       listCaseDepartments(db),
       quality ? listAssignableStaff(db) : Promise.resolve([]),
     ]);
     const definitionOf = await definitionsOf(entries.map((entry) => entry.id));
     const keptQuery = keptCaseQuery(query);
-    const more = (["questionnaire", "department", "trigger", "assignee"] as const).some(
+    const more = (["questionnaire", "department", "trigger", "assignedTo"] as const).some(
       (key) => query[key] !== undefined,
     );
     res.render("cases", {
@@ -143,14 +141,14 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
       })),
       departments: departments.map((value) => ({ value, selected: value === query.department })),
       triggers: TRIGGER_KINDS.map((value) => ({ value, selected: value === query.trigger })),
-      assignees: staff.map((s) => ({ id: s.id, name: s.display_name, selected: s.id === query.assignee })),
-      queueSelected: query.assignee === "none",
+      assignees: staff.map((s) => ({ id: s.id, name: s.display_name, selected: s.id === query.assignedTo })),
+      queueSelected: query.assignedTo === "none",
       pagination: pageView(query, total, "/admin/cases", keptQuery),
     });
   });
 
   const loadCase = async (req: Request): Promise<CaseDetail> => {
-    const parsed = idParam.safeParse(req.params);
+    const parsed = caseIdSchema.safeParse(req.params);
     const found = parsed.success ? await findCase(db, scopeOf(req), parsed.data.id, now()) : undefined;
     // Another manager's case is "not found": its existence is not revealed either.
     if (!found) throw new NotFoundError("No such case");
@@ -184,7 +182,9 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
       pageTitle: `#${c.id}`,
       case: c,
       questionnaire: pick({ "zh-CN": c.questionnaireName, en: c.questionnaireNameEn }, req.locale),
-      triggers: c.triggers.map((trigger) => triggerWords(trigger, definition, req.locale)),
+      triggers: c.triggers.map((trigger) =>
+        triggerText(trigger, req.locale, itemTextIn(definition, req.locale)),
+      ),
       written: writtenAnswers(definition, response?.answers ?? {}, req.locale),
       countdown: countdownView(c, req.locale, at),
       answers: response

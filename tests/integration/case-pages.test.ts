@@ -281,10 +281,10 @@ describe("quality staff (en), four days on", () => {
     expect(list.text).toMatch(
       /My cases <span class="nav-count">2<\/span> <span class="nav-count nav-count-overdue">2 overdue<\/span>/,
     );
-    const queue = await quality.get("/admin/cases?assignee=none");
+    const queue = await quality.get("/admin/cases?assignedTo=none");
     expect(queue.text).toContain("阿土伯物流");
     expect(queue.text).not.toContain("孙小美");
-    const search = await quality.get(`/admin/cases?status=all&q=${encodeURIComponent("K001")}`);
+    const search = await quality.get(`/admin/cases?status=all&customer=${encodeURIComponent("K001")}`);
     expect(search.text).toContain("钱多多");
     expect(search.text).not.toContain("孙小美");
     const none = await quality.get("/admin/cases?trigger=nps");
@@ -329,6 +329,17 @@ describe("quality staff (en), four days on", () => {
     const after = await quality.get(`/admin/cases/${caseOf.K001}`);
     expect(after.text).toContain("The case is closed.");
     expect(after.text).not.toContain(`action="/admin/cases/${caseOf.K001}/contacts"`);
+    expect(after.text).not.toContain(`action="/admin/cases/${caseOf.K001}/handling"`);
+    // a closed case is not rewritten afterwards, even by a form sent from an old page
+    const rewrite = await quality.post(`/admin/cases/${caseOf.K001}/handling`, {
+      cause: "另一个原因",
+      fix: "",
+      reply: "",
+      action: "save",
+    });
+    expect(rewrite.status).toBe(422);
+    expect(rewrite.text).toContain("the case is closed: nothing more can be logged");
+    expect((await caseRow(caseOf.K001)).cause).toBe("理赔 › 时效");
   });
 
   it("sets a questionnaire's rule: checked, saved with an audit entry, used for the next responses", async () => {
@@ -387,7 +398,7 @@ describe("quality staff (en), four days on", () => {
 
     // an anonymous respondent, only basically satisfied: a case now, contacted within 24 hours
     await answer(null, { channels: "basically_satisfied" });
-    const list = await quality.get("/admin/cases?assignee=none");
+    const list = await quality.get("/admin/cases?assignedTo=none");
     expect(list.text).toContain("Anonymous respondent");
     expect(list.text).toContain("Only basically satisfied with");
     expect(list.text).toContain("contact due in 24 h");
@@ -402,9 +413,9 @@ describe("bad input", () => {
       "status=nope",
       "status=",
       `questionnaire=1e999&department=${"x".repeat(300)}`,
-      "assignee=-1&trigger=fax&overdue=2",
-      "q=%25_%5C&page=999999",
-      "assignee=abc",
+      "assignedTo=-1&trigger=fax&overdue=2",
+      "customer=%25_%5C&page=999999",
+      "assignedTo=abc",
       "status=open&status=closed",
     ]) {
       const page = await quality.get(`/admin/cases?${query}`);
@@ -431,7 +442,7 @@ describe("bad input", () => {
       ],
       [
         "contacts",
-        { channel: "phone", outcome: "reached", contactedAt: "2026-12-13T10:00", notes: "长".repeat(5000) },
+        { channel: "phone", outcome: "reached", contactedAt: "2026-12-13T10:00", notes: "长".repeat(2001) },
       ],
       ["handling", { cause: "x".repeat(300), fix: "", reply: "", action: "save" }],
       ["handling", { cause: "a", reply: "b", action: "explode" }],
