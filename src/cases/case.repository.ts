@@ -111,7 +111,9 @@ export async function listCases(
       ])
       // what is due first comes first: the contact time while open, then the resolve time
       // still to handle first, then those that could not be reached, then the resolved and closed
-      .orderBy(sql`case sc.status when 'open' then 0 when 'contacted' then 0 when 'unreachable' then 1 else 2 end`)
+      .orderBy(
+        sql`case sc.status when 'open' then 0 when 'contacted' then 0 when 'unreachable' then 1 else 2 end`,
+      )
       .orderBy(sql`case when sc.status = 'open' then sc.contact_due_at else sc.resolve_due_at end`)
       .orderBy("sc.id")
       .limit(page.limit)
