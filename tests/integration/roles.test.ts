@@ -22,6 +22,7 @@ const MENU: Record<string, string[]> = {
     "/admin/responses",
     "/admin/calls",
     "/admin/interviews/new",
+    "/admin/cases",
     "/admin/reports",
     "/admin/report-schedules",
     "/admin/users",
@@ -39,13 +40,21 @@ const MENU: Record<string, string[]> = {
     "/admin/responses",
     "/admin/calls",
     "/admin/interviews/new",
+    "/admin/cases",
     "/admin/reports",
     "/admin/report-schedules",
     "/admin/outbox",
     "/admin/profile",
   ],
   manager: ["/admin", "/admin/reports", "/admin/report-schedules", "/admin/profile"],
-  customer_manager: ["/admin", "/admin/customers", "/admin/calls", "/admin/interviews/new", "/admin/profile"],
+  customer_manager: [
+    "/admin",
+    "/admin/customers",
+    "/admin/calls",
+    "/admin/interviews/new",
+    "/admin/cases",
+    "/admin/profile",
+  ],
 };
 const ALL_PAGES = [
   ...(MENU.admin ?? []),
@@ -56,6 +65,7 @@ const ALL_PAGES = [
   "/admin/customers/new",
   "/admin/customers/import",
   "/admin/segments/new",
+  "/admin/cases/rules",
 ];
 
 describe.each(DEMO_STAFF)("the $role role", (staff) => {

@@ -236,23 +236,26 @@ async function runClaimedImport(
     if (good.length + bad.length >= chunkRows) await flush();
   }
   await flush();
-  if (!(await finishImport(db, id, processId, now()))) throw new ImportTakenOverError();
-  const done = await loadImport(db, id);
-  await insertAuditEntry(db, {
-    action: "customer.imported",
-    actorUserId: done.createdBy,
-    actorName: done.createdByName,
-    targetType: "customer_import",
-    targetId: id,
-    details: {
-      fileName: done.fileName,
-      inserted: done.insertedRows,
-      updated: done.updatedRows,
-      bad: done.badRows,
-      listId,
-    },
+  // done and audited at once: whoever sees the import done finds its audit entry
+  return db.transaction().execute(async (trx) => {
+    if (!(await finishImport(trx, id, processId, now()))) throw new ImportTakenOverError();
+    const done = await loadImport(trx, id);
+    await insertAuditEntry(trx, {
+      action: "customer.imported",
+      actorUserId: done.createdBy,
+      actorName: done.createdByName,
+      targetType: "customer_import",
+      targetId: id,
+      details: {
+        fileName: done.fileName,
+        inserted: done.insertedRows,
+        updated: done.updatedRows,
+        bad: done.badRows,
+        listId,
+      },
+    });
+    return done;
   });
-  return done;
 }
 
 /**
