@@ -25,7 +25,6 @@ export interface CheckedResponse {
   managerUserId: number | null;
   score: number | null;
   submittedAt: Date;
-  definition: unknown;
   rows: AnswerRow[];
 }
 
@@ -40,11 +39,10 @@ export async function loadCheckedResponses(db: Db, ids: readonly number[]): Prom
       manager_user_id: number | null;
       score: number | null;
       submitted_at: Date;
-      definition: unknown;
     }>`
       select r.id, r.questionnaire_version_id as version_id, v.questionnaire_id, r.customer_id,
         (select s.id from staff_user s where s.id = c.manager_user_id and s.disabled_at is null) as manager_user_id,
-        r.respondent_score as score, r.submitted_at, v.definition
+        r.respondent_score as score, r.submitted_at
       from response r join questionnaire_version v on v.id = r.questionnaire_version_id
         left join customer c on c.id = r.customer_id
       where r.id = any(${ids as number[]}::bigint[])`.execute(db),
@@ -66,9 +64,22 @@ export async function loadCheckedResponses(db: Db, ids: readonly number[]): Prom
     managerUserId: row.manager_user_id,
     score: row.score,
     submittedAt: row.submitted_at,
-    definition: row.definition,
     rows: rows.get(row.id) ?? [],
   }));
+}
+
+/** The definitions of some questionnaire versions, read once for a batch. */
+export async function findVersionDefinitions(
+  db: Db,
+  versionIds: readonly number[],
+): Promise<Map<number, unknown>> {
+  if (versionIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("questionnaire_version")
+    .select(["id", "definition"])
+    .where("id", "in", versionIds as number[])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.definition]));
 }
 
 export async function findCaseRules(

@@ -5,6 +5,7 @@ import { caseTriggers, DEFAULT_RULE, dueDates, worstDepartment } from "./case.ts
 import {
   claimUncheckedResponses,
   findCaseRules,
+  findVersionDefinitions,
   insertCases,
   loadCheckedResponses,
   markCaseChecked,
@@ -42,12 +43,17 @@ export async function openPendingCases(db: Kysely<Database>, options: OpenCasesO
       const ids = await claimUncheckedResponses(trx, batchSize);
       if (ids.length === 0) return { claimed: 0, opened: 0 };
       const responses = await loadCheckedResponses(trx, ids);
-      const rules = await findCaseRules(trx, [...new Set(responses.map((r) => r.questionnaireId))]);
+      const [rules, stored] = await Promise.all([
+        findCaseRules(trx, [...new Set(responses.map((r) => r.questionnaireId))]),
+        findVersionDefinitions(trx, [...new Set(responses.map((r) => r.versionId))]),
+      ]);
+      // each version parsed once for the batch, not once per response
+      const definitions = new Map([...stored].map(([id, definition]) => [id, parseDefinition(definition)]));
       const now = options.now();
       const cases: NewCase[] = [];
       for (const response of responses) {
-        const parsed = parseDefinition(response.definition);
-        if (!parsed.ok) continue;
+        const parsed = definitions.get(response.versionId);
+        if (!parsed?.ok) continue;
         const rule = rules.get(response.questionnaireId) ?? DEFAULT_RULE;
         const triggers = caseTriggers(
           rule,

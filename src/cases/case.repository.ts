@@ -79,6 +79,47 @@ export interface CaseListEntry {
   createdAt: Date;
 }
 
+/** A case row (with its questionnaire's names, customer and assignee) as the list shows it. */
+function toListEntry(row: {
+  id: number;
+  status: CaseStatus;
+  questionnaire_id: number;
+  questionnaire_name: string;
+  questionnaire_name_en: string;
+  customer_id: number | null;
+  customer_name: string | null;
+  customer_ref: string | null;
+  respondent_score: number | null;
+  triggers: CaseTrigger[];
+  department: string | null;
+  assigned_to: number | null;
+  assignee_name: string | null;
+  contact_due_at: Date;
+  resolve_due_at: Date;
+  escalated_at: Date | null;
+  created_at: Date;
+}): CaseListEntry {
+  return {
+    id: row.id,
+    status: row.status,
+    questionnaireId: row.questionnaire_id,
+    questionnaireName: row.questionnaire_name,
+    questionnaireNameEn: row.questionnaire_name_en,
+    customerId: row.customer_id,
+    customerName: row.customer_name,
+    customerRef: row.customer_ref,
+    score: row.respondent_score,
+    triggers: row.triggers,
+    department: row.department,
+    assignedTo: row.assigned_to,
+    assigneeName: row.assignee_name,
+    contactDueAt: row.contact_due_at,
+    resolveDueAt: row.resolve_due_at,
+    escalatedAt: row.escalated_at,
+    createdAt: row.created_at,
+  };
+}
+
 export async function listCases(
   db: Db,
   scope: CaseScope,
@@ -125,25 +166,7 @@ export async function listCases(
   ]);
   return {
     total: Number(count.n),
-    entries: rows.map((row) => ({
-      id: row.id,
-      status: row.status,
-      questionnaireId: row.questionnaire_id,
-      questionnaireName: row.questionnaire_name,
-      questionnaireNameEn: row.questionnaire_name_en,
-      customerId: row.customer_id,
-      customerName: row.customer_name,
-      customerRef: row.customer_ref,
-      score: row.respondent_score,
-      triggers: row.triggers,
-      department: row.department,
-      assignedTo: row.assigned_to,
-      assigneeName: row.assignee_name,
-      contactDueAt: row.contact_due_at,
-      resolveDueAt: row.resolve_due_at,
-      escalatedAt: row.escalated_at,
-      createdAt: row.created_at,
-    })),
+    entries: rows.map(toListEntry),
   };
 }
 
@@ -195,23 +218,7 @@ export async function findCase(
     .executeTakeFirst();
   if (!row) return undefined;
   return {
-    id: row.id,
-    status: row.status,
-    questionnaireId: row.questionnaire_id,
-    questionnaireName: row.questionnaire_name,
-    questionnaireNameEn: row.questionnaire_name_en,
-    customerId: row.customer_id,
-    customerName: row.customer_name,
-    customerRef: row.customer_ref,
-    score: row.respondent_score,
-    triggers: row.triggers,
-    department: row.department,
-    assignedTo: row.assigned_to,
-    assigneeName: row.assignee_name,
-    contactDueAt: row.contact_due_at,
-    resolveDueAt: row.resolve_due_at,
-    escalatedAt: row.escalated_at,
-    createdAt: row.created_at,
+    ...toListEntry(row),
     responseId: row.response_id,
     contactedAt: row.contacted_at,
     resolvedAt: row.resolved_at,
