@@ -223,7 +223,7 @@ export async function findCase(
     contactedAt: row.contacted_at,
     resolvedAt: row.resolved_at,
     closedAt: row.closed_at,
-    cause: row.cause,
+    cause: row.cause_notes,
     fix: row.fix,
     reply: row.reply,
     customerPhone: row.customer_phone,
@@ -250,7 +250,7 @@ export async function updateCase(
     contacted_at: Date;
     resolved_at: Date | null;
     closed_at: Date | null;
-    cause: string | null;
+    cause_notes: string | null;
     fix: string | null;
     reply: string | null;
     escalated_at: Date | null;

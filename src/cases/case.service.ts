@@ -160,7 +160,7 @@ export async function moveCase(
         ...(to === "resolved" ? { resolved_at: now } : {}),
         ...(to === "contacted" ? { resolved_at: null } : {}),
         ...(to === "closed" ? { closed_at: now } : {}),
-        ...(handling.cause !== null ? { cause: handling.cause } : {}),
+        ...(handling.cause !== null ? { cause_notes: handling.cause } : {}),
         ...(handling.fix !== null ? { fix: handling.fix } : {}),
         ...(handling.reply !== null ? { reply: handling.reply } : {}),
       },
@@ -187,7 +187,12 @@ export async function saveHandling(
         { field: "status", message: { key: "cases.error.closed", values: {} } },
       ]);
     }
-    await updateCase(trx, caseId, { cause: handling.cause, fix: handling.fix, reply: handling.reply }, now);
+    await updateCase(
+      trx,
+      caseId,
+      { cause_notes: handling.cause, fix: handling.fix, reply: handling.reply },
+      now,
+    );
     await audit(trx, actor, "case.notes_saved", caseId);
   });
 }

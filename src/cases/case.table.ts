@@ -15,6 +15,11 @@ export interface CaseRuleTable {
   anonymous: ColumnType<boolean, boolean | undefined, boolean>;
   contact_hours: ColumnType<number, number | undefined, number>;
   resolve_days: ColumnType<number, number | undefined, number>;
+  /** the time limits count Monday–Friday and the calendar's exceptions, not every day */
+  working_days: ColumnType<boolean, boolean | undefined, boolean>;
+  /** the questionnaire a resolved case's customer is asked to answer (跟进回访), if any */
+  recovery_questionnaire_id: number | null;
+  recovery_channel: ColumnType<"email" | "phone", "email" | "phone" | undefined, "email" | "phone">;
   updated_by: number | null;
   updated_at: Stamp;
 }
@@ -36,11 +41,37 @@ export interface ServiceCaseTable {
   contacted_at: Date | null;
   resolved_at: Date | null;
   closed_at: Date | null;
-  cause: string | null;
+  /** a second-level cause of the configurable list */
+  cause_id: number | null;
+  cause_notes: string | null;
   fix: string | null;
   reply: string | null;
+  /** the recovery survey's invitation, its response, the response's score, and whether it counts as recovered */
+  recovery_invitation_id: number | null;
+  recovery_response_id: number | null;
+  recovery_score: number | null;
+  recovered: boolean | null;
   created_at: Stamp;
   updated_at: Stamp;
+}
+
+/** The two-level cause list (e.g. 理赔 › 时效): a top-level cause has no parent. */
+export interface CaseCauseTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  name_zh: string;
+  name_en: string;
+  position: ColumnType<number, number | undefined, number>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Stamp;
+}
+
+/** Exceptions to Monday–Friday for time limits in working days: a holiday off, a make-up day on. */
+export interface WorkCalendarDayTable {
+  /** yyyy-mm-dd */
+  day: ColumnType<string, string, string>;
+  working: boolean;
+  note: ColumnType<string, string | undefined, string>;
 }
 
 export interface CaseContactTable {

@@ -7,10 +7,12 @@ import type {
 } from "../accounts/staff-user.table.ts";
 import type { AuditLogTable } from "../audit/audit-log.table.ts";
 import type {
+  CaseCauseTable,
   CaseContactTable,
   CaseNoticeTable,
   CaseRuleTable,
   ServiceCaseTable,
+  WorkCalendarDayTable,
 } from "../cases/case.table.ts";
 import type {
   CustomerImportIssueTable,
@@ -58,8 +60,10 @@ export interface Database {
   segment: SegmentTable;
   customer_import: CustomerImportTable;
   customer_import_issue: CustomerImportIssueTable;
+  case_cause: CaseCauseTable;
   case_rule: CaseRuleTable;
   service_case: ServiceCaseTable;
+  work_calendar_day: WorkCalendarDayTable;
   case_contact: CaseContactTable;
   case_notice: CaseNoticeTable;
 }
