@@ -3,14 +3,17 @@ import { sql } from "kysely";
 import { openPendingCases } from "../src/cases/case-opening.service.ts";
 import type { Database } from "../src/db/database.ts";
 
-/** Two-level causes of the demo's dissatisfaction (理赔 › 时效 …), with the fix and reply that go with them. */
+/**
+ * Causes of the demo's dissatisfaction from the starting cause list (理赔 › 时效 …), with the fix and reply
+ * that go with them.
+ */
 const CAUSES = [
   ["理赔 › 时效", "加急审核并跟踪到账", "已致电说明延误原因并致歉，赔款已于次日到账"],
-  ["理赔 › 材料要求", "一次性告知所需材料并上门收取", "已向客户说明材料清单，由客户经理上门协助补齐"],
+  ["理赔 › 材料与手续", "一次性告知所需材料并上门收取", "已向客户说明材料清单，由客户经理上门协助补齐"],
   ["服务 › 态度", "对相关柜员进行服务礼仪辅导", "已向客户道歉，并说明改进措施"],
-  ["服务 › 等待时间", "高峰时段增开窗口", "已说明网点调整安排，并提供预约办理方式"],
-  ["渠道 › 线上操作", "反馈 App 问题并指导客户操作", "已远程指导客户完成操作，问题已在新版本修复"],
-  ["保全 › 办理时效", "督办保全件并告知进度", "已告知办理进度，保全变更已完成"],
+  ["服务 › 响应速度", "高峰时段增开窗口", "已说明网点调整安排，并提供预约办理方式"],
+  ["渠道 › 网点与线上服务", "反馈 App 问题并指导客户操作", "已远程指导客户完成操作，问题已在新版本修复"],
+  ["产品 › 条款理解", "对照条款逐项解释并寄送条款摘要", "已向客户逐条说明保障范围，并寄送条款摘要"],
 ] as const;
 
 /**
@@ -117,8 +120,10 @@ export async function seedDemoCases(db: Kysely<Database>, now: Date): Promise<{ 
     const column = <K extends keyof (typeof updates)[number]>(key: K) => updates.map((u) => u[key]);
     await sql`
       update service_case sc set status = u.status, contacted_at = u.contacted, resolved_at = u.resolved,
-        closed_at = u.closed, cause = u.cause, fix = u.fix, reply = u.reply, escalated_at = u.escalated,
-        updated_at = u.updated
+        closed_at = u.closed, fix = u.fix, reply = u.reply, escalated_at = u.escalated,
+        updated_at = u.updated,
+        cause_id = (select c.id from case_cause c join case_cause g on g.id = c.parent_id
+          where g.name_zh || ' › ' || c.name_zh = u.cause)
       from unnest(${column("id")}::bigint[], ${column("status")}::text[], ${column("contacted")}::timestamptz[],
         ${column("resolved")}::timestamptz[], ${column("closed")}::timestamptz[], ${column("cause")}::text[],
         ${column("fix")}::text[], ${column("reply")}::text[], ${column("escalated")}::timestamptz[],

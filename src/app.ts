@@ -12,6 +12,7 @@ import { tokensRouter } from "./accounts/tokens.routes.ts";
 import { usersRouter } from "./accounts/users.routes.ts";
 import { auditRouter } from "./audit/audit.routes.ts";
 import { caseApiRouter } from "./cases/case.api.ts";
+import { caseCausesRouter } from "./cases/case-causes.routes.ts";
 import { caseRulesRouter } from "./cases/case-rules.routes.ts";
 import { casesRouter } from "./cases/cases.routes.ts";
 import { consoleRouter } from "./console/console.routes.ts";
@@ -212,6 +213,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use("/admin/customers", noStore, customersRouter(deps.db, now));
   app.use("/admin/segments", segmentsRouter(deps.db, now));
   app.use("/admin/cases/rules", caseRulesRouter(deps.db, now));
+  app.use("/admin/cases/causes", caseCausesRouter(deps.db));
   // a case page shows the customer's phone, answers and comments
   app.use("/admin/cases", noStore, casesRouter(deps.db, deps.timeZone, now));
 

@@ -31,6 +31,8 @@ export const AUDIT_ACTIONS = [
   "case.reassigned",
   "case.notes_saved",
   "case_rule.saved",
+  "case_cause.saved",
+  "work_calendar.saved",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -6,6 +6,8 @@ const TARGET_TYPES = everyOf<
   | "api_token"
   | "case"
   | "case_rule"
+  | "case_cause"
+  | "work_calendar"
   | "customer"
   | "customer_export"
   | "customer_import"
@@ -20,6 +22,8 @@ const TARGET_TYPES = everyOf<
   api_token: true,
   case: true,
   case_rule: true,
+  case_cause: true,
+  work_calendar: true,
   customer: true,
   customer_export: true,
   customer_import: true,

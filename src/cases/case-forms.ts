@@ -37,7 +37,9 @@ export const contactFormSchema = z.object({
 export type ContactForm = z.input<typeof contactFormSchema>;
 
 export const handlingFormSchema = z.object({
-  cause: z.string().trim().max(200).default(""),
+  /** a second-level cause's id, or empty */
+  causeId: z.string().trim().max(20).default(""),
+  causeNotes: z.string().trim().max(2000).default(""),
   fix: z.string().trim().max(2000).default(""),
   reply: z.string().trim().max(2000).default(""),
   /** the button pressed: save only, or save and mark the case resolved */

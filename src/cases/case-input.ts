@@ -31,14 +31,18 @@ export const contactSchema = z.object({
 
 const handlingText = z.preprocess(blank, z.string().trim().max(2000).optional());
 
+const causeId = z.preprocess(
+  blank,
+  z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+);
+
 export const stepSchema = z.object({
   status: z.enum(CASE_STATUSES),
-  cause: handlingText,
+  causeId,
+  causeNotes: handlingText,
   fix: handlingText,
   reply: handlingText,
 });
-
-export const handlingSchema = z.object({ cause: handlingText, fix: handlingText, reply: handlingText });
 
 export const reassignSchema = z.object({ assignedTo: z.coerce.number().int().positive() });
 

@@ -1,8 +1,9 @@
 import { type Locale, pick } from "../i18n/bilingual.ts";
 import type { MessageKey } from "../i18n/i18n.ts";
 import { allItems, type QuestionnaireDefinition } from "../questionnaires/questionnaire-definition.ts";
-import type { CaseListEntry } from "./case.repository.ts";
+import type { CaseDetail, CaseListEntry } from "./case.repository.ts";
 import { type CaseStatus, NEXT_STATUSES } from "./case.ts";
+import { type Cause, choosableCauses } from "./case-cause.ts";
 import { countdownOf } from "./case-countdown.ts";
 import { triggerText } from "./case-text.ts";
 import { countdownWords, itemTextIn } from "./case-words.ts";
@@ -95,4 +96,34 @@ export function writtenAnswers(
     if (item.type !== "text" || typeof value !== "string" || value.trim() === "") return [];
     return [{ question: pick(item.text, locale), text: value.trim() }];
   });
+}
+
+/**
+ * The handling form's cause choices, grouped (理赔 › 时效); the case's own cause stays offered after it
+ * was retired, marked so.
+ */
+export function causeChoices(
+  causes: readonly Cause[],
+  selected: string,
+  own: CaseDetail["cause"],
+  locale: Locale,
+) {
+  const groups = choosableCauses(causes).map((group) => ({
+    name: pick(group.name, locale),
+    causes: group.children.map((cause) => ({
+      id: cause.id,
+      name: pick(cause.name, locale),
+      selected: String(cause.id) === selected,
+    })),
+  }));
+  const offered = groups.some((group) => group.causes.some((cause) => cause.id === own?.id));
+  const retired =
+    own && !offered
+      ? {
+          id: own.id,
+          name: `${pick(own.group, locale)} › ${pick(own.name, locale)}`,
+          selected: String(own.id) === selected,
+        }
+      : null;
+  return { groups, retired };
 }

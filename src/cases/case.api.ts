@@ -8,6 +8,8 @@ import { parseOrThrow } from "../web/validate.ts";
 import { type CaseDetail, type CaseListEntry, findCase, listCases, listContacts } from "./case.repository.ts";
 import { auditCaseView, caseScopeOf, logContact, moveCase, reassignCase } from "./case.service.ts";
 import { isOverdue } from "./case.ts";
+import { listCauses } from "./case-cause.repository.ts";
+import { causeTree } from "./case-cause.ts";
 import {
   caseFilterOf,
   caseIdSchema,
@@ -44,6 +46,7 @@ function detailJson(detail: CaseDetail, now: Date) {
     resolvedAt: detail.resolvedAt,
     closedAt: detail.closedAt,
     cause: detail.cause,
+    causeNotes: detail.causeNotes,
     fix: detail.fix,
     reply: detail.reply,
   };
@@ -72,6 +75,19 @@ export function caseApiRouter(db: Kysely<Database>, now: () => Date) {
         total,
       ),
     );
+  });
+
+  /** The cause list, for choosing a case's cause (`causeId`): areas with their causes, retired ones marked. */
+  router.get("/causes", async (req, res) => {
+    caseScopeOf(actorOf(req));
+    res.json({
+      data: causeTree(await listCauses(db)).map((group) => ({
+        id: group.id,
+        name: group.name,
+        active: group.active,
+        causes: group.children.map((cause) => ({ id: cause.id, name: cause.name, active: cause.active })),
+      })),
+    });
   });
 
   router.get("/:id", async (req, res) => {
@@ -119,7 +135,12 @@ export function caseApiRouter(db: Kysely<Database>, now: () => Date) {
       (trx, caseId) => visible(trx, actor)(caseId),
       id,
       input.status,
-      { cause: input.cause ?? null, fix: input.fix ?? null, reply: input.reply ?? null },
+      {
+        causeId: input.causeId ?? null,
+        causeNotes: input.causeNotes ?? null,
+        fix: input.fix ?? null,
+        reply: input.reply ?? null,
+      },
       now(),
     );
     res.json({ data: detailJson((await findCase(db, caseScopeOf(actor), id, now())) as CaseDetail, now()) });

@@ -1,5 +1,6 @@
 import { type SelectQueryBuilder, sql } from "kysely";
 import type { Database, Db } from "../db/database.ts";
+import type { Bilingual } from "../i18n/bilingual.ts";
 import type { CaseStatus, CaseTrigger, ContactChannel, ContactOutcome } from "./case.ts";
 
 /** Which cases a staff user may see: all (quality staff), or their own and their customers' (customer managers). */
@@ -188,7 +189,9 @@ export interface CaseDetail extends CaseListEntry {
   contactedAt: Date | null;
   resolvedAt: Date | null;
   closedAt: Date | null;
-  cause: string | null;
+  /** the second-level cause and its group, in both languages */
+  cause: { id: number; name: Bilingual; group: Bilingual } | null;
+  causeNotes: string | null;
   fix: string | null;
   reply: string | null;
   customerPhone: string | null;
@@ -204,8 +207,14 @@ export async function findCase(
   const row = await base(db, scope, {}, now)
     .innerJoin("questionnaire as q", "q.id", "sc.questionnaire_id")
     .leftJoin("staff_user as s", "s.id", "sc.assigned_to")
+    .leftJoin("case_cause as cc", "cc.id", "sc.cause_id")
+    .leftJoin("case_cause as cg", "cg.id", "cc.parent_id")
     .selectAll("sc")
     .select([
+      "cc.name_zh as cause_zh",
+      "cc.name_en as cause_en",
+      "cg.name_zh as cause_group_zh",
+      "cg.name_en as cause_group_en",
       "q.name as questionnaire_name",
       "q.name_en as questionnaire_name_en",
       "c.name as customer_name",
@@ -223,7 +232,15 @@ export async function findCase(
     contactedAt: row.contacted_at,
     resolvedAt: row.resolved_at,
     closedAt: row.closed_at,
-    cause: row.cause_notes,
+    cause:
+      row.cause_id === null
+        ? null
+        : {
+            id: row.cause_id,
+            name: { "zh-CN": row.cause_zh ?? "", en: row.cause_en ?? "" },
+            group: { "zh-CN": row.cause_group_zh ?? "", en: row.cause_group_en ?? "" },
+          },
+    causeNotes: row.cause_notes,
     fix: row.fix,
     reply: row.reply,
     customerPhone: row.customer_phone,
@@ -235,7 +252,7 @@ export async function findCase(
 export async function lockCase(db: Db, id: number) {
   return db
     .selectFrom("service_case")
-    .select(["id", "status", "assigned_to", "contacted_at"])
+    .select(["id", "status", "assigned_to", "contacted_at", "cause_id"])
     .where("id", "=", id)
     .forUpdate()
     .executeTakeFirst();
@@ -250,6 +267,7 @@ export async function updateCase(
     contacted_at: Date;
     resolved_at: Date | null;
     closed_at: Date | null;
+    cause_id: number | null;
     cause_notes: string | null;
     fix: string | null;
     reply: string | null;

@@ -15,6 +15,8 @@ import {
   updateCase,
 } from "./case.repository.ts";
 import { type CaseStatus, type ContactChannel, type ContactOutcome, canMove } from "./case.ts";
+import { listCauses } from "./case-cause.repository.ts";
+import { isChoosable } from "./case-cause.ts";
 import { queueCaseNotices } from "./case-opening.repository.ts";
 
 /** The cases a staff user may see. */
@@ -112,10 +114,31 @@ export async function logContact(
 }
 
 export interface HandlingInput {
-  cause: string | null;
+  /** a second-level cause of the list */
+  causeId: number | null;
+  causeNotes: string | null;
   fix: string | null;
   reply: string | null;
 }
+
+/**
+ * Refuses a cause the list does not offer (unknown, retired, or a group rather than a cause); the
+ * case's own cause stays allowed after it was retired, so its other notes can still be saved.
+ */
+async function checkCause(trx: Kysely<Database>, causeId: number | null, current: number | null) {
+  if (causeId === null || causeId === current || isChoosable(await listCauses(trx), causeId)) return;
+  throw new ValidationError("Choose a cause from the list", [
+    { field: "causeId", message: { key: "cases.error.causeUnknown", values: {} } },
+  ]);
+}
+
+/** The handling's columns, only those given (a step without the form keeps what was saved). */
+const handlingColumns = (handling: HandlingInput) => ({
+  ...(handling.causeId !== null ? { cause_id: handling.causeId } : {}),
+  ...(handling.causeNotes !== null ? { cause_notes: handling.causeNotes } : {}),
+  ...(handling.fix !== null ? { fix: handling.fix } : {}),
+  ...(handling.reply !== null ? { reply: handling.reply } : {}),
+});
 
 /**
  * Moves a case one step (open → contacted → resolved → closed, or unreachable). Resolving needs the
@@ -133,6 +156,7 @@ export async function moveCase(
   if (to === "closed") require(actor, "cases.manage");
   await db.transaction().execute(async (trx) => {
     const locked = await lockInScope(trx, caseId, (id) => visible(trx, id));
+    await checkCause(trx, handling.causeId, locked.cause_id);
     if (!canMove(locked.status, to)) {
       throw new ValidationError(`A ${locked.status} case cannot become ${to}`, [
         { field: "status", message: { key: "cases.error.step", values: { from: locked.status, to } } },
@@ -140,9 +164,9 @@ export async function moveCase(
     }
     if (to === "resolved") {
       const missing = [
-        ...(handling.cause
+        ...(handling.causeId
           ? []
-          : [{ field: "cause", message: { key: "cases.error.causeRequired" as const, values: {} } }]),
+          : [{ field: "causeId", message: { key: "cases.error.causeRequired" as const, values: {} } }]),
         ...(handling.reply
           ? []
           : [{ field: "reply", message: { key: "cases.error.replyRequired" as const, values: {} } }]),
@@ -160,9 +184,7 @@ export async function moveCase(
         ...(to === "resolved" ? { resolved_at: now } : {}),
         ...(to === "contacted" ? { resolved_at: null } : {}),
         ...(to === "closed" ? { closed_at: now } : {}),
-        ...(handling.cause !== null ? { cause_notes: handling.cause } : {}),
-        ...(handling.fix !== null ? { fix: handling.fix } : {}),
-        ...(handling.reply !== null ? { reply: handling.reply } : {}),
+        ...handlingColumns(handling),
       },
       now,
     );
@@ -187,10 +209,16 @@ export async function saveHandling(
         { field: "status", message: { key: "cases.error.closed", values: {} } },
       ]);
     }
+    await checkCause(trx, handling.causeId, locked.cause_id);
     await updateCase(
       trx,
       caseId,
-      { cause_notes: handling.cause, fix: handling.fix, reply: handling.reply },
+      {
+        cause_id: handling.causeId,
+        cause_notes: handling.causeNotes,
+        fix: handling.fix,
+        reply: handling.reply,
+      },
       now,
     );
     await audit(trx, actor, "case.notes_saved", caseId);

@@ -35,6 +35,7 @@ import {
   saveHandling,
 } from "./case.service.ts";
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES, canMove, TRIGGER_KINDS } from "./case.ts";
+import { listCauses } from "./case-cause.repository.ts";
 import {
   assignFormSchema,
   type ContactForm,
@@ -48,7 +49,7 @@ import {
 } from "./case-forms.ts";
 import { caseFilterOf, caseIdSchema, caseListQuerySchema } from "./case-input.ts";
 import { OPENING_BATCHES, openPendingCases } from "./case-opening.service.ts";
-import { caseRow, countdownView, moveActions, writtenAnswers } from "./case-page.ts";
+import { caseRow, causeChoices, countdownView, moveActions, writtenAnswers } from "./case-page.ts";
 import { triggerText } from "./case-text.ts";
 import { itemTextIn } from "./case-words.ts";
 
@@ -166,7 +167,7 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
     const manage = canManage(req);
     const at = now();
     await auditCaseView(db, actorOf(req), c.id);
-    const [contacts, response, otherCases, responses, staff] = await Promise.all([
+    const [contacts, response, otherCases, responses, staff, causes] = await Promise.all([
       listContacts(db, c.id),
       c.responseId === null ? Promise.resolve(undefined) : findResponseDetail(db, c.responseId),
       c.customerId === null ? Promise.resolve([]) : listCustomerCases(db, c.customerId, c.id),
@@ -174,6 +175,7 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
         ? Promise.resolve({ entries: [] })
         : listResponses(db, { customerId: c.customerId }, { limit: 20, offset: 0 }),
       manage ? listAssignableStaff(db) : Promise.resolve([]),
+      listCauses(db),
     ]);
     const definition = response?.definition as QuestionnaireDefinition | undefined;
     const assignTo = forms.assign?.values.assignedTo ?? String(c.assignedTo ?? "");
@@ -212,9 +214,21 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
         errors: {},
       },
       handling: forms.handling ?? {
-        values: { cause: c.cause ?? "", fix: c.fix ?? "", reply: c.reply ?? "" },
+        values: {
+          causeId: c.cause ? String(c.cause.id) : "",
+          causeNotes: c.causeNotes ?? "",
+          fix: c.fix ?? "",
+          reply: c.reply ?? "",
+        },
         errors: {},
       },
+      causes: causeChoices(
+        causes,
+        forms.handling?.values.causeId ?? (c.cause ? String(c.cause.id) : ""),
+        c.cause,
+        req.locale,
+      ),
+      causePath: c.cause ? `${pick(c.cause.group, req.locale)} › ${pick(c.cause.name, req.locale)}` : null,
       assignErrors: forms.assign?.errors ?? {},
       statusErrors: forms.status ?? {},
     });
@@ -262,12 +276,19 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
 
   router.post("/:id/handling", async (req, res) => {
     const c = await loadCase(req);
-    const values = kept<HandlingForm>(req.body, ["cause", "fix", "reply"]);
+    const values = kept<HandlingForm>(req.body, ["causeId", "causeNotes", "fix", "reply"]);
     const redraw = (errors: Errors) => renderCase(req, res, c, { handling: { values, errors } }, 422);
     const form = parseForm(handlingFormSchema, req.body);
     if (!form.ok) return redraw(form.errors);
-    const { cause, fix, reply, action } = form.value;
-    const handling = { cause: cause || null, fix: fix || null, reply: reply || null };
+    const { causeId, causeNotes, fix, reply, action } = form.value;
+    // a cause that is not a number is no cause of the list: the service says so at its field
+    const cause = causeId === "" ? null : /^\d{1,15}$/.test(causeId) ? Number(causeId) : 0;
+    const handling = {
+      causeId: cause,
+      causeNotes: causeNotes || null,
+      fix: fix || null,
+      reply: reply || null,
+    };
     try {
       if (action === "resolve") {
         await moveCase(db, actorOf(req), visibleIn(scopeOf(req)), c.id, "resolved", handling, now());
@@ -286,7 +307,7 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
     const c = await loadCase(req);
     const form = parseForm(statusFormSchema, req.body);
     if (!form.ok) return renderCase(req, res, c, { status: form.errors }, 422);
-    const none = { cause: null, fix: null, reply: null };
+    const none = { causeId: null, causeNotes: null, fix: null, reply: null };
     try {
       await moveCase(db, actorOf(req), visibleIn(scopeOf(req)), c.id, form.value.to, none, now());
     } catch (error) {

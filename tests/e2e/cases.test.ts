@@ -130,7 +130,7 @@ describe("on a phone", () => {
       await expect.poll(() => page.locator("#h-cause-error").textContent()).toBe("解决前请填写原因");
       expect(await page.getByLabel("采取的措施").inputValue()).toBe("理赔款已加急支付");
       await checkPage(page, "case with errors zh-CN");
-      await page.getByLabel("原因", { exact: true }).fill("理赔 › 时效");
+      await page.getByLabel("原因", { exact: true }).selectOption({ label: "时效" });
       await page.getByLabel("给客户的答复").fill("已说明延误原因，款项今天到账");
       await page.getByRole("button", { name: "保存并标记为已解决" }).click();
       await expect.poll(() => page.locator(".notice-success").textContent()).toBe("工单已解决。");
@@ -142,10 +142,11 @@ describe("on a phone", () => {
     const c = await app.database.db
       .selectFrom("service_case")
       .innerJoin("customer", "customer.id", "service_case.customer_id")
-      .select(["service_case.status", "service_case.cause"])
+      .innerJoin("case_cause", "case_cause.id", "service_case.cause_id")
+      .select(["service_case.status", "case_cause.name_zh as cause"])
       .where("customer.external_ref", "=", "P001")
       .executeTakeFirstOrThrow();
-    expect(c).toEqual({ status: "resolved", cause: "理赔 › 时效" });
+    expect(c).toEqual({ status: "resolved", cause: "时效" });
   });
 
   it("quality staff read the list, a case of the queue and the rules (en)", async () => {

@@ -65,6 +65,19 @@ async function signIn(username: string, password: string, locale: "zh-CN" | "en"
 const caseRow = async (id: number) =>
   app.database.db.selectFrom("service_case").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 
+/** The id of a cause of the starting list, by its Chinese path ("理赔 › 时效"). */
+const causeId = async (path: string) => {
+  const [group, name] = path.split(" › ");
+  const row = await app.database.db
+    .selectFrom("case_cause as c")
+    .innerJoin("case_cause as g", "g.id", "c.parent_id")
+    .select("c.id")
+    .where("g.name_zh", "=", group as string)
+    .where("c.name_zh", "=", name as string)
+    .executeTakeFirstOrThrow();
+  return row.id;
+};
+
 /** The value of a form field as the page drew it. */
 const fieldValue = (html: string, name: string) =>
   new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1] ??
@@ -221,7 +234,7 @@ describe("a customer manager's cases (zh-CN)", () => {
   it("resolving without the cause and the reply is refused in Chinese, the typed values kept", async () => {
     await zhang.get(`/admin/cases/${caseOf.K001}`);
     const refused = await zhang.post(`/admin/cases/${caseOf.K001}/handling`, {
-      cause: "",
+      causeId: "",
       fix: "理赔款已加急支付",
       reply: "",
       action: "resolve",
@@ -237,8 +250,20 @@ describe("a customer manager's cases (zh-CN)", () => {
 
   it("resolves the case with the cause, the fix and the reply", async () => {
     await zhang.get(`/admin/cases/${caseOf.K001}`);
+    // the cause is chosen from the list, grouped by area
+    const form = await zhang.get(`/admin/cases/${caseOf.K001}`);
+    expect(form.text).toContain('<optgroup label="理赔">');
+    const speed = await causeId("理赔 › 时效");
+    const unknown = await zhang.post(`/admin/cases/${caseOf.K001}/handling`, {
+      causeId: "99999",
+      reply: "x",
+      action: "resolve",
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.text).toContain('<p class="field-error" id="h-cause-error">请从列表中选择一个原因</p>');
     const resolved = await zhang.post(`/admin/cases/${caseOf.K001}/handling`, {
-      cause: "理赔 › 时效",
+      causeId: String(speed),
+      causeNotes: "审核积压",
       fix: "理赔款已加急支付",
       reply: "已向客户说明延误原因，款项今天到账",
       action: "resolve",
@@ -247,12 +272,14 @@ describe("a customer manager's cases (zh-CN)", () => {
     const c = await caseRow(caseOf.K001);
     expect(c).toMatchObject({
       status: "resolved",
-      cause: "理赔 › 时效",
+      cause_id: speed,
+      cause_notes: "审核积压",
       reply: "已向客户说明延误原因，款项今天到账",
     });
     // a customer manager may not close it
     const page = await zhang.get(`/admin/cases/${caseOf.K001}`);
     expect(page.text).toContain("工单已解决。");
+    expect(page.text).toContain(`<option value="${speed}" selected>时效</option>`);
     expect((await zhang.post(`/admin/cases/${caseOf.K001}/status`, { to: "closed" })).status).toBe(403);
     // resolved is no longer active: the list (still to handle) is empty, the menu has no count
     const list = await zhang.get("/admin/cases");
@@ -330,16 +357,17 @@ describe("quality staff (en), four days on", () => {
     expect(after.text).toContain("The case is closed.");
     expect(after.text).not.toContain(`action="/admin/cases/${caseOf.K001}/contacts"`);
     expect(after.text).not.toContain(`action="/admin/cases/${caseOf.K001}/handling"`);
+    expect(after.text).toContain("<dd>Claims › Speed</dd>");
     // a closed case is not rewritten afterwards, even by a form sent from an old page
     const rewrite = await quality.post(`/admin/cases/${caseOf.K001}/handling`, {
-      cause: "另一个原因",
+      causeNotes: "另一个原因",
       fix: "",
       reply: "",
       action: "save",
     });
     expect(rewrite.status).toBe(422);
     expect(rewrite.text).toContain("the case is closed: nothing more can be logged");
-    expect((await caseRow(caseOf.K001)).cause).toBe("理赔 › 时效");
+    expect((await caseRow(caseOf.K001)).cause_notes).toBe("审核积压");
   });
 
   it("sets a questionnaire's rule: checked, saved with an audit entry, used for the next responses", async () => {
@@ -403,6 +431,66 @@ describe("quality staff (en), four days on", () => {
     expect(list.text).toContain("Only basically satisfied with");
     expect(list.text).toContain("contact due in 24 h");
   });
+
+  it("keeps the cause list: an area and a cause added, a duplicate refused in place, a cause retired and no longer offered", async () => {
+    const page = await quality.get("/admin/cases/causes");
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("Claims");
+    const group = await quality.post("/admin/cases/causes", { nameZh: "核保", nameEn: "Underwriting" });
+    expect(group.status).toBe(303);
+    const { id: groupId } = await app.database.db
+      .selectFrom("case_cause")
+      .select("id")
+      .where("name_zh", "=", "核保")
+      .executeTakeFirstOrThrow();
+    const added = await quality.post("/admin/cases/causes", {
+      parentId: String(groupId),
+      nameZh: "体检要求",
+      nameEn: "Medical checks",
+    });
+    expect(added.status).toBe(303);
+    const twice = await quality.post("/admin/cases/causes", {
+      parentId: String(groupId),
+      nameZh: "体检要求",
+      nameEn: "Checks again",
+    });
+    expect(twice.status).toBe(422);
+    expect(twice.text).toContain(`id="a${groupId}-zh-error"`);
+    expect(twice.text).toContain("This level already has a cause of this name");
+    expect(fieldValue(twice.text, "nameEn")).toBeDefined();
+    expect(twice.text).toContain('value="Checks again"');
+    const blank = await quality.post("/admin/cases/causes", { nameZh: "", nameEn: "" });
+    expect(blank.status).toBe(422);
+    const checks = await causeId("核保 › 体检要求");
+    // a cause under a retired area, or a retired cause, is no longer offered on a case's page
+    const open = await app.database.db
+      .selectFrom("service_case")
+      .select("id")
+      .where("status", "in", ["open", "contacted"])
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    expect((await quality.get(`/admin/cases/${open.id}`)).text).toContain(
+      `<option value="${checks}" >Medical checks</option>`,
+    );
+    expect((await quality.post(`/admin/cases/causes/${checks}/active`, { active: "0" })).status).toBe(303);
+    expect((await quality.get(`/admin/cases/${open.id}`)).text).not.toContain(`value="${checks}"`);
+    const refused = await quality.post(`/admin/cases/${open.id}/handling`, {
+      causeId: String(checks),
+      action: "save",
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain("Choose a cause from the list");
+    expect((await quality.post(`/admin/cases/causes/${checks}/active`, { active: "1" })).status).toBe(303);
+    expect(
+      (await quality.post(`/admin/cases/causes/${checks}`, { nameZh: "体检", nameEn: "Medical" })).status,
+    ).toBe(303);
+    const audit = await app.database.db
+      .selectFrom("audit_log")
+      .select("target_id")
+      .where("action", "=", "case_cause.saved")
+      .execute();
+    expect(audit.length).toBe(5);
+  });
 });
 
 describe("bad input", () => {
@@ -444,8 +532,9 @@ describe("bad input", () => {
         "contacts",
         { channel: "phone", outcome: "reached", contactedAt: "2026-12-13T10:00", notes: "长".repeat(2001) },
       ],
-      ["handling", { cause: "x".repeat(300), fix: "", reply: "", action: "save" }],
-      ["handling", { cause: "a", reply: "b", action: "explode" }],
+      ["handling", { causeNotes: "x".repeat(2001), fix: "", reply: "", action: "save" }],
+      ["handling", { causeId: "abc", reply: "b", action: "save" }],
+      ["handling", { causeId: "1", reply: "b", action: "explode" }],
       ["status", { to: "open" }],
       ["status", { to: "resolved" }],
       ["assign", { assignedTo: "" }],
@@ -488,7 +577,12 @@ describe("a manager", () => {
     const home = await manager.get("/admin");
     expect(home.status).toBe(200);
     expect(home.text).not.toContain('href="/admin/cases"');
-    for (const path of ["/admin/cases", `/admin/cases/${caseOf.K002}`, "/admin/cases/rules"]) {
+    for (const path of [
+      "/admin/cases",
+      `/admin/cases/${caseOf.K002}`,
+      "/admin/cases/rules",
+      "/admin/cases/causes",
+    ]) {
       expect((await manager.get(path)).status, path).toBe(403);
     }
   });

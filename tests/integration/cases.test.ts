@@ -181,9 +181,12 @@ describe("handling a case step by step", () => {
   it("contact, resolve with cause and reply, close; a skipped step, a missing reply, a future contact are refused", async () => {
     const [first] = (await casesOf("cm.zhang", "status=open&customer=F001")).data;
     const id = first.id;
+    const causes = (await api("cm.zhang", "GET", "/cases/causes")).body.data;
+    const claims = causes.find((group: Json) => group.name["zh-CN"] === "理赔");
+    const speed = claims.causes.find((cause: Json) => cause.name["zh-CN"] === "时效");
     const skip = await api("cm.zhang", "POST", `/cases/${id}/status`, {
       status: "resolved",
-      cause: "x",
+      causeId: speed.id,
       reply: "y",
     });
     expect(skip.status).toBe(422);
@@ -218,16 +221,35 @@ describe("handling a case step by step", () => {
       fix: "加急处理",
     });
     expect(bare.status).toBe(422);
-    expect(bare.body.error.details.issues.map((issue: Json) => issue.field)).toEqual(["cause", "reply"]);
+    expect(bare.body.error.details.issues.map((issue: Json) => issue.field)).toEqual(["causeId", "reply"]);
+    // an area is not a cause; an unknown id neither
+    for (const causeId of [claims.id, 987654]) {
+      const wrong = await api("cm.zhang", "POST", `/cases/${id}/status`, {
+        status: "resolved",
+        causeId,
+        reply: "y",
+      });
+      expect(wrong.status).toBe(422);
+      expect(wrong.body.error.details.issues[0].field).toBe("causeId");
+    }
     expect((await api("cm.zhang", "GET", `/cases/${id}`)).body.data.status).toBe("contacted");
     const resolved = await api("cm.zhang", "POST", `/cases/${id}/status`, {
       status: "resolved",
-      cause: "理赔 › 时效",
+      causeId: speed.id,
+      causeNotes: "赔款审核积压",
       fix: "加急处理，款项已到账",
       reply: "已致电客户说明原因并致歉",
     });
     expect(resolved.status).toBe(200);
-    expect(resolved.body.data).toMatchObject({ status: "resolved", cause: "理赔 › 时效" });
+    expect(resolved.body.data).toMatchObject({
+      status: "resolved",
+      cause: {
+        id: speed.id,
+        name: { "zh-CN": "时效", en: "Speed" },
+        group: { "zh-CN": "理赔", en: "Claims" },
+      },
+      causeNotes: "赔款审核积压",
+    });
     expect((await api("cm.zhang", "POST", `/cases/${id}/status`, { status: "closed" })).status).toBe(403);
     const closed = await api("quality", "POST", `/cases/${id}/status`, { status: "closed" });
     expect(closed.body.data.status).toBe("closed");
@@ -329,7 +351,7 @@ describe("the demo year", () => {
         .selectFrom("service_case")
         .select("id")
         .where("status", "in", ["resolved", "closed"])
-        .where((eb) => eb.or([eb("cause", "is", null), eb("reply", "is", null)]))
+        .where((eb) => eb.or([eb("cause_id", "is", null), eb("reply", "is", null)]))
         .where(
           "id",
           "not in",
