@@ -22,8 +22,12 @@ const CAUSES = [
  * a fix and a reply, a few could not be reached, the last days' are still open. No e-mail goes out
  * about the past.
  */
-export async function seedDemoCases(db: Kysely<Database>, now: Date): Promise<{ cases: number }> {
-  const opened = await openPendingCases(db, { now: () => now, batchSize: 2_000 });
+export async function seedDemoCases(
+  db: Kysely<Database>,
+  now: Date,
+  timeZone: string,
+): Promise<{ cases: number }> {
+  const opened = await openPendingCases(db, { now: () => now, timeZone, batchSize: 2_000 });
   await db.deleteFrom("case_notice").execute();
   const cases = await sql<{ id: number; created: Date; assigned_to: number | null }>`
     update service_case sc set created_at = r.submitted_at, updated_at = r.submitted_at

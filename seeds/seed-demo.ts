@@ -27,6 +27,8 @@ export async function seedDemoIfEmpty(
     customers?: boolean;
     /** a year of generated responses to the demo questionnaires, for the reports (the app; tests opt in) */
     responses?: boolean;
+    /** the organisation's zone, where the follow-up rules count working days (by default the machine's) */
+    timeZone?: string;
   } = {},
 ): Promise<SeedResult> {
   const hasStaff = (await countStaffUsers(db)) > 0;
@@ -42,7 +44,7 @@ export async function seedDemoIfEmpty(
   if (surveys.seeded && options.responses) {
     await seedDemoResponses(db, now);
     // …and their follow-up cases, handled as the year went
-    await seedDemoCases(db, now);
+    await seedDemoCases(db, now, options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
   }
   if (hasStaff) return { seeded: false, logins: [] };
   return {

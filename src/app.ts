@@ -15,6 +15,7 @@ import { caseApiRouter } from "./cases/case.api.ts";
 import { caseCausesRouter } from "./cases/case-causes.routes.ts";
 import { caseRulesRouter } from "./cases/case-rules.routes.ts";
 import { casesRouter } from "./cases/cases.routes.ts";
+import { workCalendarRouter } from "./cases/work-calendar.routes.ts";
 import { consoleRouter } from "./console/console.routes.ts";
 import { customerApiRouter } from "./customers/customer.api.ts";
 import { customersRouter } from "./customers/customers.routes.ts";
@@ -141,7 +142,7 @@ export function createApp(deps: AppDependencies): Express {
   api.use("/reports", reportApiRouter(deps.db, now, reports));
   api.use("/waves", waveApiRouter(deps.db, deps.jobs, now, deps.timeZone, links));
   api.use("/customers", customerApiRouter(deps.db, deps.jobs, now));
-  api.use("/cases", caseApiRouter(deps.db, now));
+  api.use("/cases", caseApiRouter(deps.db, deps.timeZone, now));
   api.use(apiNotFound);
   app.use("/api/v1", express.json({ limit: "1mb" }), refuseUnstorableText, api);
 
@@ -167,7 +168,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(authRouter(deps.db, now, secureCookies));
   app.use("/w", respondRouter(deps.db, now, secureCookies, deps.timeZone, links.signer));
   app.use("/s", personalLinkRouter(deps.db, now, secureCookies, deps.timeZone));
-  app.use("/admin", consoleRouter(deps.db, now));
+  app.use("/admin", consoleRouter(deps.db, deps.timeZone, now));
   app.use("/admin/users", usersRouter(deps.db));
   app.use("/admin/tokens", tokensRouter(deps.db, now));
   app.use("/admin/audit", auditRouter(deps.db));
@@ -214,6 +215,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use("/admin/segments", segmentsRouter(deps.db, now));
   app.use("/admin/cases/rules", caseRulesRouter(deps.db, now));
   app.use("/admin/cases/causes", caseCausesRouter(deps.db));
+  app.use("/admin/cases/calendar", workCalendarRouter(deps.db));
   // a case page shows the customer's phone, answers and comments
   app.use("/admin/cases", noStore, casesRouter(deps.db, deps.timeZone, now));
 

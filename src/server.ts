@@ -58,7 +58,11 @@ export async function startServer(
       countMessage: metrics.countMessage,
     });
     const seed = config.seedDemo
-      ? await seedDemoIfEmpty(database.db, new Date(), { customers: true, responses: true })
+      ? await seedDemoIfEmpty(database.db, new Date(), {
+          customers: true,
+          responses: true,
+          timeZone: config.timeZone,
+        })
       : { seeded: false, logins: [] };
     const app = createApp({
       db: database.db,

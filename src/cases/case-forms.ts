@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { wallTimeIn } from "../lib/time.ts";
-import { CASE_STATUSES, CONTACT_CHANNELS, CONTACT_OUTCOMES } from "./case.ts";
+import { CASE_STATUSES, CONTACT_CHANNELS, CONTACT_OUTCOMES, RECOVERY_CHANNELS } from "./case.ts";
 import { type CaseListQuery, caseListQuerySchema } from "./case-input.ts";
 import { RULE_LIMITS } from "./case-rule.ts";
 
@@ -81,6 +81,13 @@ export const ruleFormSchema = z.object({
   anonymous: checkbox,
   contactHours: z.coerce.number().int().min(RULE_LIMITS.contactHours.min).max(RULE_LIMITS.contactHours.max),
   resolveDays: z.coerce.number().int().min(RULE_LIMITS.resolveDays.min).max(RULE_LIMITS.resolveDays.max),
+  workingDays: checkbox,
+  /** a questionnaire's id, or empty for no recovery survey */
+  recoveryQuestionnaireId: z.preprocess(
+    blank,
+    z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable().default(null),
+  ),
+  recoveryChannel: z.enum(RECOVERY_CHANNELS).default("email"),
 });
 
 const pad = (n: number) => String(n).padStart(2, "0");

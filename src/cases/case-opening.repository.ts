@@ -106,6 +106,9 @@ export function toRule(row: {
   anonymous: boolean;
   contact_hours: number;
   resolve_days: number;
+  working_days: boolean;
+  recovery_questionnaire_id: number | null;
+  recovery_channel: "email" | "phone";
 }): CaseRule {
   return {
     enabled: row.enabled,
@@ -118,6 +121,9 @@ export function toRule(row: {
     anonymous: row.anonymous,
     contactHours: row.contact_hours,
     resolveDays: row.resolve_days,
+    workingDays: row.working_days,
+    recoveryQuestionnaireId: row.recovery_questionnaire_id,
+    recoveryChannel: row.recovery_channel,
   };
 }
 
@@ -201,6 +207,9 @@ export async function upsertCaseRule(
     anonymous: rule.anonymous,
     contact_hours: rule.contactHours,
     resolve_days: rule.resolveDays,
+    working_days: rule.workingDays,
+    recovery_questionnaire_id: rule.recoveryQuestionnaireId,
+    recovery_channel: rule.recoveryChannel,
     updated_by: updatedBy,
     updated_at: now,
   };

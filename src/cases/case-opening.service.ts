@@ -12,6 +12,7 @@ import {
   type NewCase,
   queueCaseNotices,
 } from "./case-opening.repository.ts";
+import { loadWorkCalendar } from "./work-calendar.repository.ts";
 
 /**
  * A page that opens the pending cases before it reads (the case list, the menu's counts) takes at most
@@ -22,6 +23,8 @@ export const OPENING_BATCHES = 1;
 
 export interface OpenCasesOptions {
   now: () => Date;
+  /** the organisation's zone, where working days are counted */
+  timeZone: string;
   batchSize?: number;
   maxBatches?: number;
 }
@@ -43,9 +46,10 @@ export async function openPendingCases(db: Kysely<Database>, options: OpenCasesO
       const ids = await claimUncheckedResponses(trx, batchSize);
       if (ids.length === 0) return { claimed: 0, opened: 0 };
       const responses = await loadCheckedResponses(trx, ids);
-      const [rules, stored] = await Promise.all([
+      const [rules, stored, calendar] = await Promise.all([
         findCaseRules(trx, [...new Set(responses.map((r) => r.questionnaireId))]),
         findVersionDefinitions(trx, [...new Set(responses.map((r) => r.versionId))]),
+        loadWorkCalendar(trx, options.timeZone),
       ]);
       // each version parsed once for the batch, not once per response
       const definitions = new Map([...stored].map(([id, definition]) => [id, parseDefinition(definition)]));
@@ -65,7 +69,7 @@ export async function openPendingCases(db: Kysely<Database>, options: OpenCasesO
         if (triggers.length === 0) continue;
         // the customer has waited since they answered: the time limits run from then
         const from = response.submittedAt < now ? response.submittedAt : now;
-        const due = dueDates(rule, from);
+        const due = dueDates(rule, from, calendar);
         cases.push({
           responseId: response.id,
           questionnaireId: response.questionnaireId,

@@ -5,11 +5,15 @@ import type { Database } from "../db/database.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { type Bilingual, pick } from "../i18n/bilingual.ts";
 import type { Message } from "../i18n/i18n.ts";
-import { findQuestionnaireName, listQuestionnaires } from "../questionnaires/questionnaire.repository.ts";
+import {
+  findQuestionnaireName,
+  listPublishedQuestionnaires,
+  listQuestionnaires,
+} from "../questionnaires/questionnaire.repository.ts";
 import { actorOf, requirePermission } from "../web/authorize.ts";
 import { setFlash } from "../web/flash.ts";
 import { fieldErrors, parseForm } from "../web/validate.ts";
-import { type CaseRule, DEFAULT_RULE } from "./case.ts";
+import { type CaseRule, DEFAULT_RULE, RECOVERY_CHANNELS } from "./case.ts";
 import { ruleFormSchema } from "./case-forms.ts";
 import { findCaseRules } from "./case-opening.repository.ts";
 import { saveCaseRule } from "./case-rule.service.ts";
@@ -24,8 +28,16 @@ const CHECKBOXES = [
   "npsDetractor",
   "onNo",
   "anonymous",
+  "workingDays",
 ] as const;
-const NUMBERS = ["scoreBelow", "commentScoreBelow", "contactHours", "resolveDays"] as const;
+const NUMBERS = [
+  "scoreBelow",
+  "commentScoreBelow",
+  "contactHours",
+  "resolveDays",
+  "recoveryQuestionnaireId",
+  "recoveryChannel",
+] as const;
 type RuleForm = Record<(typeof CHECKBOXES)[number], boolean> & Record<(typeof NUMBERS)[number], string>;
 
 /** A rule as the form shows it (a threshold that is not set is an empty field). */
@@ -36,6 +48,9 @@ function formOf(rule: CaseRule): RuleForm {
     commentScoreBelow: rule.commentScoreBelow === null ? "" : String(rule.commentScoreBelow),
     contactHours: String(rule.contactHours),
     resolveDays: String(rule.resolveDays),
+    recoveryQuestionnaireId:
+      rule.recoveryQuestionnaireId === null ? "" : String(rule.recoveryQuestionnaireId),
+    recoveryChannel: rule.recoveryChannel,
   };
 }
 
@@ -91,7 +106,7 @@ export function caseRulesRouter(db: Kysely<Database>, now: () => Date) {
     return { id: parsed.data.questionnaireId, name };
   };
 
-  const renderForm = (
+  const renderForm = async (
     req: Request,
     res: Response,
     questionnaire: { id: number; name: Bilingual },
@@ -99,10 +114,20 @@ export function caseRulesRouter(db: Kysely<Database>, now: () => Date) {
     status = 200,
   ) => {
     const name = pick(questionnaire.name, req.locale);
+    const published = await listPublishedQuestionnaires(db);
     res.status(status).render("case-rule", {
       title: "cases.rules.title",
       pageTitle: name,
       questionnaire: { id: questionnaire.id, name },
+      recoveryChoices: published.map((q) => ({
+        id: q.questionnaireId,
+        name: pick(q.name, req.locale),
+        selected: String(q.questionnaireId) === view.form.recoveryQuestionnaireId,
+      })),
+      recoveryChannels: RECOVERY_CHANNELS.map((value) => ({
+        value,
+        checked: value === (view.form.recoveryChannel || "email"),
+      })),
       limits: RULE_LIMITS,
       errors: {},
       ...view,
@@ -112,7 +137,10 @@ export function caseRulesRouter(db: Kysely<Database>, now: () => Date) {
   router.get("/:questionnaireId", async (req, res) => {
     const questionnaire = await load(req);
     const rule = (await findCaseRules(db, [questionnaire.id])).get(questionnaire.id);
-    renderForm(req, res, questionnaire, { form: formOf(rule ?? DEFAULT_RULE), own: rule !== undefined });
+    await renderForm(req, res, questionnaire, {
+      form: formOf(rule ?? DEFAULT_RULE),
+      own: rule !== undefined,
+    });
   });
 
   router.post("/:questionnaireId", async (req, res) => {

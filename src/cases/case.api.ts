@@ -56,7 +56,7 @@ function detailJson(detail: CaseDetail, now: Date) {
  * `/api/v1/cases`: the follow-up cases the token's user may see (quality staff all, customer managers
  * theirs, management none): list, read with the contact log, log a contact, take a step, reassign.
  */
-export function caseApiRouter(db: Kysely<Database>, now: () => Date) {
+export function caseApiRouter(db: Kysely<Database>, timeZone: string, now: () => Date) {
   const router = Router();
   const visible = (trx: Kysely<Database>, actor: ReturnType<typeof actorOf>) => async (id: number) =>
     (await findCase(trx, caseScopeOf(actor), id, now())) !== undefined;
@@ -65,7 +65,7 @@ export function caseApiRouter(db: Kysely<Database>, now: () => Date) {
     const actor = actorOf(req);
     const scope = caseScopeOf(actor);
     const query = parseOrThrow(caseListQuerySchema.extend(pageQuerySchema.shape), req.query);
-    await openPendingCases(db, { now, maxBatches: 5 });
+    await openPendingCases(db, { now, timeZone, maxBatches: 5 });
     const at = now();
     const { entries, total } = await listCases(db, scope, caseFilterOf(query), toLimitOffset(query), at);
     res.json(

@@ -30,7 +30,7 @@ export function caseJobs(deps: CaseJobDependencies): JobDefinition[] {
       retryLimit: 0,
       expireInSeconds: 600,
       handler: async () => {
-        await openPendingCases(deps.db, { now: deps.now, maxBatches: 20 });
+        await openPendingCases(deps.db, { now: deps.now, timeZone: deps.timeZone, maxBatches: 20 });
         await escalateOverdueCases(deps.db, deps.now());
         await sendCaseNotices(deps.db, deps.mailer, { publicUrl: deps.publicUrl, timeZone: deps.timeZone });
       },

@@ -4,6 +4,7 @@ import {
   scaleOf,
 } from "../questionnaires/questionnaire-definition.ts";
 import type { AnswerRow } from "../responses/answers.ts";
+import { addWorkingTime, type WorkCalendar } from "./working-time.ts";
 
 /**
  * Follow-up cases, pure: what a rule opens a case for, how a case moves from status to status, and
@@ -74,7 +75,16 @@ export interface CaseRule {
   readonly contactHours: number;
   /** resolved within this many days */
   readonly resolveDays: number;
+  /** the time limits count working days only (the clock stops on days off) */
+  readonly workingDays: boolean;
+  /** the questionnaire a resolved case's customer is asked to answer (跟进回访), if any */
+  readonly recoveryQuestionnaireId: number | null;
+  /** how it reaches them: an e-mail with a personal link, or a call on the handler's call list */
+  readonly recoveryChannel: RecoveryChannel;
 }
+
+export const RECOVERY_CHANNELS = ["email", "phone"] as const;
+export type RecoveryChannel = (typeof RECOVERY_CHANNELS)[number];
 
 /** The rule of a questionnaire nobody has configured: every 不满意 answer of a known customer. */
 export const DEFAULT_RULE: CaseRule = {
@@ -88,6 +98,9 @@ export const DEFAULT_RULE: CaseRule = {
   anonymous: false,
   contactHours: 48,
   resolveDays: 7,
+  workingDays: false,
+  recoveryQuestionnaireId: null,
+  recoveryChannel: "email",
 };
 
 /**
@@ -159,11 +172,20 @@ export function worstDepartment(
   return worst?.department ?? null;
 }
 
-/** When a case opened at `openedAt` must be contacted and resolved. */
-export function dueDates(rule: Pick<CaseRule, "contactHours" | "resolveDays">, openedAt: Date) {
+/**
+ * When a case opened at `openedAt` must be contacted and resolved: so many hours and days later, or
+ * of working time when the rule counts working days.
+ */
+export function dueDates(
+  rule: Pick<CaseRule, "contactHours" | "resolveDays" | "workingDays">,
+  openedAt: Date,
+  calendar: WorkCalendar,
+) {
+  const after = (ms: number) =>
+    rule.workingDays ? addWorkingTime(openedAt, ms, calendar) : new Date(openedAt.getTime() + ms);
   return {
-    contactDueAt: new Date(openedAt.getTime() + rule.contactHours * 3_600_000),
-    resolveDueAt: new Date(openedAt.getTime() + rule.resolveDays * 86_400_000),
+    contactDueAt: after(rule.contactHours * 3_600_000),
+    resolveDueAt: after(rule.resolveDays * 86_400_000),
   };
 }
 

@@ -112,7 +112,7 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
     const scope = scopeOf(req);
     const query = parseOrThrow(pageQuerySchema.extend(caseListQuerySchema.shape), req.query);
     const filter = caseFilterOf(query);
-    await openPendingCases(db, { now, maxBatches: OPENING_BATCHES });
+    await openPendingCases(db, { now, timeZone, maxBatches: OPENING_BATCHES });
     const quality = scope.kind === "all";
     const at = now();
     const [{ entries, total }, questionnaires, departments, staff] = await Promise.all([

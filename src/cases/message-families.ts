@@ -1,5 +1,11 @@
 import { keyFamily } from "../i18n/key-family.ts";
-import { CASE_STATUSES, CONTACT_CHANNELS, CONTACT_OUTCOMES, TRIGGER_KINDS } from "./case.ts";
+import {
+  CASE_STATUSES,
+  CONTACT_CHANNELS,
+  CONTACT_OUTCOMES,
+  RECOVERY_CHANNELS,
+  TRIGGER_KINDS,
+} from "./case.ts";
 
 /** Messages the case pages name by a status, a trigger, a contact channel or outcome, a notice kind. */
 export const families = [
@@ -12,4 +18,5 @@ export const families = [
   keyFamily("cases.triggerKind.", TRIGGER_KINDS),
   keyFamily("cases.duration.", ["minutes", "hours", "days"] as const),
   keyFamily("cases.moved.", ["contacted", "resolved", "closed", "unreachable"] as const),
+  keyFamily("cases.recovery.channel.", RECOVERY_CHANNELS),
 ];

@@ -215,4 +215,33 @@ export const casesEn = {
   "cases.causes.manageLink": "Manage the causes",
   "cases.causes.error.taken": "This level already has a cause of this name",
   "cases.causes.error.parent": "Choose an area in use",
+  "cases.rule.workingDays": "Count working days only",
+  "cases.rule.workingDaysHint":
+    "When ticked, days off do not count towards the contact and resolve limits (Monday to Friday are working days; holidays and make-up days are in the working calendar).",
+  "cases.rule.recovery": "Recovery survey (after the fix)",
+  "cases.rule.recoveryHint":
+    "When a case is resolved, the customer is asked a short questionnaire: is the problem solved, will they stay with us. A recovery score of “satisfied” or better counts as recovered.",
+  "cases.rule.recoveryQuestionnaire": "Recovery questionnaire",
+  "cases.rule.recoveryNone": "No recovery survey",
+  "cases.rule.recoveryChannel": "How it reaches the customer",
+  "cases.rule.error.recovery": "The recovery questionnaire must be published and have satisfaction items",
+  "cases.recovery.channel.email": "E-mail (a personal survey link)",
+  "cases.recovery.channel.phone": "Phone (on the handler's call list)",
+  "cases.calendar.title": "Working calendar",
+  "cases.calendar.intro":
+    "Follow-up rules that count working days use this calendar: Monday to Friday are working days, except the days listed here (public holidays off, make-up days on).",
+  "cases.calendar.days": "Exceptions",
+  "cases.calendar.hint":
+    "One day a line: the date, “off” or “on”, and a note if you like, e.g. “2027-02-16 off Spring Festival” or “2027-02-07 on make-up day”.",
+  "cases.calendar.caption": "{count} exceptions set",
+  "cases.calendar.col.day": "Day",
+  "cases.calendar.col.kind": "Worked",
+  "cases.calendar.col.note": "Note",
+  "cases.calendar.on": "Working day",
+  "cases.calendar.off": "Day off",
+  "cases.calendar.none": "No exceptions yet: Monday to Friday are working days.",
+  "cases.calendar.saved": "The working calendar is saved ({count} exceptions).",
+  "cases.calendar.error.day": "Line {line} “{text}”: start with a date such as 2027-02-16",
+  "cases.calendar.error.kind": "Line {line} “{text}”: after the date write “off” or “on”",
+  "cases.calendar.error.twice": "Line {line} “{text}”: this day is already listed above",
 } as const;

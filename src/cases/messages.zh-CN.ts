@@ -213,4 +213,33 @@ export const casesZhCN: Record<keyof typeof casesEn, string> = {
   "cases.causes.manageLink": "管理原因分类",
   "cases.causes.error.taken": "同一级别已有这个名称",
   "cases.causes.error.parent": "请选择一个使用中的类别",
+  "cases.rule.workingDays": "按工作日计时",
+  "cases.rule.workingDaysHint":
+    "勾选后，休息日不计入联系和解决时限（周一至周五为工作日，节假日和调休见工作日历）。",
+  "cases.rule.recovery": "跟进回访（问题解决后）",
+  "cases.rule.recoveryHint":
+    "工单标记为已解决时，请客户回答一份简短问卷：问题是否解决、是否继续选择我们。回访得分达到“满意”及以上即计为“已挽回”。",
+  "cases.rule.recoveryQuestionnaire": "回访问卷",
+  "cases.rule.recoveryNone": "不做回访",
+  "cases.rule.recoveryChannel": "回访方式",
+  "cases.rule.error.recovery": "回访问卷须已发布并包含满意度题",
+  "cases.recovery.channel.email": "邮件（个人问卷链接）",
+  "cases.recovery.channel.phone": "电话（列入处理人的回访清单）",
+  "cases.calendar.title": "工作日历",
+  "cases.calendar.intro":
+    "按工作日计时的跟进规则使用此日历：周一至周五为工作日，以下列出的日子除外（法定节假日休息、调休上班）。",
+  "cases.calendar.days": "例外日期",
+  "cases.calendar.hint":
+    "每行一天：日期、“休”或“班”、说明（可选），例如“2027-02-16 休 春节”或“2027-02-07 班 调休”。",
+  "cases.calendar.caption": "已设置 {count} 个例外日期",
+  "cases.calendar.col.day": "日期",
+  "cases.calendar.col.kind": "安排",
+  "cases.calendar.col.note": "说明",
+  "cases.calendar.on": "上班",
+  "cases.calendar.off": "休息",
+  "cases.calendar.none": "尚未设置例外日期：周一至周五为工作日。",
+  "cases.calendar.saved": "已保存工作日历（{count} 个例外日期）。",
+  "cases.calendar.error.day": "第 {line} 行“{text}”：请以日期开头，例如 2027-02-16",
+  "cases.calendar.error.kind": "第 {line} 行“{text}”：日期后请写“休”或“班”",
+  "cases.calendar.error.twice": "第 {line} 行“{text}”：这一天已在前面列出",
 };

@@ -39,7 +39,7 @@ const passwordChangeSchema = z.object({
 });
 
 /** The staff console's shell: the home page of each role and the user's own profile. */
-export function consoleRouter(db: Kysely<Database>, now: () => Date) {
+export function consoleRouter(db: Kysely<Database>, timeZone: string, now: () => Date) {
   const router = Router();
   router.use(requireSignIn);
   router.use(async (req, res, next) => {
@@ -49,7 +49,7 @@ export function consoleRouter(db: Kysely<Database>, now: () => Date) {
       if (hasPermission(user.role, "cases.view_all") || hasPermission(user.role, "cases.view_assigned")) {
         // the follow-up cases waiting for this user, beside "My cases" on every page; the cases of
         // responses the case job has not reached yet are opened first, so the count is today's
-        if (req.method === "GET") await openPendingCases(db, { now, maxBatches: OPENING_BATCHES });
+        if (req.method === "GET") await openPendingCases(db, { now, timeZone, maxBatches: OPENING_BATCHES });
         cases["/admin/cases"] = await countMyCases(db, caseScopeOf({ user, ip: null }), now());
       }
       res.locals.nav = navigationFor(user, req.baseUrl + req.path.replace(/\/$/, ""), cases);

@@ -36,8 +36,8 @@ export async function startTestApp(
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
-  await seedDemoIfEmpty(database.db, new Date(), { responses: options.demoResponses === true });
   const timeZone = options.timeZone ?? defaultTimeZone();
+  await seedDemoIfEmpty(database.db, new Date(), { responses: options.demoResponses === true, timeZone });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   // Listen first: the links in the messages must carry the real address.
   const server = createServer();

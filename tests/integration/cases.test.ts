@@ -115,8 +115,8 @@ describe("rules open one case per dissatisfied response, off the submit path", (
     expect(await app.database.db.selectFrom("service_case").select("id").execute()).toHaveLength(0);
     // run the opening twice, concurrently: one case each, never two
     await Promise.all([
-      openPendingCases(app.database.db, { now: () => clock }),
-      openPendingCases(app.database.db, { now: () => clock }),
+      openPendingCases(app.database.db, { now: () => clock, timeZone: "Asia/Shanghai" }),
+      openPendingCases(app.database.db, { now: () => clock, timeZone: "Asia/Shanghai" }),
     ]);
     const list = await casesOf("quality");
     expect(list.total).toBe(2);
@@ -145,7 +145,7 @@ describe("rules open one case per dissatisfied response, off the submit path", (
       .values({ questionnaire_id: sancheng, anonymous: true, score_below: 85, on_dissatisfied: true })
       .execute();
     await respond(null, (item) => (item === 7 ? 3 : 2));
-    await openPendingCases(app.database.db, { now: () => clock });
+    await openPendingCases(app.database.db, { now: () => clock, timeZone: "Asia/Shanghai" });
     const queue = await casesOf("quality", "status=all&assignedTo=none");
     expect(queue.total).toBe(1);
     const [only] = queue.data;
