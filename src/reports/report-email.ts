@@ -23,6 +23,16 @@ export interface ReportEmail {
   text: string;
 }
 
+/** The follow-up section's summary in the plain-text part (aggregates only, as on the page). */
+function followupText(view: ReportView, t: (key: MessageKey, values?: MessageValues) => string): string[] {
+  const followup = view.followup;
+  if (!view.hasData || !followup) return [];
+  const heading = ["", t("report.section.followup")];
+  if (followup.withheld) return [...heading, t("report.followup.withheld")];
+  if (followup.empty) return [...heading, t("report.followup.empty")];
+  return [...heading, ...followup.facts.map(({ label, value }) => `${label}: ${value}`)];
+}
+
 export async function reportEmail(
   view: ReportView,
   locale: Locale,
@@ -49,6 +59,7 @@ export async function reportEmail(
       gradeColor: GRADE_COLORS[h.gradeKey] ?? "#566575",
       facts: facts.map(([label, value]) => ({ label, value })),
       dimensions: view.dimensions.map((d) => ({ ...d, color: GRADE_COLORS[d.gradeKey] ?? "#1d2733" })),
+      followup: view.followup,
       images: options.images,
       reportUrl: options.reportUrl,
     },
@@ -72,6 +83,7 @@ export async function reportEmail(
         : `${d.label}: ${d.scoreText}${d.caution ? "*" : ""} (${d.grade}) ${d.change.text}`,
     ),
     ...(view.dimensions.length > 0 ? ["", `* ${t("report.cautionShort")}. ${t("report.changeNote")}`] : []),
+    ...followupText(view, t),
     "",
     `${t("report.email.open")}: ${options.reportUrl}`,
     t("report.email.attached"),

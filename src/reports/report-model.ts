@@ -7,6 +7,7 @@ import type { BreakdownsPart } from "./sections/breakdowns.ts";
 import type { DimensionsPart } from "./sections/dimensions.ts";
 import type { DissatisfactionPart } from "./sections/dissatisfaction.ts";
 import type { DistributionPart } from "./sections/distribution.ts";
+import type { FollowupInputs, FollowupPart } from "./sections/followup.ts";
 import type { HeadlinePart } from "./sections/headline.ts";
 import { REPORT_SECTIONS } from "./sections/index.ts";
 import type { IndicatorsPart } from "./sections/indicators.ts";
@@ -96,6 +97,8 @@ export interface ReportInputs {
   readonly dissatisfiedRespondents: number;
   /** null: the viewer may not see customers' comments. */
   readonly comments: readonly DissatisfiedComment[] | null;
+  /** The follow-up cases of the trend's periods (the follow-up section); absent: not read. */
+  readonly followup?: FollowupInputs;
   readonly generatedAt: string;
 }
 
@@ -138,7 +141,8 @@ export interface ReportModel
     BreakdownsPart,
     TrendPart,
     DissatisfactionPart,
-    RankingsPart {}
+    RankingsPart,
+    FollowupPart {}
 
 /** Builds the report from rollup totals. */
 export function buildReportModel(inputs: ReportInputs): ReportModel {

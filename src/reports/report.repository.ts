@@ -4,6 +4,7 @@ import { segmentAsAnsweredConditions } from "../customers/customer-as-answered.t
 import type { Db } from "../db/database.ts";
 import type { Bilingual } from "../i18n/bilingual.ts";
 import { exactScoreSum, exactSumToNumber } from "../scoring/index.ts";
+import type { CaseCause, FollowupCase } from "./followup-figures.ts";
 import { type BreakdownAttribute, POINT_UNITS } from "./groups.ts";
 import type { Period } from "./period.ts";
 import type { AttributeValue, DissatisfiedComment, MeasureTotals } from "./report-model.ts";
@@ -355,4 +356,78 @@ export async function countInvitations(
     where ${sql.join(conditions, sql` and `)}`.execute(db);
   const row = result.rows[0];
   return row && row.invited > 0 ? row : null;
+}
+
+/**
+ * The follow-up cases of a questionnaire opened in each of some periods (by the day they were opened in
+ * the organisation's time zone), whose responses the filter matches (the customer as they answered) and,
+ * with a department, routed to it. Only how each was handled: no customer, no text.
+ */
+export async function listFollowupCases(
+  db: Db,
+  questionnaireId: number,
+  periods: readonly Pick<Period, "from" | "to">[],
+  filter: RespondentFilter,
+  department: string | undefined,
+  timeZone: string,
+): Promise<FollowupCase[]> {
+  const first = periods[0];
+  const last = periods[periods.length - 1];
+  if (!first || !last) return [];
+  const opened = (day: string) => sql`(${day}::date)::timestamp at time zone ${timeZone}`;
+  const conditions = [
+    sql`sc.kind = 'followup'`,
+    sql`sc.questionnaire_id = ${questionnaireId}`,
+    sql`sc.created_at >= ${opened(first.from)} and sc.created_at < ${opened(last.to)}`,
+    ...respondentConditions(filter, "r"),
+    ...(department === undefined ? [] : [sql`sc.department = ${department}`]),
+  ];
+  const result = await sql<{
+    idx: number;
+    created_at: Date;
+    contact_due_at: Date;
+    resolve_due_at: Date;
+    contacted_at: Date | null;
+    resolved_at: Date | null;
+    department: string | null;
+    assigned_to: number | null;
+    cause_id: number | null;
+    recovered: boolean | null;
+  }>`
+    select p.idx::int as idx, sc.created_at, sc.contact_due_at, sc.resolve_due_at, sc.contacted_at,
+      sc.resolved_at, sc.department, sc.assigned_to, sc.cause_id, sc.recovered
+    from service_case sc
+      join response r on r.id = sc.response_id
+      join unnest(${periods.map((p) => p.from)}::date[], ${periods.map((p) => p.to)}::date[])
+        with ordinality as p(f, t, idx)
+        on sc.created_at >= (p.f)::timestamp at time zone ${timeZone}
+          and sc.created_at < (p.t)::timestamp at time zone ${timeZone}
+    where ${sql.join(conditions, sql` and `)}
+    order by sc.id`.execute(db);
+  return result.rows.map((row) => ({
+    periodIndex: row.idx - 1,
+    openedAt: row.created_at,
+    contactDueAt: row.contact_due_at,
+    resolveDueAt: row.resolve_due_at,
+    contactedAt: row.contacted_at,
+    resolvedAt: row.resolved_at,
+    department: row.department,
+    assigneeId: row.assigned_to === null ? null : Number(row.assigned_to),
+    causeId: row.cause_id === null ? null : Number(row.cause_id),
+    recovered: row.recovered,
+  }));
+}
+
+/** The whole cause list (inactive causes too: old cases may name them). */
+export async function listCaseCauses(db: Db): Promise<CaseCause[]> {
+  const rows = await db
+    .selectFrom("case_cause")
+    .select(["id", "parent_id", "name_zh", "name_en", "position"])
+    .execute();
+  return rows.map((row) => ({
+    id: Number(row.id),
+    parentId: row.parent_id === null ? null : Number(row.parent_id),
+    name: { "zh-CN": row.name_zh, en: row.name_en },
+    position: row.position,
+  }));
 }

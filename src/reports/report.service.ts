@@ -23,7 +23,9 @@ import {
   findFilteredResponses,
   findReportQuestionnaire,
   findStaffNames,
+  listCaseCauses,
   listDissatisfiedComments,
+  listFollowupCases,
   listPublishedVersions,
   type RespondentFilter,
   sumBreakdowns,
@@ -143,27 +145,37 @@ export async function buildReport(
     timeZone: options.timeZone,
   };
 
-  const [totals, breakdowns, dissatisfiedRespondents, comments, invitations] = await Promise.all([
-    isRolledUp(filter, period)
-      ? rolledUpTotals(db, reading, breakdownKey(filter.attribute, filter.value))
-      : filteredTotals(db, reading, respondents),
-    sumBreakdowns(db, versionIds, BREAKDOWN_ATTRIBUTES, headlineMeasures, period),
-    countDissatisfiedRespondents(db, versionIds, period, respondents, departmentItems),
-    viewer.canSeeComments
-      ? listDissatisfiedComments(
-          db,
-          versionIds,
-          period,
-          respondents,
-          departmentItems,
-          textItemKeys,
-          options.commentLimit ?? 200,
-        )
-      : Promise.resolve(null),
-    options.countInvitations
-      ? options.countInvitations(db, request.questionnaireId, period, filter)
-      : countInvitations(db, request.questionnaireId, period, respondents, options.timeZone),
-  ]);
+  const [totals, breakdowns, dissatisfiedRespondents, comments, invitations, followupCases, causes] =
+    await Promise.all([
+      isRolledUp(filter, period)
+        ? rolledUpTotals(db, reading, breakdownKey(filter.attribute, filter.value))
+        : filteredTotals(db, reading, respondents),
+      sumBreakdowns(db, versionIds, BREAKDOWN_ATTRIBUTES, headlineMeasures, period),
+      countDissatisfiedRespondents(db, versionIds, period, respondents, departmentItems),
+      viewer.canSeeComments
+        ? listDissatisfiedComments(
+            db,
+            versionIds,
+            period,
+            respondents,
+            departmentItems,
+            textItemKeys,
+            options.commentLimit ?? 200,
+          )
+        : Promise.resolve(null),
+      options.countInvitations
+        ? options.countInvitations(db, request.questionnaireId, period, filter)
+        : countInvitations(db, request.questionnaireId, period, respondents, options.timeZone),
+      listFollowupCases(
+        db,
+        request.questionnaireId,
+        trendPeriods,
+        respondents,
+        requested.department,
+        options.timeZone,
+      ),
+      listCaseCauses(db),
+    ]);
   const current = totals.current;
   const previousTotals = totals.previous;
   const trend = totals.trend;
@@ -172,7 +184,13 @@ export async function buildReport(
     .filter((key) => key.startsWith("manager=") && key !== "manager=")
     .map((key) => Number(decodeURIComponent(key.slice("manager=".length))))
     .filter((id) => Number.isInteger(id));
-  const managerNames = await findStaffNames(db, managerIds);
+  const assigneeIds = [
+    ...new Set(followupCases.flatMap((c) => (c.assigneeId === null ? [] : [c.assigneeId]))),
+  ];
+  const [managerNames, assigneeNames] = await Promise.all([
+    findStaffNames(db, managerIds),
+    findStaffNames(db, assigneeIds),
+  ]);
 
   const model = buildReportModel({
     questionnaire,
@@ -190,6 +208,7 @@ export async function buildReport(
     invitations,
     dissatisfiedRespondents,
     comments,
+    followup: { cases: followupCases, causes, assigneeNames },
     generatedAt: options.now().toISOString(),
   });
   const latest = versions[versions.length - 1] as ReportVersion;

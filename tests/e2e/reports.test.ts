@@ -76,6 +76,14 @@ describe("management reads last month's report of the demo data", () => {
         expect(drawn, id).toBe(true);
       }
       await page.screenshot({ path: "tests/e2e/__screenshots__/report-manager-zh.png", fullPage: true });
+      // The demo's follow-up cases fill the section: causes ranked, the recovered rate (the source's
+      // "82%") measured with its n.
+      const followup = page.locator("#followup");
+      await expect.poll(() => followup.getByRole("heading", { name: /跟进闭环/ }).count()).toBe(1);
+      expect(await followup.locator("dd").last().textContent()).toMatch(/^\d+\.\d% \(n = \d+\)/);
+      expect(
+        await followup.getByRole("table", { name: "原因排行" }).locator("tbody tr").count(),
+      ).toBeGreaterThan(1);
       // No customer's name or comment reaches management.
       expect(await page.locator(".comment").count()).toBe(0);
       await expect.poll(() => page.getByText("客户意见仅质量管理人员可见。").count()).toBe(1);

@@ -2,6 +2,7 @@ import { breakdownsSection } from "./breakdowns.ts";
 import { dimensionsSection } from "./dimensions.ts";
 import { dissatisfactionSection } from "./dissatisfaction.ts";
 import { distributionSection } from "./distribution.ts";
+import { followupSection } from "./followup.ts";
 import { headlineSection } from "./headline.ts";
 import { indicatorsSection } from "./indicators.ts";
 import { ipaSection } from "./ipa.ts";
@@ -27,4 +28,5 @@ export const REPORT_SECTIONS = [
   trendSection,
   dissatisfactionSection,
   rankingsSection,
+  followupSection,
 ] as const;

@@ -16,7 +16,7 @@ const scored = reportInputs({
 });
 
 describe("report sections", () => {
-  test("eleven sections; the model lists the frame, then each section's part in order", () => {
+  test("twelve sections; the model lists the frame, then each section's part in order", () => {
     expect(REPORT_SECTIONS.map((section) => section.name)).toEqual([
       "headline",
       "dimensions",
@@ -29,6 +29,7 @@ describe("report sections", () => {
       "trend",
       "dissatisfaction",
       "rankings",
+      "followup",
     ]);
     expect(Object.keys(buildReportModel(scored))).toEqual([
       "questionnaire",
@@ -52,6 +53,7 @@ describe("report sections", () => {
       "trend",
       "dissatisfaction",
       "rankings",
+      "followup",
     ]);
     expect(TABLE_KEYS).toEqual([
       "headline",
@@ -67,6 +69,11 @@ describe("report sections", () => {
       "comments",
       "departments",
       "managers",
+      "followup",
+      "followupDepartments",
+      "followupManagers",
+      "followupCauses",
+      "followupTrend",
     ]);
   });
 
@@ -84,6 +91,8 @@ describe("report sections", () => {
       trend: 6,
       dissatisfaction: 7,
       rankings: 8,
+      // built without its cases (no follow-up inputs): left out
+      followup: null,
     });
     expect(Object.keys(view.charts).sort()).toEqual([
       "dimensions",
