@@ -1,5 +1,7 @@
 import { type Locale, pick } from "../i18n/bilingual.ts";
-import type { MessageKey } from "../i18n/i18n.ts";
+import type { Message, MessageKey } from "../i18n/i18n.ts";
+import { formatScore } from "../lib/score-format.ts";
+import { formatDateTime } from "../lib/time.ts";
 import { allItems, type QuestionnaireDefinition } from "../questionnaires/questionnaire-definition.ts";
 import type { CaseDetail, CaseListEntry } from "./case.repository.ts";
 import { type CaseStatus, NEXT_STATUSES } from "./case.ts";
@@ -126,4 +128,29 @@ export function causeChoices(
         }
       : null;
   return { groups, retired };
+}
+
+/** What the case's page says of the recovery survey, or null when none was asked for. */
+export function recoveryView(
+  recovery: CaseDetail["recovery"],
+  locale: Locale,
+  timeZone: string,
+): { message: Message; recovered: boolean | null; responseId: number | null } | null {
+  const view = (message: Message) => ({
+    message,
+    recovered: recovery.recovered,
+    responseId: recovery.responseId,
+  });
+  if (recovery.responseId !== null)
+    return view({
+      key: "cases.recovery.answered",
+      values: { score: recovery.score === null ? "—" : formatScore(recovery.score) },
+    });
+  if (recovery.skipped !== null) return view({ key: `cases.recovery.skipped.${recovery.skipped}` });
+  if (recovery.invitationId === null) return null;
+  if (recovery.channel === "staff")
+    return view({ key: "cases.recovery.onCallList", values: { name: recovery.assigneeName ?? "—" } });
+  return recovery.sentAt
+    ? view({ key: "cases.recovery.sent", values: { at: formatDateTime(recovery.sentAt, locale, timeZone) } })
+    : view({ key: "cases.recovery.queued" });
 }

@@ -19,6 +19,7 @@ import {
   stepSchema,
 } from "./case-input.ts";
 import { openPendingCases } from "./case-opening.service.ts";
+import { recordRecoveryAnswers } from "./case-recovery.service.ts";
 
 function caseJson(entry: CaseListEntry, now: Date) {
   return {
@@ -49,6 +50,7 @@ function detailJson(detail: CaseDetail, now: Date) {
     causeNotes: detail.causeNotes,
     fix: detail.fix,
     reply: detail.reply,
+    recovery: detail.recovery,
   };
 }
 
@@ -66,6 +68,7 @@ export function caseApiRouter(db: Kysely<Database>, timeZone: string, now: () =>
     const scope = caseScopeOf(actor);
     const query = parseOrThrow(caseListQuerySchema.extend(pageQuerySchema.shape), req.query);
     await openPendingCases(db, { now, timeZone, maxBatches: 5 });
+    await recordRecoveryAnswers(db);
     const at = now();
     const { entries, total } = await listCases(db, scope, caseFilterOf(query), toLimitOffset(query), at);
     res.json(
@@ -142,6 +145,7 @@ export function caseApiRouter(db: Kysely<Database>, timeZone: string, now: () =>
         reply: input.reply ?? null,
       },
       now(),
+      timeZone,
     );
     res.json({ data: detailJson((await findCase(db, caseScopeOf(actor), id, now())) as CaseDetail, now()) });
   });

@@ -5,6 +5,7 @@ import type { Mailer } from "../mail/mailer.ts";
 import { escalateOverdueCases } from "./case.service.ts";
 import { sendCaseNotices } from "./case-notice.service.ts";
 import { openPendingCases } from "./case-opening.service.ts";
+import { recordRecoveryAnswers } from "./case-recovery.service.ts";
 
 export const JOB_CASES = "cases";
 
@@ -32,6 +33,7 @@ export function caseJobs(deps: CaseJobDependencies): JobDefinition[] {
       handler: async () => {
         await openPendingCases(deps.db, { now: deps.now, timeZone: deps.timeZone, maxBatches: 20 });
         await escalateOverdueCases(deps.db, deps.now());
+        await recordRecoveryAnswers(deps.db);
         await sendCaseNotices(deps.db, deps.mailer, { publicUrl: deps.publicUrl, timeZone: deps.timeZone });
       },
     },

@@ -1,7 +1,7 @@
 import { type SelectQueryBuilder, sql } from "kysely";
 import type { Database, Db } from "../db/database.ts";
 import type { Bilingual } from "../i18n/bilingual.ts";
-import type { CaseStatus, CaseTrigger, ContactChannel, ContactOutcome } from "./case.ts";
+import type { CaseStatus, CaseTrigger, ContactChannel, ContactOutcome, RecoverySkipped } from "./case.ts";
 
 /** Which cases a staff user may see: all (quality staff), or their own and their customers' (customer managers). */
 export type CaseScope = { kind: "all" } | { kind: "assigned"; userId: number };
@@ -196,6 +196,17 @@ export interface CaseDetail extends CaseListEntry {
   reply: string | null;
   customerPhone: string | null;
   customerEmail: string | null;
+  /** the recovery survey: its invitation (e-mail or call list), the answer and its score, or why none went out */
+  recovery: {
+    invitationId: number | null;
+    channel: "web" | "email" | "staff" | null;
+    sentAt: Date | null;
+    assigneeName: string | null;
+    responseId: number | null;
+    score: number | null;
+    recovered: boolean | null;
+    skipped: RecoverySkipped | null;
+  };
 }
 
 export async function findCase(
@@ -209,8 +220,14 @@ export async function findCase(
     .leftJoin("staff_user as s", "s.id", "sc.assigned_to")
     .leftJoin("case_cause as cc", "cc.id", "sc.cause_id")
     .leftJoin("case_cause as cg", "cg.id", "cc.parent_id")
+    .leftJoin("invitation as ri", "ri.id", "sc.recovery_invitation_id")
+    .leftJoin("wave as rw", "rw.id", "ri.wave_id")
+    .leftJoin("staff_user as rs", "rs.id", "ri.assigned_to")
     .selectAll("sc")
     .select([
+      "rw.channel as recovery_channel",
+      "ri.first_sent_at as recovery_sent_at",
+      "rs.display_name as recovery_assignee",
       "cc.name_zh as cause_zh",
       "cc.name_en as cause_en",
       "cg.name_zh as cause_group_zh",
@@ -245,6 +262,16 @@ export async function findCase(
     reply: row.reply,
     customerPhone: row.customer_phone,
     customerEmail: row.customer_email,
+    recovery: {
+      invitationId: row.recovery_invitation_id,
+      channel: row.recovery_channel,
+      sentAt: row.recovery_sent_at,
+      assigneeName: row.recovery_assignee,
+      responseId: row.recovery_response_id,
+      score: row.recovery_score,
+      recovered: row.recovered,
+      skipped: row.recovery_skipped,
+    },
   };
 }
 

@@ -18,6 +18,7 @@ import { type CaseStatus, type ContactChannel, type ContactOutcome, canMove } fr
 import { listCauses } from "./case-cause.repository.ts";
 import { isChoosable } from "./case-cause.ts";
 import { queueCaseNotices } from "./case-opening.repository.ts";
+import { requestRecovery } from "./case-recovery.service.ts";
 
 /** The cases a staff user may see. */
 export function caseScopeOf(actor: Actor): CaseScope {
@@ -152,6 +153,7 @@ export async function moveCase(
   to: CaseStatus,
   handling: HandlingInput,
   now: Date,
+  timeZone: string,
 ): Promise<void> {
   if (to === "closed") require(actor, "cases.manage");
   await db.transaction().execute(async (trx) => {
@@ -188,6 +190,8 @@ export async function moveCase(
       },
       now,
     );
+    // the customer is asked whether it is solved (the rule's recovery survey), with the same commit
+    if (to === "resolved") await requestRecovery(trx, caseId, actor.user.id, now, timeZone);
     await audit(trx, actor, "case.status_changed", caseId, { from: locked.status, to });
   });
 }

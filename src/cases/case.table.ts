@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
-import type { CaseStatus, CaseTrigger, ContactChannel, ContactOutcome } from "./case.ts";
+import type { CaseStatus, CaseTrigger, ContactChannel, ContactOutcome, RecoverySkipped } from "./case.ts";
 
 type Stamp = ColumnType<Date, Date | undefined, Date>;
 
@@ -51,6 +51,8 @@ export interface ServiceCaseTable {
   recovery_response_id: number | null;
   recovery_score: number | null;
   recovered: boolean | null;
+  /** why no recovery survey went out: no known customer, no e-mail address, surveyed already this month, the questionnaire unpublished */
+  recovery_skipped: RecoverySkipped | null;
   created_at: Stamp;
   updated_at: Stamp;
 }

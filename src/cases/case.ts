@@ -86,6 +86,10 @@ export interface CaseRule {
 export const RECOVERY_CHANNELS = ["email", "phone"] as const;
 export type RecoveryChannel = (typeof RECOVERY_CHANNELS)[number];
 
+/** Why a resolved case's customer got no recovery survey. */
+export const RECOVERY_SKIPS = ["no_customer", "no_email", "surveyed", "unpublished"] as const;
+export type RecoverySkipped = (typeof RECOVERY_SKIPS)[number];
+
 /** The rule of a questionnaire nobody has configured: every 不满意 answer of a known customer. */
 export const DEFAULT_RULE: CaseRule = {
   enabled: true,

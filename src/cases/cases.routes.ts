@@ -49,7 +49,15 @@ import {
 } from "./case-forms.ts";
 import { caseFilterOf, caseIdSchema, caseListQuerySchema } from "./case-input.ts";
 import { OPENING_BATCHES, openPendingCases } from "./case-opening.service.ts";
-import { caseRow, causeChoices, countdownView, moveActions, writtenAnswers } from "./case-page.ts";
+import {
+  caseRow,
+  causeChoices,
+  countdownView,
+  moveActions,
+  recoveryView,
+  writtenAnswers,
+} from "./case-page.ts";
+import { recordRecoveryAnswers } from "./case-recovery.service.ts";
 import { triggerText } from "./case-text.ts";
 import { itemTextIn } from "./case-words.ts";
 
@@ -113,6 +121,7 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
     const query = parseOrThrow(pageQuerySchema.extend(caseListQuerySchema.shape), req.query);
     const filter = caseFilterOf(query);
     await openPendingCases(db, { now, timeZone, maxBatches: OPENING_BATCHES });
+    await recordRecoveryAnswers(db);
     const quality = scope.kind === "all";
     const at = now();
     const [{ entries, total }, questionnaires, departments, staff] = await Promise.all([
@@ -228,6 +237,7 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
         c.cause,
         req.locale,
       ),
+      recovery: recoveryView(c.recovery, req.locale, timeZone),
       causePath: c.cause ? `${pick(c.cause.group, req.locale)} › ${pick(c.cause.name, req.locale)}` : null,
       assignErrors: forms.assign?.errors ?? {},
       statusErrors: forms.status ?? {},
@@ -291,7 +301,16 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
     };
     try {
       if (action === "resolve") {
-        await moveCase(db, actorOf(req), visibleIn(scopeOf(req)), c.id, "resolved", handling, now());
+        await moveCase(
+          db,
+          actorOf(req),
+          visibleIn(scopeOf(req)),
+          c.id,
+          "resolved",
+          handling,
+          now(),
+          timeZone,
+        );
       } else {
         await saveHandling(db, actorOf(req), visibleIn(scopeOf(req)), c.id, handling, now());
       }
@@ -309,7 +328,7 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
     if (!form.ok) return renderCase(req, res, c, { status: form.errors }, 422);
     const none = { causeId: null, causeNotes: null, fix: null, reply: null };
     try {
-      await moveCase(db, actorOf(req), visibleIn(scopeOf(req)), c.id, form.value.to, none, now());
+      await moveCase(db, actorOf(req), visibleIn(scopeOf(req)), c.id, form.value.to, none, now(), timeZone);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return renderCase(req, res, c, { status: fieldErrors(error) }, 422);

@@ -4,6 +4,7 @@ import {
   CONTACT_CHANNELS,
   CONTACT_OUTCOMES,
   RECOVERY_CHANNELS,
+  RECOVERY_SKIPS,
   TRIGGER_KINDS,
 } from "./case.ts";
 
@@ -19,4 +20,6 @@ export const families = [
   keyFamily("cases.duration.", ["minutes", "hours", "days"] as const),
   keyFamily("cases.moved.", ["contacted", "resolved", "closed", "unreachable"] as const),
   keyFamily("cases.recovery.channel.", RECOVERY_CHANNELS),
+  keyFamily("cases.recovery.waveName.", RECOVERY_CHANNELS),
+  keyFamily("cases.recovery.skipped.", RECOVERY_SKIPS),
 ];

@@ -244,4 +244,21 @@ export const casesEn = {
   "cases.calendar.error.day": "Line {line} “{text}”: start with a date such as 2027-02-16",
   "cases.calendar.error.kind": "Line {line} “{text}”: after the date write “off” or “on”",
   "cases.calendar.error.twice": "Line {line} “{text}”: this day is already listed above",
+  "cases.recovery.title": "Recovery survey",
+  "cases.recovery.waveName.email": "Recovery survey (e-mail) {month}",
+  "cases.recovery.waveName.phone": "Recovery survey (phone) {month}",
+  "cases.recovery.answered": "The customer answered the recovery survey: score {score}.",
+  "cases.recovery.sent": "The recovery survey was e-mailed on {at}; waiting for the answer.",
+  "cases.recovery.queued": "The recovery survey is queued and goes out by e-mail within a minute.",
+  "cases.recovery.onCallList": "On {name}'s call list for a recovery call.",
+  "cases.recovery.skipped.no_customer": "An anonymous response: there is no customer to ask.",
+  "cases.recovery.skipped.no_email":
+    "The customer has no usable e-mail address (or opted out): no recovery survey went out.",
+  "cases.recovery.skipped.surveyed":
+    "The customer already answered a recovery survey this month: not asked again.",
+  "cases.recovery.skipped.unpublished":
+    "The recovery questionnaire has no published version: nothing went out.",
+  "cases.recovery.recovered": "Recovered",
+  "cases.recovery.notRecovered": "Not recovered",
+  "cases.recovery.seeAnswer": "See the recovery answer",
 } as const;

@@ -24,7 +24,10 @@ export const families = [
   keyFamily("waves.launch.confirm.", CHANNELS),
   keyFamily("waves.counter.", COUNTERS),
   keyFamily("waves.template.", Object.keys(DEFAULT_TEMPLATES) as (keyof typeof DEFAULT_TEMPLATES)[]),
-  keyFamily("waves.audience.", everyOf<WaveAudience["kind"]>({ all: true, segment: true, list: true })),
+  keyFamily(
+    "waves.audience.",
+    everyOf<WaveAudience["kind"]>({ all: true, segment: true, list: true, individual: true }),
+  ),
   keyFamily(
     "customerMessages.status.",
     everyOf<InvitationTable["status"]>({

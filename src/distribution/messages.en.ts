@@ -23,6 +23,7 @@ export const distributionEn = {
   "waves.channelHelp.web": "one link for everyone (web page, QR code on print)",
   "waves.channelHelp.staff": "a call list split among the customer managers",
   "waves.audience": "Audience",
+  "waves.audience.individual": "Customers added one at a time (by manyi, e.g. recovery surveys)",
   "waves.audience.all": "All customers (except those who opted out)",
   "waves.audience.segment": "Segment",
   "waves.audience.list": "Customer list",

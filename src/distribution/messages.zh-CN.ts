@@ -24,6 +24,7 @@ export const distributionZhCN: Record<keyof typeof distributionEn, string> = {
   "waves.channelHelp.web": "所有人共用一个链接（网页、印刷二维码）",
   "waves.channelHelp.staff": "生成回访清单，分配给客户经理",
   "waves.audience": "发送对象",
+  "waves.audience.individual": "逐个加入的客户（系统自动，如跟进回访）",
   "waves.audience.all": "全部客户（已退订的除外）",
   "waves.audience.segment": "客户分群",
   "waves.audience.list": "客户名单",

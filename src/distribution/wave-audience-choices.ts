@@ -26,7 +26,8 @@ export async function describeAudience(
   audience: WaveAudience,
   locale: Locale,
 ): Promise<string> {
-  if (audience.kind === "all") return translate(locale, "waves.audience.all");
+  if (audience.kind === "all" || audience.kind === "individual")
+    return translate(locale, `waves.audience.${audience.kind}`);
   const table = audience.kind === "segment" ? "segment" : "customer_list";
   const row = await db.selectFrom(table).select("name").where("id", "=", audience.id).executeTakeFirst();
   return `${translate(locale, `waves.audience.${audience.kind}`)}: ${row?.name ?? `#${audience.id}`}`;

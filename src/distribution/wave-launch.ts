@@ -35,6 +35,8 @@ export async function createInvitations(
   wave: { id: number; channel: "web" | "email" | "staff"; audience: WaveAudience; defaultLocale: string },
   now: Date,
 ): Promise<number> {
+  // a standing wave's customers are added one at a time (standing-wave.ts), never by a launch
+  if (wave.audience.kind === "individual") return 0;
   const result = await sql`
     with managers as (
       select id, row_number() over (order by id) - 1 as slot, count(*) over () as total

@@ -192,6 +192,7 @@ export async function createWave(db: Kysely<Database>, actor: Actor, input: Wave
 /** Whether the segment or customer list a wave goes to (still) exists; "all customers" always does. */
 const waveAudienceExists = (db: Kysely<Database>, audience: WaveAudience) =>
   audience.kind === "all" ||
+  audience.kind === "individual" ||
   audienceExists(db, audience.kind === "segment" ? { segmentId: audience.id } : { listId: audience.id });
 
 /**

@@ -24,9 +24,16 @@ export interface WaveTable {
   default_locale: ColumnType<"zh-CN" | "en", "zh-CN" | "en" | undefined, "zh-CN" | "en">;
   launched_at: Date | null;
   launched_by: number | null;
+  /** a standing wave's key (the system adds customers one at a time); null for waves staff make */
+  standing_key: ColumnType<string | null, string | null | undefined, never>;
 }
 
-export type WaveAudience = { kind: "all" } | { kind: "segment"; id: number } | { kind: "list"; id: number };
+export type WaveAudience =
+  | { kind: "all" }
+  | { kind: "segment"; id: number }
+  | { kind: "list"; id: number }
+  /** a standing wave's: customers are added one at a time, a launch adds no one */
+  | { kind: "individual" };
 
 /** With a copy of the customer's segment attributes as they were when the invitation was created. */
 export interface InvitationTable extends CustomerAsAnsweredColumns {

@@ -8,7 +8,8 @@ import { type Kysely, sql } from "kysely";
 // - time limits counted in working days when a rule says so, with a calendar of exceptions to
 //   Monday–Friday (public holidays off, make-up days on);
 // - the recovery survey: a rule may name a questionnaire sent (e-mail) or called (phone) when a case is
-//   resolved; the case keeps the invitation, the answer, its score and whether the customer recovered.
+//   resolved; the case keeps the invitation, the answer, its score and whether the customer recovered,
+//   or why none was sent. The survey goes through a standing wave (`wave.standing_key`), one a month.
 const STARTING_CAUSES: [string, string, [string, string][]][] = [
   [
     "理赔",
@@ -77,7 +78,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     add column recovery_invitation_id bigint references invitation (id) on delete set null,
     add column recovery_response_id bigint references response (id) on delete set null,
     add column recovery_score double precision,
-    add column recovered boolean`.execute(db);
+    add column recovered boolean,
+    add column recovery_skipped text
+      check (recovery_skipped in ('no_customer', 'no_email', 'surveyed', 'unpublished'))`.execute(db);
   await sql`create index service_case_recovery_pending_idx on service_case (recovery_invitation_id)
     where recovery_invitation_id is not null and recovery_response_id is null`.execute(db);
   await sql`alter table case_rule
@@ -86,6 +89,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     add column recovery_channel text not null default 'email' check (recovery_channel in ('email', 'phone'))`.execute(
     db,
   );
+  // a standing wave is kept open by the system and gets its customers one at a time (the recovery
+  // surveys of a month); its key finds it again
+  await sql`alter table wave add column standing_key text unique`.execute(db);
   await sql`create table work_calendar_day (
     day date primary key,
     working boolean not null,
@@ -95,10 +101,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop table work_calendar_day`.execute(db);
+  await sql`alter table wave drop column standing_key`.execute(db);
   await sql`alter table case_rule drop column working_days, drop column recovery_questionnaire_id,
     drop column recovery_channel`.execute(db);
   await sql`alter table service_case drop column cause_id, drop column recovery_invitation_id,
-    drop column recovery_response_id, drop column recovery_score, drop column recovered`.execute(db);
+    drop column recovery_response_id, drop column recovery_score, drop column recovered,
+    drop column recovery_skipped`.execute(db);
   await sql`alter table service_case rename column cause_notes to cause`.execute(db);
   await sql`drop table case_cause`.execute(db);
 }
