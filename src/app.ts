@@ -15,6 +15,7 @@ import { caseApiRouter } from "./cases/case.api.ts";
 import { caseRulesRouter } from "./cases/case-rules.routes.ts";
 import { casesRouter } from "./cases/cases.routes.ts";
 import { consoleRouter } from "./console/console.routes.ts";
+import { departmentsRouter } from "./departments/departments.routes.ts";
 import { customerApiRouter } from "./customers/customer.api.ts";
 import { customersRouter } from "./customers/customers.routes.ts";
 import { customerImportRouter } from "./customers/import/customer-import.routes.ts";
@@ -170,6 +171,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use("/admin/users", usersRouter(deps.db));
   app.use("/admin/tokens", tokensRouter(deps.db, now));
   app.use("/admin/audit", auditRouter(deps.db));
+  app.use("/admin/departments", departmentsRouter(deps.db, now));
   app.use("/admin/questionnaires", questionnaireRouter(deps.db, now));
   app.use("/admin/questionnaires", builderRouter(deps.db));
   app.use("/admin/questionnaires", previewRouter(deps.db));

@@ -31,6 +31,10 @@ export const AUDIT_ACTIONS = [
   "case.reassigned",
   "case.notes_saved",
   "case_rule.saved",
+  "department.created",
+  "department.updated",
+  "department.deactivated",
+  "department.reactivated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -10,6 +10,7 @@ const TARGET_TYPES = everyOf<
   | "customer_export"
   | "customer_import"
   | "customer_list"
+  | "department"
   | "questionnaire"
   | "response"
   | "response_export"
@@ -24,6 +25,7 @@ const TARGET_TYPES = everyOf<
   customer_export: true,
   customer_import: true,
   customer_list: true,
+  department: true,
   questionnaire: true,
   response: true,
   response_export: true,

@@ -2,6 +2,8 @@ import { type Request, type Response, Router } from "express";
 import type { Kysely } from "kysely";
 import { hasPermission } from "../accounts/roles.ts";
 import type { Database } from "../db/database.ts";
+import { departmentName, departmentNameOrNull } from "../departments/department.ts";
+import { findDepartmentNames } from "../departments/department.repository.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { pick } from "../i18n/bilingual.ts";
 import type { Message } from "../i18n/i18n.ts";
@@ -82,12 +84,14 @@ function kept<T>(body: unknown, fields: readonly string[]): T {
 export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => Date) {
   const router = Router();
   router.use(requireSignIn);
-  router.use((req, _res, next) => {
-    caseScopeOf(actorOf(req));
+  // who may see which cases is decided once per request (a department member's scope is read from the database)
+  const scopes = new WeakMap<Request, CaseScope>();
+  router.use(async (req, _res, next) => {
+    scopes.set(req, await caseScopeOf(db, actorOf(req)));
     next();
   });
 
-  const scopeOf = (req: Request) => caseScopeOf(actorOf(req));
+  const scopeOf = (req: Request) => scopes.get(req) as CaseScope;
   const canManage = (req: Request) => hasPermission(currentUser(req).role, "cases.manage");
   /** Whether a case is in the scope (the services check it again inside their transaction). */
   const visibleIn =
@@ -114,11 +118,12 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
     await openPendingCases(db, { now, maxBatches: OPENING_BATCHES });
     const quality = scope.kind === "all";
     const at = now();
-    const [{ entries, total }, questionnaires, departments, staff] = await Promise.all([
+    const [{ entries, total }, questionnaires, departments, staff, names] = await Promise.all([
       listCases(db, scope, filter, toLimitOffset(query), at),
       listQuestionnaires(db, { limit: 200, offset: 0 }),
       listCaseDepartments(db),
       quality ? listAssignableStaff(db) : Promise.resolve([]),
+      findDepartmentNames(db),
     ]);
     const definitionOf = await definitionsOf(entries.map((entry) => entry.id));
     const keptQuery = keptCaseQuery(query);
@@ -127,7 +132,10 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
     );
     res.render("cases", {
       title: "cases.title",
-      cases: entries.map((entry) => caseRow(entry, definitionOf(entry.id), req.locale, at)),
+      cases: entries.map((entry) => ({
+        ...caseRow(entry, definitionOf(entry.id), req.locale, at),
+        department: departmentNameOrNull(names, entry.department, req.locale),
+      })),
       filter: query,
       quality,
       manage: canManage(req),
@@ -139,7 +147,11 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
         name: pick(q.name, req.locale),
         selected: q.id === query.questionnaire,
       })),
-      departments: departments.map((value) => ({ value, selected: value === query.department })),
+      departments: departments.map((value) => ({
+        value,
+        name: departmentName(names, value, req.locale),
+        selected: value === query.department,
+      })),
       triggers: TRIGGER_KINDS.map((value) => ({ value, selected: value === query.trigger })),
       assignees: staff.map((s) => ({ id: s.id, name: s.display_name, selected: s.id === query.assignedTo })),
       queueSelected: query.assignedTo === "none",
@@ -166,7 +178,7 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
     const manage = canManage(req);
     const at = now();
     await auditCaseView(db, actorOf(req), c.id);
-    const [contacts, response, otherCases, responses, staff] = await Promise.all([
+    const [contacts, response, otherCases, responses, staff, names] = await Promise.all([
       listContacts(db, c.id),
       c.responseId === null ? Promise.resolve(undefined) : findResponseDetail(db, c.responseId),
       c.customerId === null ? Promise.resolve([]) : listCustomerCases(db, c.customerId, c.id),
@@ -174,6 +186,7 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
         ? Promise.resolve({ entries: [] })
         : listResponses(db, { customerId: c.customerId }, { limit: 20, offset: 0 }),
       manage ? listAssignableStaff(db) : Promise.resolve([]),
+      findDepartmentNames(db),
     ]);
     const definition = response?.definition as QuestionnaireDefinition | undefined;
     const assignTo = forms.assign?.values.assignedTo ?? String(c.assignedTo ?? "");
@@ -181,6 +194,7 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
       title: "cases.title",
       pageTitle: `#${c.id}`,
       case: c,
+      department: departmentNameOrNull(names, c.department, req.locale),
       questionnaire: pick({ "zh-CN": c.questionnaireName, en: c.questionnaireNameEn }, req.locale),
       triggers: c.triggers.map((trigger) =>
         triggerText(trigger, req.locale, itemTextIn(definition, req.locale)),

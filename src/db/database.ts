@@ -20,6 +20,7 @@ import type {
   CustomerTable,
   SegmentTable,
 } from "../customers/customer.table.ts";
+import type { DepartmentMemberTable, DepartmentTable } from "../departments/department.table.ts";
 import type { InvitationTable, InvitationTokenTable, WaveTable } from "../distribution/wave.table.ts";
 import type { OutboxMessageTable } from "../mail/outbox.table.ts";
 import type { QuestionnaireTable, QuestionnaireVersionTable } from "../questionnaires/questionnaire.table.ts";
@@ -62,6 +63,8 @@ export interface Database {
   service_case: ServiceCaseTable;
   case_contact: CaseContactTable;
   case_notice: CaseNoticeTable;
+  department: DepartmentTable;
+  department_member: DepartmentMemberTable;
 }
 
 /** What a repository function takes first: the database, or the transaction a service opened. */
