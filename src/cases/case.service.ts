@@ -25,10 +25,7 @@ import { queueCaseNotices } from "./case-opening.repository.ts";
  */
 export async function caseScopeOf(db: Db, actor: Actor): Promise<CaseScope> {
   if (hasPermission(actor.user.role, "cases.view_all")) return { kind: "all" };
-  if (
-    hasPermission(actor.user.role, "cases.view_assigned") ||
-    (await isInAnyDepartment(db, actor.user.id))
-  )
+  if (hasPermission(actor.user.role, "cases.view_assigned") || (await isInAnyDepartment(db, actor.user.id)))
     return { kind: "assigned", userId: actor.user.id };
   throw new ForbiddenError();
 }

@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import type { Bilingual } from "../i18n/bilingual.ts";
-import type { Department, DepartmentNames } from "./department.ts";
 import type { DepartmentRow, DepartmentRowUpdate } from "./department.table.ts";
+import type { Department, DepartmentNames } from "./department.ts";
 
 function toDepartment(row: DepartmentRow): Department {
   return {
@@ -129,7 +129,12 @@ export async function replaceDepartmentMembers(db: Db, id: number, userIds: read
 
 /** Locks a department's row for a change. */
 export async function lockDepartment(db: Db, id: number) {
-  return db.selectFrom("department").select(["id", "code", "active"]).where("id", "=", id).forUpdate().executeTakeFirst();
+  return db
+    .selectFrom("department")
+    .select(["id", "code", "active"])
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 /**

@@ -16,10 +16,7 @@ export const departmentFormSchema = z.object({
   nameZh: z.string().trim().min(1).max(100),
   nameEn: z.string().trim().min(1).max(100),
   email: emailSchema.optional().default(""),
-  headUserId: z.preprocess(
-    blank,
-    z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
-  ),
+  headUserId: z.preprocess(blank, z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional()),
   memberIds: ids,
 });
 export type DepartmentForm = z.output<typeof departmentFormSchema>;

@@ -4,7 +4,7 @@ import type { Actor } from "../accounts/staff-user.service.ts";
 import { insertAuditEntry } from "../audit/audit-log.repository.ts";
 import type { Database, Db } from "../db/database.ts";
 import { isUniqueViolation } from "../db/database-errors.ts";
-import { NotFoundError, type FieldIssue, ValidationError } from "../errors.ts";
+import { type FieldIssue, NotFoundError, ValidationError } from "../errors.ts";
 import {
   findDepartmentByCode,
   findDepartmentById,
@@ -23,7 +23,9 @@ const duplicateCode = (code: string): FieldIssue => ({
 
 /** The head and the members must be active staff users; each problem at its field. */
 async function checkPeople(db: Db, input: DepartmentForm): Promise<FieldIssue[]> {
-  const wanted = [...new Set([...(input.headUserId === undefined ? [] : [input.headUserId]), ...input.memberIds])];
+  const wanted = [
+    ...new Set([...(input.headUserId === undefined ? [] : [input.headUserId]), ...input.memberIds]),
+  ];
   const found = new Map((await findStaffUsersByIds(db, wanted)).map((user) => [user.id, user]));
   const issues: FieldIssue[] = [];
   if (input.headUserId !== undefined) {
@@ -40,7 +42,8 @@ async function checkPeople(db: Db, input: DepartmentForm): Promise<FieldIssue[]>
     const user = found.get(id);
     return user?.disabled ? [user.displayName] : [];
   });
-  if (missing.length > 0) issues.push({ field: "memberIds", message: { key: "departments.error.noSuchUser" } });
+  if (missing.length > 0)
+    issues.push({ field: "memberIds", message: { key: "departments.error.noSuchUser" } });
   else if (disabled.length > 0)
     issues.push({
       field: "memberIds",
@@ -63,7 +66,7 @@ const values = (input: DepartmentForm) => ({
  */
 export async function createDepartment(
   db: Kysely<Database>,
-  actor: Actor,
+  actor: Actor | null,
   input: DepartmentForm,
   now: Date,
 ): Promise<number> {
@@ -78,11 +81,11 @@ export async function createDepartment(
       await replaceDepartmentMembers(trx, id, [...new Set(input.memberIds)]);
       await insertAuditEntry(trx, {
         action: "department.created",
-        actorUserId: actor.user.id,
-        actorName: actor.user.username,
+        actorUserId: actor?.user.id ?? null,
+        actorName: actor?.user.username ?? "system",
         targetType: "department",
         targetId: id,
-        ip: actor.ip,
+        ip: actor?.ip ?? null,
         details: { code: input.code, head: input.headUserId ?? null, members: input.memberIds },
       });
       return id;

@@ -9,10 +9,10 @@ import { type Message, translate } from "../i18n/i18n.ts";
 import { actorOf, requirePermission } from "../web/authorize.ts";
 import { setFlash } from "../web/flash.ts";
 import { fieldErrors, parseForm } from "../web/validate.ts";
-import type { Department } from "./department.ts";
 import { findDepartmentById, listDepartments } from "./department.repository.ts";
 import { departmentFormSchema } from "./department.schemas.ts";
 import { createDepartment, saveDepartment, setDepartmentActive } from "./department.service.ts";
+import type { Department } from "./department.ts";
 
 const BASE = "/admin/departments";
 const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
@@ -132,7 +132,8 @@ export function departmentsRouter(db: Kysely<Database>, now: () => Date) {
   router.post("/:id", async (req, res) => {
     const department = await load(req);
     const form = parseForm(departmentFormSchema, req.body);
-    if (!form.ok) return renderForm(req, res, { department, form: typed(req.body), errors: form.errors }, 422);
+    if (!form.ok)
+      return renderForm(req, res, { department, form: typed(req.body), errors: form.errors }, 422);
     try {
       await saveDepartment(db, actorOf(req), department.id, form.value, now());
     } catch (error) {
@@ -146,7 +147,8 @@ export function departmentsRouter(db: Kysely<Database>, now: () => Date) {
   router.post("/:id/status", async (req, res) => {
     const department = await load(req);
     const form = parseForm(statusForm, req.body);
-    if (!form.ok) return renderForm(req, res, { department, form: stored(department), errors: form.errors }, 422);
+    if (!form.ok)
+      return renderForm(req, res, { department, form: stored(department), errors: form.errors }, 422);
     const active = form.value.active === "true";
     // deactivating is asked first: in the browser (data-confirm), else on a page of its own
     if (!active && department.active && form.value.confirmed !== "1") {

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { findSegment } from "../customers/segment.repository.ts";
 import type { Database } from "../db/database.ts";
+import { findDepartmentNames } from "../departments/department.repository.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import {
   allItems,
@@ -172,7 +173,10 @@ export async function buildReport(
     .filter((key) => key.startsWith("manager=") && key !== "manager=")
     .map((key) => Number(decodeURIComponent(key.slice("manager=".length))))
     .filter((id) => Number.isInteger(id));
-  const managerNames = await findStaffNames(db, managerIds);
+  const [managerNames, departmentNames] = await Promise.all([
+    findStaffNames(db, managerIds),
+    findDepartmentNames(db),
+  ]);
 
   const model = buildReportModel({
     questionnaire,
@@ -187,6 +191,7 @@ export async function buildReport(
     // Breakdowns are rolled up by month: breakdowns need whole months, and compare everyone.
     breakdowns: !narrowsRespondents(filter) && period.kind !== "custom" ? (totals.breakdowns ?? null) : null,
     managerNames,
+    departmentNames,
     invitations,
     dissatisfiedRespondents,
     comments,
