@@ -99,7 +99,7 @@ export const indicatorsSection = defineSection({
         caution: node.reportability === "caution",
         departments: node.departments
           .map((code) => departmentLabel(model.departmentNames, code, locale))
-          .join(locale === "en" ? ", " : "、"),
+          .join("、"),
       })),
     };
   },

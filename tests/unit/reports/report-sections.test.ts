@@ -37,6 +37,7 @@ describe("report sections", () => {
       "filter",
       "generatedAt",
       "scale",
+      "departmentNames",
       "respondentsByAnalysis",
       "suppressed",
       "scored",
