@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_DEPARTMENTS } from "../../seeds/demo-departments.ts";
+import { seedDemoIfEmpty } from "../../seeds/seed-demo.ts";
 import { createStaffUser, setStaffUserDisabled } from "../../src/accounts/staff-user.service.ts";
 import { JOB_CASES } from "../../src/cases/case.jobs.ts";
 import { openPendingCases } from "../../src/cases/case-opening.service.ts";
@@ -422,6 +424,34 @@ describe("the migration", () => {
           active: true,
         })),
       );
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
+describe("the demo organisation", () => {
+  it("has a department for each department its questionnaires name, with English names, a mailbox, a head and members", async () => {
+    const database = await createTestDatabase();
+    try {
+      const db = database.db;
+      await seedDemoIfEmpty(db, new Date("2026-07-02T02:00:00Z"), { departments: true });
+      const named = new Set<string>();
+      for (const row of await db.selectFrom("questionnaire_version").select("definition").execute())
+        for (const section of (row.definition as Json).sections)
+          for (const item of section.items) if (item.department) named.add(item.department);
+      const rows = await db
+        .selectFrom("department as d")
+        .innerJoin("staff_user as h", "h.id", "d.head_user_id")
+        .select(["d.code", "d.name_en", "d.email", "h.username as head"])
+        .execute();
+      expect(rows.map((row) => row.code).sort()).toEqual([...named].sort());
+      expect(rows.every((row) => row.name_en !== row.code && row.email?.includes("@"))).toBe(true);
+      const members = await db.selectFrom("department_member").select("user_id").execute();
+      expect(members.length).toBe(DEMO_DEPARTMENTS.flatMap((d) => d.members).length);
+      // a second run adds nothing
+      await seedDemoIfEmpty(db, new Date("2026-07-02T02:00:00Z"), { departments: true });
+      expect(await db.selectFrom("department").select("id").execute()).toHaveLength(rows.length);
     } finally {
       await database.drop();
     }
