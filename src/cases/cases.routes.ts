@@ -135,6 +135,8 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
       cases: entries.map((entry) => ({
         ...caseRow(entry, definitionOf(entry.id), req.locale, at),
         department: departmentNameOrNull(names, entry.department, req.locale),
+        // a department without a record has no one to handle its cases: they stay in the quality queue
+        departmentQueue: entry.department !== null && names.has(entry.department),
       })),
       filter: query,
       quality,
@@ -195,6 +197,7 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
       pageTitle: `#${c.id}`,
       case: c,
       department: departmentNameOrNull(names, c.department, req.locale),
+      departmentQueue: c.department !== null && names.has(c.department),
       questionnaire: pick({ "zh-CN": c.questionnaireName, en: c.questionnaireNameEn }, req.locale),
       triggers: c.triggers.map((trigger) =>
         triggerText(trigger, req.locale, itemTextIn(definition, req.locale)),
