@@ -6,11 +6,13 @@
  * Everything may use the base: scoring,
  * i18n, lib, db, errors, config, web helpers, accounts, audit, mail, jobs. Only src/app.ts mounts routers.
  */
-const FEATURES = "questionnaires|customers|distribution|responses|cases|reports|console|metrics";
+const FEATURES = "departments|questionnaires|customers|distribution|responses|cases|reports|console|metrics";
 const feature = (names) => `^src/(${names})/`;
 
 /** A feature module and the feature modules it must not import. */
 const direction = [
+  // departments (the records items, cases and reports name by code) sit below every feature that reads them
+  ["departments", "questionnaires|customers|distribution|responses|cases|reports|console|metrics"],
   ["questionnaires", "customers|distribution|responses|cases|reports|console|metrics"],
   ["customers", "questionnaires|distribution|responses|cases|reports|console|metrics"],
   ["distribution", "responses|cases|reports|console|metrics"],

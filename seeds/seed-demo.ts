@@ -5,6 +5,7 @@ import { createStaffUser } from "../src/accounts/staff-user.service.ts";
 import type { Database } from "../src/db/database.ts";
 import { seedDemoCases } from "./demo-cases.ts";
 import { seedDemoCustomers } from "./demo-customers.ts";
+import { seedDemoDepartments } from "./demo-departments.ts";
 import { seedDemoResponses } from "./demo-responses.ts";
 import { DEMO_STAFF } from "./demo-staff.ts";
 import { seedDemoSurveys } from "./demo-surveys.ts";
@@ -15,7 +16,7 @@ export interface SeedResult {
 }
 
 /**
- * Loads the demo organisation into an empty database: staff of every role, then the published
+ * Loads the demo organisation into an empty database: staff of every role, their departments, then the published
  * questionnaire templates with open links and a few customers, then a year of responses to them. Each part
  * is skipped when it exists.
  */
@@ -29,6 +30,8 @@ export async function seedDemoIfEmpty(
     responses?: boolean;
     /** the organisation's zone, where the follow-up rules count working days (by default the machine's) */
     timeZone?: string;
+    /** the demo departments with their heads, members and mailboxes (the app; tests opt in) */
+    departments?: boolean;
   } = {},
 ): Promise<SeedResult> {
   const hasStaff = (await countStaffUsers(db)) > 0;
@@ -37,6 +40,8 @@ export async function seedDemoIfEmpty(
       await createStaffUser(db, null, { ...staff, email: null });
     }
   }
+  // the departments before the cases, which are routed to them
+  if (options.departments) await seedDemoDepartments(db, now);
   const surveys = await seedDemoSurveys(db, now);
   // only into a new database: an installation in use never gets generated customers
   if (options.customers && !hasStaff) await seedDemoCustomers(db, now);

@@ -23,6 +23,7 @@ import { customerImportRouter } from "./customers/import/customer-import.routes.
 import { IMPORT_MAX_BYTES } from "./customers/import/customer-import.service.ts";
 import { segmentsRouter } from "./customers/segments.routes.ts";
 import type { Database } from "./db/database.ts";
+import { departmentsRouter } from "./departments/departments.routes.ts";
 import { callsRouter } from "./distribution/calls.routes.ts";
 import { customerMessagesRouter } from "./distribution/customer-messages.routes.ts";
 import { openLinkSigner } from "./distribution/open-link-signature.ts";
@@ -172,6 +173,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use("/admin/users", usersRouter(deps.db));
   app.use("/admin/tokens", tokensRouter(deps.db, now));
   app.use("/admin/audit", auditRouter(deps.db));
+  app.use("/admin/departments", departmentsRouter(deps.db, now));
   app.use("/admin/questionnaires", questionnaireRouter(deps.db, now));
   app.use("/admin/questionnaires", builderRouter(deps.db));
   app.use("/admin/questionnaires", previewRouter(deps.db));

@@ -123,7 +123,11 @@ program
   .description("load the demo organisation into an empty database")
   .action(async () => {
     const result = await withDatabase(async (db) => {
-      const seeded = await seedDemoIfEmpty(db, new Date(), { customers: true, responses: true });
+      const seeded = await seedDemoIfEmpty(db, new Date(), {
+        customers: true,
+        responses: true,
+        departments: true,
+      });
       return seeded.seeded ? seeded : { seeded: false, logins: await demoLoginsStillActive(db) };
     });
     process.stdout.write(

@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   "cases.view_all",
   "cases.view_assigned",
   "cases.manage",
+  "departments.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -36,6 +37,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "reports.schedule",
     "cases.view_all",
     "cases.manage",
+    "departments.manage",
   ],
   // 管理层: reports and aggregates only, never a customer's personal data
   manager: ["reports.view"],

@@ -96,3 +96,27 @@ export async function updateStaffUser(db: Db, id: number, changes: StaffUserRowU
 export async function lockStaffUsers(trx: Transaction<Database>): Promise<void> {
   await trx.selectFrom("staff_user").select("id").where("role", "=", "admin").forUpdate().execute();
 }
+
+/** Some staff users by id (those that exist), e.g. to check a choice of people made on a form. */
+export async function findStaffUsersByIds(db: Db, ids: readonly number[]): Promise<StaffUser[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom("staff_user")
+    .selectAll()
+    .where("id", "in", ids as number[])
+    .execute();
+  return rows.map(toStaffUser);
+}
+
+/** Every staff user, active first, by name: the people a form may offer (at most `limit`). */
+export async function listAllStaffUsers(db: Db, limit = 2000): Promise<StaffUser[]> {
+  const rows = await db
+    .selectFrom("staff_user")
+    .selectAll()
+    .orderBy("disabled_at", (ob) => ob.desc().nullsFirst())
+    .orderBy("display_name")
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  return rows.map(toStaffUser);
+}

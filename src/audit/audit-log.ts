@@ -33,6 +33,10 @@ export const AUDIT_ACTIONS = [
   "case_rule.saved",
   "case_cause.saved",
   "work_calendar.saved",
+  "department.created",
+  "department.updated",
+  "department.deactivated",
+  "department.reactivated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

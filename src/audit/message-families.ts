@@ -12,6 +12,7 @@ const TARGET_TYPES = everyOf<
   | "customer_export"
   | "customer_import"
   | "customer_list"
+  | "department"
   | "questionnaire"
   | "response"
   | "response_export"
@@ -28,6 +29,7 @@ const TARGET_TYPES = everyOf<
   customer_export: true,
   customer_import: true,
   customer_list: true,
+  department: true,
   questionnaire: true,
   response: true,
   response_export: true,

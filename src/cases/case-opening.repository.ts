@@ -144,7 +144,7 @@ export interface NewCase {
 export async function insertCases(
   db: Db,
   cases: readonly NewCase[],
-): Promise<{ id: number; assignedTo: number | null }[]> {
+): Promise<{ id: number; assignedTo: number | null; department: string | null }[]> {
   if (cases.length === 0) return [];
   return await db
     .insertInto("service_case")
@@ -164,7 +164,7 @@ export async function insertCases(
       })),
     )
     .onConflict((oc) => oc.column("response_id").doNothing())
-    .returning(["id", "assigned_to as assignedTo"])
+    .returning(["id", "assigned_to as assignedTo", "department"])
     .execute();
 }
 
@@ -186,6 +186,25 @@ export async function queueCaseNotices(
       ${notices.map((n) => n.kind)}::text[]) as n(case_id, user_id, kind)
       join staff_user s on s.id = n.user_id
     where s.email is not null and s.email <> '' and s.disabled_at is null`.execute(db);
+}
+
+/**
+ * Queues an e-mail about a case to its department's shared address, when the department has one, in
+ * its head's language (Chinese without a head).
+ */
+export async function queueDepartmentNotices(
+  db: Db,
+  notices: readonly { caseId: number; department: string; kind: "opened" | "reassigned" | "escalated" }[],
+) {
+  if (notices.length === 0) return;
+  await sql`
+    insert into case_notice (case_id, kind, email, locale)
+    select n.case_id, n.kind, d.email, coalesce(h.locale, 'zh-CN')
+    from unnest(${notices.map((n) => n.caseId)}::bigint[], ${notices.map((n) => n.department)}::text[],
+      ${notices.map((n) => n.kind)}::text[]) as n(case_id, department, kind)
+      join department d on d.code = n.department
+      left join staff_user h on h.id = d.head_user_id
+    where d.email is not null and d.email <> ''`.execute(db);
 }
 
 /** Saves a questionnaire's follow-up rule (its first save creates it). */

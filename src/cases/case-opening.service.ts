@@ -11,6 +11,7 @@ import {
   markCaseChecked,
   type NewCase,
   queueCaseNotices,
+  queueDepartmentNotices,
 } from "./case-opening.repository.ts";
 import { loadWorkCalendar } from "./work-calendar.repository.ts";
 
@@ -88,6 +89,15 @@ export async function openPendingCases(db: Kysely<Database>, options: OpenCasesO
         trx,
         inserted.flatMap((c) =>
           c.assignedTo === null ? [] : [{ caseId: c.id, userId: c.assignedTo, kind: "opened" as const }],
+        ),
+      );
+      // a case left in its department's queue is told to the department's shared address
+      await queueDepartmentNotices(
+        trx,
+        inserted.flatMap((c) =>
+          c.assignedTo === null && c.department !== null
+            ? [{ caseId: c.id, department: c.department, kind: "opened" as const }]
+            : [],
         ),
       );
       await markCaseChecked(trx, ids);

@@ -1,11 +1,18 @@
-import { Router } from "express";
+import { type Request, Router } from "express";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/database.ts";
 import { NotFoundError } from "../errors.ts";
 import { actorOf } from "../web/authorize.ts";
 import { apiPage, pageQuerySchema, toLimitOffset } from "../web/pagination.ts";
 import { parseOrThrow } from "../web/validate.ts";
-import { type CaseDetail, type CaseListEntry, findCase, listCases, listContacts } from "./case.repository.ts";
+import {
+  type CaseDetail,
+  type CaseListEntry,
+  type CaseScope,
+  findCase,
+  listCases,
+  listContacts,
+} from "./case.repository.ts";
 import { auditCaseView, caseScopeOf, logContact, moveCase, reassignCase } from "./case.service.ts";
 import { isOverdue } from "./case.ts";
 import { listCauses } from "./case-cause.repository.ts";
@@ -60,12 +67,18 @@ function detailJson(detail: CaseDetail, now: Date) {
  */
 export function caseApiRouter(db: Kysely<Database>, timeZone: string, now: () => Date) {
   const router = Router();
-  const visible = (trx: Kysely<Database>, actor: ReturnType<typeof actorOf>) => async (id: number) =>
-    (await findCase(trx, caseScopeOf(actor), id, now())) !== undefined;
+  // who may see which cases is decided once per request (a department member's scope is read from the database)
+  const scopes = new WeakMap<Request, CaseScope>();
+  router.use(async (req, _res, next) => {
+    scopes.set(req, await caseScopeOf(db, actorOf(req)));
+    next();
+  });
+  const scopeOf = (req: Request) => scopes.get(req) as CaseScope;
+  const visible = (trx: Kysely<Database>, scope: CaseScope) => async (id: number) =>
+    (await findCase(trx, scope, id, now())) !== undefined;
 
   router.get("/", async (req, res) => {
-    const actor = actorOf(req);
-    const scope = caseScopeOf(actor);
+    const scope = scopeOf(req);
     const query = parseOrThrow(caseListQuerySchema.extend(pageQuerySchema.shape), req.query);
     await openPendingCases(db, { now, timeZone, maxBatches: 5 });
     await recordRecoveryAnswers(db);
@@ -82,7 +95,6 @@ export function caseApiRouter(db: Kysely<Database>, timeZone: string, now: () =>
 
   /** The cause list, for choosing a case's cause (`causeId`): areas with their causes, retired ones marked. */
   router.get("/causes", async (req, res) => {
-    caseScopeOf(actorOf(req));
     res.json({
       data: causeTree(await listCauses(db)).map((group) => ({
         id: group.id,
@@ -97,7 +109,7 @@ export function caseApiRouter(db: Kysely<Database>, timeZone: string, now: () =>
     const actor = actorOf(req);
     const { id } = parseOrThrow(caseIdSchema, req.params, "No such case");
     const at = now();
-    const detail = await findCase(db, caseScopeOf(actor), id, at);
+    const detail = await findCase(db, scopeOf(req), id, at);
     if (!detail) throw new NotFoundError("No such case");
     await auditCaseView(db, actor, id);
     const contacts = await listContacts(db, id);
@@ -112,7 +124,7 @@ export function caseApiRouter(db: Kysely<Database>, timeZone: string, now: () =>
     await logContact(
       db,
       actor,
-      (trx, caseId) => visible(trx, actor)(caseId),
+      (trx, caseId) => visible(trx, scopeOf(req))(caseId),
       id,
       {
         channel: input.channel,
@@ -125,7 +137,7 @@ export function caseApiRouter(db: Kysely<Database>, timeZone: string, now: () =>
     );
     res
       .status(201)
-      .json({ data: detailJson((await findCase(db, caseScopeOf(actor), id, now())) as CaseDetail, now()) });
+      .json({ data: detailJson((await findCase(db, scopeOf(req), id, now())) as CaseDetail, now()) });
   });
 
   router.post("/:id/status", async (req, res) => {
@@ -135,7 +147,7 @@ export function caseApiRouter(db: Kysely<Database>, timeZone: string, now: () =>
     await moveCase(
       db,
       actor,
-      (trx, caseId) => visible(trx, actor)(caseId),
+      (trx, caseId) => visible(trx, scopeOf(req))(caseId),
       id,
       input.status,
       {
@@ -147,7 +159,7 @@ export function caseApiRouter(db: Kysely<Database>, timeZone: string, now: () =>
       now(),
       timeZone,
     );
-    res.json({ data: detailJson((await findCase(db, caseScopeOf(actor), id, now())) as CaseDetail, now()) });
+    res.json({ data: detailJson((await findCase(db, scopeOf(req), id, now())) as CaseDetail, now()) });
   });
 
   router.post("/:id/assignee", async (req, res) => {
@@ -155,7 +167,7 @@ export function caseApiRouter(db: Kysely<Database>, timeZone: string, now: () =>
     const { id } = parseOrThrow(caseIdSchema, req.params, "No such case");
     const input = parseOrThrow(reassignSchema, req.body);
     await reassignCase(db, actor, id, input.assignedTo, now());
-    res.json({ data: detailJson((await findCase(db, caseScopeOf(actor), id, now())) as CaseDetail, now()) });
+    res.json({ data: detailJson((await findCase(db, scopeOf(req), id, now())) as CaseDetail, now()) });
   });
 
   return router;

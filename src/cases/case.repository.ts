@@ -3,7 +3,10 @@ import type { Database, Db } from "../db/database.ts";
 import type { Bilingual } from "../i18n/bilingual.ts";
 import type { CaseStatus, CaseTrigger, ContactChannel, ContactOutcome, RecoverySkipped } from "./case.ts";
 
-/** Which cases a staff user may see: all (quality staff), or their own and their customers' (customer managers). */
+/**
+ * Which cases a staff user may see: all (quality staff), or their own, their customers' and their
+ * departments' (customer managers, and any member or head of a department).
+ */
 export type CaseScope = { kind: "all" } | { kind: "assigned"; userId: number };
 
 export interface CaseFilter {
@@ -26,7 +29,30 @@ type CaseQuery = SelectQueryBuilder<
 function scoped<Q extends CaseQuery>(query: Q, scope: CaseScope): Q {
   if (scope.kind === "all") return query;
   return query.where((eb) =>
-    eb.or([eb("sc.assigned_to", "=", scope.userId), eb("c.manager_user_id", "=", scope.userId)]),
+    eb.or([
+      eb("sc.assigned_to", "=", scope.userId),
+      eb("c.manager_user_id", "=", scope.userId),
+      // the cases of a department the user is a member or the head of
+      eb(
+        "sc.department",
+        "in",
+        eb
+          .selectFrom("department as d")
+          .select("d.code")
+          .where((inner) =>
+            inner.or([
+              inner("d.head_user_id", "=", scope.userId),
+              inner.exists(
+                inner
+                  .selectFrom("department_member as m")
+                  .select("m.user_id")
+                  .whereRef("m.department_id", "=", "d.id")
+                  .where("m.user_id", "=", scope.userId),
+              ),
+            ]),
+          ),
+      ),
+    ]),
   ) as Q;
 }
 
@@ -444,7 +470,7 @@ export async function escalateOverdue(db: Db, now: Date) {
         eb.and([eb("status", "in", ["open", "contacted"]), eb("resolve_due_at", "<", now)]),
       ]),
     )
-    .returning(["id", "assigned_to"])
+    .returning(["id", "assigned_to", "department"])
     .execute();
 }
 

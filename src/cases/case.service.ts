@@ -3,7 +3,8 @@ import type { Permission } from "../accounts/roles.ts";
 import { hasPermission } from "../accounts/roles.ts";
 import type { Actor } from "../accounts/staff-user.service.ts";
 import { insertAuditEntry } from "../audit/audit-log.repository.ts";
-import type { Database } from "../db/database.ts";
+import type { Database, Db } from "../db/database.ts";
+import { findDepartmentHeads, isInAnyDepartment } from "../departments/department.repository.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
 import {
   type CaseScope,
@@ -20,10 +21,14 @@ import { isChoosable } from "./case-cause.ts";
 import { queueCaseNotices } from "./case-opening.repository.ts";
 import { requestRecovery } from "./case-recovery.service.ts";
 
-/** The cases a staff user may see. */
-export function caseScopeOf(actor: Actor): CaseScope {
+/**
+ * The cases a staff user may see: every case with `cases.view_all`; else their own, their customers'
+ * and their departments' — for a customer manager (`cases.view_assigned`) and for any member or head of
+ * a department, whatever their role. Anyone else may see none.
+ */
+export async function caseScopeOf(db: Db, actor: Actor): Promise<CaseScope> {
   if (hasPermission(actor.user.role, "cases.view_all")) return { kind: "all" };
-  if (hasPermission(actor.user.role, "cases.view_assigned"))
+  if (hasPermission(actor.user.role, "cases.view_assigned") || (await isInAnyDepartment(db, actor.user.id)))
     return { kind: "assigned", userId: actor.user.id };
   throw new ForbiddenError();
 }
@@ -255,8 +260,8 @@ export async function reassignCase(
 }
 
 /**
- * Escalates every overdue case not escalated yet: marks it, and e-mails its assignee and the quality
- * team (queued in the same transaction, sent by the notice job).
+ * Escalates every overdue case not escalated yet: marks it, and e-mails its assignee, its department's
+ * head and the quality team (queued in the same transaction, sent by the notice job).
  *
  * @returns the escalated cases' ids
  */
@@ -265,9 +270,14 @@ export async function escalateOverdueCases(db: Kysely<Database>, now: Date): Pro
     const escalated = await escalateOverdue(trx, now);
     if (escalated.length === 0) return [];
     const quality = await listQualityStaff(trx);
+    const heads = await findDepartmentHeads(trx, [
+      ...new Set(escalated.flatMap((c) => (c.department === null ? [] : [c.department]))),
+    ]);
     const notices = escalated.flatMap((c) => {
+      const head = c.department === null ? undefined : heads.get(c.department);
       const recipients = new Set([
         ...(c.assigned_to === null ? [] : [c.assigned_to]),
+        ...(head === undefined ? [] : [head]),
         ...quality.map((q) => q.id),
       ]);
       return [...recipients].map((userId) => ({ caseId: c.id, userId, kind: "escalated" as const }));

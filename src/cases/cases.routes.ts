@@ -2,6 +2,8 @@ import { type Request, type Response, Router } from "express";
 import type { Kysely } from "kysely";
 import { hasPermission } from "../accounts/roles.ts";
 import type { Database } from "../db/database.ts";
+import { findDepartmentNames } from "../departments/department.repository.ts";
+import { departmentName, departmentNameOrNull } from "../departments/department.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { pick } from "../i18n/bilingual.ts";
 import type { Message } from "../i18n/i18n.ts";
@@ -91,12 +93,14 @@ function kept<T>(body: unknown, fields: readonly string[]): T {
 export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => Date) {
   const router = Router();
   router.use(requireSignIn);
-  router.use((req, _res, next) => {
-    caseScopeOf(actorOf(req));
+  // who may see which cases is decided once per request (a department member's scope is read from the database)
+  const scopes = new WeakMap<Request, CaseScope>();
+  router.use(async (req, _res, next) => {
+    scopes.set(req, await caseScopeOf(db, actorOf(req)));
     next();
   });
 
-  const scopeOf = (req: Request) => caseScopeOf(actorOf(req));
+  const scopeOf = (req: Request) => scopes.get(req) as CaseScope;
   const canManage = (req: Request) => hasPermission(currentUser(req).role, "cases.manage");
   /** Whether a case is in the scope (the services check it again inside their transaction). */
   const visibleIn =
@@ -124,11 +128,12 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
     await recordRecoveryAnswers(db);
     const quality = scope.kind === "all";
     const at = now();
-    const [{ entries, total }, questionnaires, departments, staff] = await Promise.all([
+    const [{ entries, total }, questionnaires, departments, staff, names] = await Promise.all([
       listCases(db, scope, filter, toLimitOffset(query), at),
       listQuestionnaires(db, { limit: 200, offset: 0 }),
       listCaseDepartments(db),
       quality ? listAssignableStaff(db) : Promise.resolve([]),
+      findDepartmentNames(db),
     ]);
     const definitionOf = await definitionsOf(entries.map((entry) => entry.id));
     const keptQuery = keptCaseQuery(query);
@@ -137,7 +142,12 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
     );
     res.render("cases", {
       title: "cases.title",
-      cases: entries.map((entry) => caseRow(entry, definitionOf(entry.id), req.locale, at)),
+      cases: entries.map((entry) => ({
+        ...caseRow(entry, definitionOf(entry.id), req.locale, at),
+        department: departmentNameOrNull(names, entry.department, req.locale),
+        // a department without a record has no one to handle its cases: they stay in the quality queue
+        departmentQueue: entry.department !== null && names.has(entry.department),
+      })),
       filter: query,
       quality,
       manage: canManage(req),
@@ -149,7 +159,11 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
         name: pick(q.name, req.locale),
         selected: q.id === query.questionnaire,
       })),
-      departments: departments.map((value) => ({ value, selected: value === query.department })),
+      departments: departments.map((value) => ({
+        value,
+        name: departmentName(names, value, req.locale),
+        selected: value === query.department,
+      })),
       triggers: TRIGGER_KINDS.map((value) => ({ value, selected: value === query.trigger })),
       assignees: staff.map((s) => ({ id: s.id, name: s.display_name, selected: s.id === query.assignedTo })),
       queueSelected: query.assignedTo === "none",
@@ -176,7 +190,7 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
     const manage = canManage(req);
     const at = now();
     await auditCaseView(db, actorOf(req), c.id);
-    const [contacts, response, otherCases, responses, staff, causes] = await Promise.all([
+    const [contacts, response, otherCases, responses, staff, causes, names] = await Promise.all([
       listContacts(db, c.id),
       c.responseId === null ? Promise.resolve(undefined) : findResponseDetail(db, c.responseId),
       c.customerId === null ? Promise.resolve([]) : listCustomerCases(db, c.customerId, c.id),
@@ -185,6 +199,7 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
         : listResponses(db, { customerId: c.customerId }, { limit: 20, offset: 0 }),
       manage ? listAssignableStaff(db) : Promise.resolve([]),
       listCauses(db),
+      findDepartmentNames(db),
     ]);
     const definition = response?.definition as QuestionnaireDefinition | undefined;
     const assignTo = forms.assign?.values.assignedTo ?? String(c.assignedTo ?? "");
@@ -192,6 +207,8 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
       title: "cases.title",
       pageTitle: `#${c.id}`,
       case: c,
+      department: departmentNameOrNull(names, c.department, req.locale),
+      departmentQueue: c.department !== null && names.has(c.department),
       questionnaire: pick({ "zh-CN": c.questionnaireName, en: c.questionnaireNameEn }, req.locale),
       triggers: c.triggers.map((trigger) =>
         triggerText(trigger, req.locale, itemTextIn(definition, req.locale)),

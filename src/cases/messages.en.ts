@@ -55,6 +55,7 @@ export const casesEn = {
   "cases.filter.any": "Any",
   "cases.filter.apply": "Show",
   "cases.filter.clear": "Clear the filters",
+  "cases.departmentQueue": "{department} queue (nobody yet)",
   "cases.queue": "Quality queue (nobody yet)",
   "cases.triggerKind.dissatisfied": "Dissatisfied",
   "cases.triggerKind.basically_satisfied": "Basically satisfied",

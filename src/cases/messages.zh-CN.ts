@@ -57,6 +57,7 @@ export const casesZhCN: Record<keyof typeof casesEn, string> = {
   "cases.filter.any": "全部",
   "cases.filter.apply": "筛选",
   "cases.filter.clear": "清除筛选",
+  "cases.departmentQueue": "{department}待处理（尚未指派）",
   "cases.queue": "质量队列（尚未分配）",
   "cases.triggerKind.dissatisfied": "不满意",
   "cases.triggerKind.basically_satisfied": "基本满意",

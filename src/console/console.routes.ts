@@ -11,6 +11,7 @@ import { countMyCases } from "../cases/case.repository.ts";
 import { caseScopeOf } from "../cases/case.service.ts";
 import { OPENING_BATCHES, openPendingCases } from "../cases/case-opening.service.ts";
 import type { Database } from "../db/database.ts";
+import { isInAnyDepartment } from "../departments/department.repository.ts";
 import { ValidationError } from "../errors.ts";
 import { actorOf, currentUser, requireSignIn } from "../web/authorize.ts";
 import { setFlash } from "../web/flash.ts";
@@ -46,11 +47,15 @@ export function consoleRouter(db: Kysely<Database>, timeZone: string, now: () =>
     const user = req.user;
     if (user) {
       const cases: NavCounts = {};
-      if (hasPermission(user.role, "cases.view_all") || hasPermission(user.role, "cases.view_assigned")) {
+      if (
+        hasPermission(user.role, "cases.view_all") ||
+        hasPermission(user.role, "cases.view_assigned") ||
+        (await isInAnyDepartment(db, user.id))
+      ) {
         // the follow-up cases waiting for this user, beside "My cases" on every page; the cases of
         // responses the case job has not reached yet are opened first, so the count is today's
         if (req.method === "GET") await openPendingCases(db, { now, timeZone, maxBatches: OPENING_BATCHES });
-        cases["/admin/cases"] = await countMyCases(db, caseScopeOf({ user, ip: null }), now());
+        cases["/admin/cases"] = await countMyCases(db, await caseScopeOf(db, { user, ip: null }), now());
       }
       res.locals.nav = navigationFor(user, req.baseUrl + req.path.replace(/\/$/, ""), cases);
     }

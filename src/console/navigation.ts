@@ -7,6 +7,8 @@ interface NavItem {
   label: MessageKey;
   /** Absent: every signed-in user; several: any one of them. */
   permission?: Permission | Permission[];
+  /** also shown, whatever the permission, when it has figures (a department member's cases) */
+  shownWithCounts?: true;
 }
 
 /** The console's menu; each module adds its pages here. Routes enforce the same permissions. */
@@ -23,9 +25,15 @@ const NAV: NavItem[] = [
   { href: "/admin/responses", label: "nav.responses", permission: "responses.view_identity" },
   { href: "/admin/calls", label: "nav.calls", permission: "responses.record" },
   { href: "/admin/interviews/new", label: "nav.interview", permission: "responses.record" },
-  { href: "/admin/cases", label: "nav.cases", permission: ["cases.view_all", "cases.view_assigned"] },
+  {
+    href: "/admin/cases",
+    label: "nav.cases",
+    permission: ["cases.view_all", "cases.view_assigned"],
+    shownWithCounts: true,
+  },
   { href: "/admin/reports", label: "nav.reports", permission: "reports.view" },
   { href: "/admin/report-schedules", label: "nav.reportSchedules", permission: "reports.view" },
+  { href: "/admin/departments", label: "nav.departments", permission: "departments.manage" },
   { href: "/admin/users", label: "nav.users", permission: "users.manage" },
   { href: "/admin/tokens", label: "nav.tokens", permission: "tokens.manage" },
   { href: "/admin/outbox", label: "nav.outbox", permission: "waves.manage" },
@@ -39,6 +47,7 @@ export type NavCounts = Record<string, { active: number; overdue: number }>;
 export function navigationFor(user: StaffUser, currentPath: string, counts: NavCounts = {}) {
   const allowed = (item: NavItem) =>
     !item.permission ||
+    (item.shownWithCounts === true && counts[item.href] !== undefined) ||
     (Array.isArray(item.permission) ? item.permission : [item.permission]).some((p) =>
       hasPermission(user.role, p),
     );

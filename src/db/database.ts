@@ -22,6 +22,7 @@ import type {
   CustomerTable,
   SegmentTable,
 } from "../customers/customer.table.ts";
+import type { DepartmentMemberTable, DepartmentTable } from "../departments/department.table.ts";
 import type { InvitationTable, InvitationTokenTable, WaveTable } from "../distribution/wave.table.ts";
 import type { OutboxMessageTable } from "../mail/outbox.table.ts";
 import type { QuestionnaireTable, QuestionnaireVersionTable } from "../questionnaires/questionnaire.table.ts";
@@ -66,6 +67,8 @@ export interface Database {
   work_calendar_day: WorkCalendarDayTable;
   case_contact: CaseContactTable;
   case_notice: CaseNoticeTable;
+  department: DepartmentTable;
+  department_member: DepartmentMemberTable;
 }
 
 /** What a repository function takes first: the database, or the transaction a service opened. */

@@ -3,6 +3,7 @@ import { auditEn } from "../audit/messages.en.ts";
 import { casesEn } from "../cases/messages.en.ts";
 import { consoleEn } from "../console/messages.en.ts";
 import { customerEn } from "../customers/messages.en.ts";
+import { departmentsEn } from "../departments/messages.en.ts";
 import { distributionEn } from "../distribution/messages.en.ts";
 import { builderEn } from "../questionnaires/builder/messages.en.ts";
 import { reportsEn } from "../reports/messages.en.ts";
@@ -76,6 +77,7 @@ export const en = {
   ...auditEn,
   ...casesEn,
   ...consoleEn,
+  ...departmentsEn,
   ...surveyEn,
   ...builderEn,
   ...distributionEn,

@@ -3,6 +3,7 @@ import { auditZhCN } from "../audit/messages.zh-CN.ts";
 import { casesZhCN } from "../cases/messages.zh-CN.ts";
 import { consoleZhCN } from "../console/messages.zh-CN.ts";
 import { customerZhCN } from "../customers/messages.zh-CN.ts";
+import { departmentsZhCN } from "../departments/messages.zh-CN.ts";
 import { distributionZhCN } from "../distribution/messages.zh-CN.ts";
 import { builderZhCN } from "../questionnaires/builder/messages.zh-CN.ts";
 import { reportsZhCN } from "../reports/messages.zh-CN.ts";
@@ -69,6 +70,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...auditZhCN,
   ...casesZhCN,
   ...consoleZhCN,
+  ...departmentsZhCN,
   ...surveyZhCN,
   ...builderZhCN,
   ...distributionZhCN,

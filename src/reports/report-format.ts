@@ -1,3 +1,4 @@
+import { departmentName } from "../departments/department.ts";
 import type { Bilingual, Locale } from "../i18n/bilingual.ts";
 import { translate } from "../i18n/i18n.ts";
 import { formatScore, shownScore } from "../lib/score-format.ts";
@@ -7,6 +8,19 @@ import type { BreakdownAttribute } from "./groups.ts";
 import { reportValueKey } from "./message-families.ts";
 import type { Period } from "./period.ts";
 import type { Change, ScoreWithInterval } from "./sections/totals.ts";
+
+/**
+ * A department's name in `locale`, from the report's own names (a code without a department record is
+ * shown as it is).
+ */
+export function departmentLabel(
+  names: Readonly<Record<string, Bilingual>>,
+  code: string | null | undefined,
+  locale: Locale,
+): string {
+  if (!code) return "";
+  return departmentName(new Map(Object.entries(names)), code, locale);
+}
 
 /**
  * Display helpers of the report's views and tables: the only place numbers of a report are rounded.

@@ -1,5 +1,5 @@
 import type { Bilingual } from "../i18n/bilingual.ts";
-import type { QuestionnaireDefinition } from "../questionnaires/questionnaire-definition.ts";
+import { allItems, type QuestionnaireDefinition } from "../questionnaires/questionnaire-definition.ts";
 import type { ExactSum } from "../scoring/index.ts";
 import type { BreakdownAttribute } from "./groups.ts";
 import type { Period } from "./period.ts";
@@ -93,6 +93,8 @@ export interface ReportInputs {
   /** Per breakdown key; null when a breakdown filter is set (breakdowns are of the whole population). */
   readonly breakdowns: ReadonlyMap<string, VersionTotals> | null;
   readonly managerNames: ReadonlyMap<string, string>;
+  /** Names of the departments by code (an item's department is a code); absent: the codes are shown. */
+  readonly departmentNames?: ReadonlyMap<string, Bilingual>;
   readonly invitations: { readonly invited: number; readonly responded: number } | null;
   readonly dissatisfiedRespondents: number;
   /** null: the viewer may not see customers' comments. */
@@ -110,6 +112,11 @@ export interface ReportFrame {
   readonly filter: ReportFilter;
   readonly generatedAt: string;
   readonly scale: readonly { readonly key: string; readonly label: Bilingual; readonly points: number }[];
+  /**
+   * The names of the departments the report names (its items', its filter's), by code; a code without a
+   * department record is missing here and shown as it is.
+   */
+  readonly departmentNames: Readonly<Record<string, Bilingual>>;
   /**
    * Respondents behind each analysis: with a satisfaction answer, with the most answered Kano pair, with
    * the most answered SERVQUAL item (0: the questionnaire has none). Each analysis with fewer than 30 is
@@ -144,6 +151,20 @@ export interface ReportModel
     RankingsPart,
     FollowupPart {}
 
+/** The names of the departments of the versions' items and of the filter, by code. */
+function namesOfDepartments(inputs: ReportInputs): Record<string, Bilingual> {
+  const codes = new Set(
+    inputs.versions.flatMap((version) => allItems(version.definition).map((i) => i.department)),
+  );
+  codes.add(inputs.filter.department);
+  const names: Record<string, Bilingual> = {};
+  for (const code of codes) {
+    const name = code ? inputs.departmentNames?.get(code) : undefined;
+    if (code && name) names[code] = name;
+  }
+  return names;
+}
+
 /** Builds the report from rollup totals. */
 export function buildReportModel(inputs: ReportInputs): ReportModel {
   const context = modelContext(inputs);
@@ -160,6 +181,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
       label: level.label,
       points: level.points,
     })),
+    departmentNames: namesOfDepartments(inputs),
     respondentsByAnalysis: context.respondents,
     suppressed: scored
       ? context.suppressed

@@ -1,7 +1,7 @@
 import type { Locale } from "../i18n/bilingual.ts";
 import { translate } from "../i18n/i18n.ts";
 import { attributeValuesOf } from "./report-filter.ts";
-import { breakdownValueLabel, localized, periodLabel } from "./report-format.ts";
+import { breakdownValueLabel, departmentLabel, localized, periodLabel } from "./report-format.ts";
 import type { ReportModel } from "./report-model.ts";
 import { REPORT_SECTIONS } from "./sections/index.ts";
 import type { ReportSection, ViewContext } from "./sections/section.ts";
@@ -28,7 +28,9 @@ function viewFrame(model: ReportModel, { locale, t, managerNames }: ViewContext)
     ),
     filter.segment ? `${t("report.filter.segment")} = ${filter.segment.name}` : null,
     filter.freeAttribute ? `${filter.freeAttribute.key} = ${filter.freeAttribute.value}` : null,
-    filter.department ? `${t("report.department")} = ${filter.department}` : null,
+    filter.department
+      ? `${t("report.department")} = ${departmentLabel(model.departmentNames, filter.department, locale)}`
+      : null,
   ]
     .filter(Boolean)
     .join(" · ");

@@ -17,7 +17,7 @@ import { lastCompletePeriod, type Period, periodContaining, previousPeriod } fro
 import { listCustomerManagers, listReportableQuestionnaires } from "./report.repository.ts";
 import { buildReport, type ReportRequest, type ReportResult } from "./report.service.ts";
 import { reportFileName } from "./report-file-name.ts";
-import { breakdownValueLabel, csvCell, periodLabel } from "./report-format.ts";
+import { breakdownValueLabel, csvCell, departmentLabel, periodLabel } from "./report-format.ts";
 import { PdfUnavailableError, printPdf } from "./report-pdf.ts";
 import { CHART_JS, formatGeneratedAt, renderReportPrintHtml, scriptJson } from "./report-print.ts";
 import {
@@ -113,6 +113,7 @@ export function reportRouter(db: Kysely<Database>, now: () => Date, settings: Re
       periodChoices: periodChoices(today, locale),
       departments: (loaded?.result.departments ?? []).map((value) => ({
         value,
+        name: departmentLabel(loaded?.result.model.departmentNames ?? {}, value, locale),
         selected: value === form.department,
       })),
       breakdownFields: breakdownFields(loaded, form, managers, locale, errors),

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { findSegment } from "../customers/segment.repository.ts";
 import type { Database } from "../db/database.ts";
+import { findDepartmentNames } from "../departments/department.repository.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import {
   allItems,
@@ -187,9 +188,10 @@ export async function buildReport(
   const assigneeIds = [
     ...new Set(followupCases.flatMap((c) => (c.assigneeId === null ? [] : [c.assigneeId]))),
   ];
-  const [managerNames, assigneeNames] = await Promise.all([
+  const [managerNames, assigneeNames, departmentNames] = await Promise.all([
     findStaffNames(db, managerIds),
     findStaffNames(db, assigneeIds),
+    findDepartmentNames(db),
   ]);
 
   const model = buildReportModel({
@@ -205,6 +207,7 @@ export async function buildReport(
     // Breakdowns are rolled up by month: breakdowns need whole months, and compare everyone.
     breakdowns: !narrowsRespondents(filter) && period.kind !== "custom" ? (totals.breakdowns ?? null) : null,
     managerNames,
+    departmentNames,
     invitations,
     dissatisfiedRespondents,
     comments,

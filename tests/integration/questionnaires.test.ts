@@ -290,6 +290,14 @@ describe("the builder", () => {
       "section_2: single_choice_1 satisfaction_2",
     ]);
 
+    // an item's department is chosen among the department records (its code is stored)
+    await db()
+      .insertInto("department")
+      .values({ code: "客户服务中心", name_zh: "客户服务中心", name_en: "Customer Service Centre" })
+      .execute();
+    const unknown = await editItem(id, "single_choice_1", { key: "channel", department: "没有的部门" });
+    expect(unknown.status).toBe(422);
+    expect(unknown.text).toContain("没有的部门 is not an active department: choose one from the list");
     const saved = await editItem(id, "single_choice_1", {
       key: "channel",
       "text.zh-CN": "您通过哪个渠道联系我们？",

@@ -25,6 +25,7 @@ const MENU: Record<string, string[]> = {
     "/admin/cases",
     "/admin/reports",
     "/admin/report-schedules",
+    "/admin/departments",
     "/admin/users",
     "/admin/tokens",
     "/admin/outbox",
@@ -43,6 +44,7 @@ const MENU: Record<string, string[]> = {
     "/admin/cases",
     "/admin/reports",
     "/admin/report-schedules",
+    "/admin/departments",
     "/admin/outbox",
     "/admin/profile",
   ],
@@ -66,6 +68,7 @@ const ALL_PAGES = [
   "/admin/customers/import",
   "/admin/segments/new",
   "/admin/cases/rules",
+  "/admin/departments/new",
 ];
 
 describe.each(DEMO_STAFF)("the $role role", (staff) => {

@@ -18,6 +18,7 @@ import * as responseClaimedRef from "./2026-12-04T01-00-00_response_claimed_ref.
 import * as customerAsAnswered from "./2026-12-05T01-00-00_customer_as_answered.ts";
 import * as responseCounted from "./2026-12-05T02-00-00_response_counted.ts";
 import * as cases from "./2026-12-05T04-00-00_cases.ts";
+import * as departments from "./2026-12-06T01-00-00_departments.ts";
 import * as caseCausesRecovery from "./2026-12-06T02-00-00_case_causes_recovery.ts";
 
 /**
@@ -44,5 +45,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026-12-05T01-00-00_customer_as_answered": customerAsAnswered,
   "2026-12-05T02-00-00_response_counted": responseCounted,
   "2026-12-05T04-00-00_cases": cases,
+  "2026-12-06T01-00-00_departments": departments,
   "2026-12-06T02-00-00_case_causes_recovery": caseCausesRecovery,
 };

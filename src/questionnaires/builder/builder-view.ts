@@ -1,5 +1,7 @@
+import { type Department, type DepartmentNames, departmentName } from "../../departments/department.ts";
 import type { Bilingual, Locale } from "../../i18n/bilingual.ts";
 import { pick } from "../../i18n/bilingual.ts";
+import { translate } from "../../i18n/i18n.ts";
 import { SERVQUAL_DIMENSIONS } from "../../scoring/index.ts";
 import {
   type DefinitionIssue,
@@ -170,7 +172,12 @@ export interface OverviewForms {
 }
 
 /** The builder's main page: settings, custom dimensions, sections with their items. */
-export function overviewView(definition: QuestionnaireDefinition, locale: Locale, forms: OverviewForms = {}) {
+export function overviewView(
+  definition: QuestionnaireDefinition,
+  locale: Locale,
+  forms: OverviewForms = {},
+  departmentNames: DepartmentNames = new Map(),
+) {
   const changeIssues = forms.change?.issues ?? [];
   const itemErrors = new Map<string, string[]>();
   for (const issue of locateIssues(changeIssues, locale)) {
@@ -311,7 +318,11 @@ export function overviewView(definition: QuestionnaireDefinition, locale: Locale
             required: item.required,
             dimension: dimensionLabel(definition, item.dimension, locale),
             indicator: item.indicator?.join(" › "),
-            department: item.department,
+            department:
+              item.department &&
+              (departmentNames.has(item.department)
+                ? departmentName(departmentNames, item.department, locale)
+                : translate(locale, "builder.item.departmentUnknown", { code: item.department })),
             condition: item.showIf && {
               item: item.showIf.item,
               answered: item.showIf.answered === true,
@@ -336,6 +347,35 @@ function rows(count: number): number[] {
 }
 
 /**
+ * The choices of an item's department: the active departments by name in `locale`, and the item's own
+ * code when it is none of them — an inactive department, or a code no department has (an imported
+ * questionnaire's) — marked, so that saving the item keeps it rather than losing it.
+ */
+export function departmentChoices(
+  active: readonly Department[],
+  names: DepartmentNames,
+  current: string,
+  locale: Locale,
+): { value: string; label: string; selected: boolean }[] {
+  const choices = active.map((department) => ({
+    value: department.code,
+    label: pick(department.name, locale) || department.code,
+    selected: department.code === current,
+  }));
+  if (current !== "" && !active.some((department) => department.code === current)) {
+    const name = names.get(current);
+    choices.push({
+      value: current,
+      label: name
+        ? translate(locale, "builder.item.departmentInactive", { name: pick(name, locale) || current })
+        : translate(locale, "builder.item.departmentUnknown", { code: current }),
+      selected: true,
+    });
+  }
+  return choices;
+}
+
+/**
  * The item editor. `form` is the item as typed (or `itemToForm` of the stored item); `issues` are the
  * problems of the failed save, of which those under the item's path show at their fields.
  */
@@ -344,6 +384,7 @@ export function itemEditorView(
   itemKey: string,
   locale: Locale,
   typed?: { form: FormBody; issues: DefinitionIssue[] },
+  departments: { active: readonly Department[]; names: DepartmentNames } = { active: [], names: new Map() },
 ) {
   const position = findItem(definition, itemKey);
   if (!position) return undefined;
@@ -470,7 +511,10 @@ export function itemEditorView(
     },
     indicator: [0, 1, 2].map((level) => ({ ...view.field(`indicator.${level}`), level: level + 1 })),
     indicatorError: view.error("indicator"),
-    department: view.field("department"),
+    department: {
+      ...view.field("department"),
+      choices: departmentChoices(departments.active, departments.names, value(form, "department"), locale),
+    },
     condition: {
       item: view.field("showIf.item"),
       error: view.error("showIf") ?? view.error("showIf.in"),

@@ -1,7 +1,9 @@
 import { type Request, type Response, Router } from "express";
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import { hasPermission } from "../../accounts/roles.ts";
 import type { Database } from "../../db/database.ts";
+import { findDepartmentNames, listActiveDepartments } from "../../departments/department.repository.ts";
 import { type FieldIssue, NotFoundError, ValidationError } from "../../errors.ts";
 import { pick } from "../../i18n/bilingual.ts";
 import { translate } from "../../i18n/i18n.ts";
@@ -151,7 +153,7 @@ export function builderRouter(db: Kysely<Database>) {
       title: "builder.title",
       questionnaire: header(detail, req),
       heading: pick(definition.title, req.locale),
-      builder: overviewView(definition, req.locale, forms),
+      builder: overviewView(definition, req.locale, forms, await findDepartmentNames(db)),
     });
   };
 
@@ -325,7 +327,8 @@ export function builderRouter(db: Kysely<Database>) {
   ) => {
     const itemKey = keyOf(req.params.itemKey, "item");
     const { detail, definition } = await editable(idOf(req));
-    const item = itemEditorView(definition, itemKey, req.locale, typed);
+    const [active, names] = await Promise.all([listActiveDepartments(db), findDepartmentNames(db)]);
+    const item = itemEditorView(definition, itemKey, req.locale, typed, { active, names });
     const current = findItem(definition, itemKey);
     if (!item || !current) throw new NotFoundError("No such item");
     res.status(status).render("questionnaire-item", {
@@ -333,6 +336,7 @@ export function builderRouter(db: Kysely<Database>) {
       questionnaire: header(detail, req),
       heading: pick(definition.title, req.locale),
       item,
+      canManageDepartments: hasPermission(req.user?.role ?? "manager", "departments.manage"),
       seen: (!typed?.changedMeanwhile && typed?.seen) || itemFingerprint(current.item),
       changedMeanwhile: typed?.changedMeanwhile ?? false,
     });
@@ -356,6 +360,7 @@ export function builderRouter(db: Kysely<Database>) {
       return renderItem(req, res, 422, { form, issues, seen });
     }
     let newKey = itemKey;
+    const activeCodes = new Set((await listActiveDepartments(db)).map((department) => department.code));
     const result = await change(id, (definition) => {
       const current = findItem(definition, itemKey);
       if (!current) throw new NotFoundError("No such item");
@@ -365,6 +370,21 @@ export function builderRouter(db: Kysely<Database>) {
         const source = findItem(definition, key)?.item;
         return source !== undefined && possibleAnswers(source, scale) !== undefined;
       });
+      // a department is chosen among the active ones; the item's own code is kept as it is, even one
+      // no department has (an imported questionnaire's), so saving never loses it
+      if (
+        item.department !== undefined &&
+        item.department !== current.item.department &&
+        !activeCodes.has(item.department)
+      ) {
+        throw new DefinitionError([
+          {
+            path: `sections.${current.sectionIndex}.items.${current.itemIndex}.department`,
+            message: { key: "builder.issue.departmentUnknown", values: { code: item.department } },
+            itemKey,
+          },
+        ]);
+      }
       newKey = item.key;
       return replaceItem(definition, itemKey, item);
     }).catch((error: unknown) => {

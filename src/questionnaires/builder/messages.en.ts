@@ -151,6 +151,12 @@ export const builderEn = {
   "builder.item.dimension": "Dimension",
   "builder.item.indicator": "Indicator",
   "builder.item.department": "Department",
+  "builder.item.departmentNone": "— none —",
+  "builder.item.departmentHint":
+    "The department responsible for what the item measures: reports rank it, and a dissatisfied answer's follow-up case goes to it when the customer has no customer manager.",
+  "builder.item.departmentManage": "Manage departments",
+  "builder.item.departmentInactive": "{name} (inactive)",
+  "builder.item.departmentUnknown": "{code} (no department has this code)",
   "builder.item.showIf": "Shown if",
   "builder.item.conditionAnswered": "{item} is answered",
   "builder.item.conditionIn": "{item} is {values}",
@@ -259,6 +265,7 @@ export const builderEn = {
   "builder.issue.zhRequired": "Chinese text is required",
   "builder.issue.enRequired": "English text is required",
   "builder.issue.key": "a key is 1–40 lower-case letters, digits or _, starting with a letter",
+  "builder.issue.departmentUnknown": "{code} is not an active department: choose one from the list",
   "builder.issue.scaleMin": "a scale needs at least 2 levels",
   "builder.issue.scaleMax": "a scale has at most 10 levels",
   "builder.issue.scaleLevelCount":

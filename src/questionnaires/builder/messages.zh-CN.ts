@@ -144,6 +144,12 @@ export const builderZhCN: Record<keyof typeof builderEn, string> = {
   "builder.item.dimension": "维度",
   "builder.item.indicator": "指标",
   "builder.item.department": "责任部门",
+  "builder.item.departmentNone": "— 无 —",
+  "builder.item.departmentHint":
+    "负责该题所衡量事项的部门：报告按部门排名；客户没有客户经理时，不满意答复的跟进工单转到该部门。",
+  "builder.item.departmentManage": "管理部门",
+  "builder.item.departmentInactive": "{name}（已停用）",
+  "builder.item.departmentUnknown": "{code}（没有使用此代码的部门）",
   "builder.item.showIf": "显示条件",
   "builder.item.conditionAnswered": "{item} 已作答",
   "builder.item.conditionIn": "{item} 为 {values}",
@@ -249,6 +255,7 @@ export const builderZhCN: Record<keyof typeof builderEn, string> = {
   "builder.issue.zhRequired": "请填写中文",
   "builder.issue.enRequired": "请填写英文",
   "builder.issue.key": "标识为 1–40 个小写英文字母、数字或下划线，以字母开头",
+  "builder.issue.departmentUnknown": "{code} 不是在用的部门，请从列表中选择",
   "builder.issue.scaleMin": "量表至少需要 2 个等级",
   "builder.issue.scaleMax": "量表最多 10 个等级",
   "builder.issue.scaleLevelCount":

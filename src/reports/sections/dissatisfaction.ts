@@ -1,5 +1,5 @@
 import type { Bilingual } from "../../i18n/bilingual.ts";
-import { fmt, localized, percentCell } from "../report-format.ts";
+import { departmentLabel, fmt, localized, percentCell } from "../report-format.ts";
 import type { DissatisfiedComment } from "../report-model.ts";
 import type { ReportTable } from "../report-tables.ts";
 import { itemDistributions } from "./distribution.ts";
@@ -75,7 +75,7 @@ export const dissatisfactionSection = defineSection({
           text: localized(item.text, locale),
           count: item.count,
           share: fmt.percent(item.share),
-          department: item.department ?? "",
+          department: departmentLabel(model.departmentNames, item.department, locale),
         })),
         hidden: dissatisfaction.comments === null,
         comments: dissatisfaction.comments?.map((comment) => ({
@@ -114,7 +114,7 @@ export const dissatisfactionSection = defineSection({
           localized(item.text, locale),
           item.count,
           percentCell(item.share),
-          item.department,
+          item.department === null ? null : departmentLabel(model.departmentNames, item.department, locale),
         ]),
       },
     ];

@@ -1,3 +1,4 @@
+import type { Bilingual } from "../../i18n/bilingual.ts";
 import {
   type CaseCause,
   type FollowupCase,
@@ -9,7 +10,7 @@ import {
 } from "../followup-figures.ts";
 import { RESPONSES_MEASURE } from "../groups.ts";
 import type { Period } from "../period.ts";
-import { fmt, localized, percentCell, periodLabel } from "../report-format.ts";
+import { departmentLabel, fmt, localized, percentCell, periodLabel } from "../report-format.ts";
 import type { VersionTotals } from "../report-model.ts";
 import type { Cell } from "../report-tables.ts";
 import { defineSection, type ModelContext, type ViewContext } from "./section.ts";
@@ -113,11 +114,17 @@ export interface FollowupPart {
 }
 
 /**
- * A department's name as the report shows it. Today the code itself (service_case.department); a
- * department register can name it here later. null: the case has no department.
+ * A department's name as the report shows it: the department record's name in the viewer's language
+ * (its code when there is no record); null: the case has no department.
  */
-export function departmentName(code: string | null, t: ViewContext["t"]): string {
-  return code ?? t("report.followup.noDepartment");
+export function departmentName(
+  code: string | null,
+  model: { departmentNames: Readonly<Record<string, Bilingual>> },
+  context: Pick<ViewContext, "t" | "locale">,
+): string {
+  return code === null
+    ? context.t("report.followup.noDepartment")
+    : departmentLabel(model.departmentNames, code, context.locale);
 }
 
 /** Whether the period's responses are too few to show case counts (as the dissatisfaction counts). */
@@ -210,10 +217,14 @@ export const followupSection = defineSection({
         withheld: followup.withheld,
         empty: !followup.withheld && followup.figures?.opened === 0,
         filterNote: model.filter.department
-          ? t("report.followup.departmentFilter", { department: departmentName(model.filter.department, t) })
+          ? t("report.followup.departmentFilter", {
+              department: departmentName(model.filter.department, model, context),
+            })
           : "",
         facts: followup.figures ? factsView(followup.figures, context) : [],
-        departments: followup.departments.map((row) => rowView(departmentName(row.key, t), row.figures)),
+        departments: followup.departments.map((row) =>
+          rowView(departmentName(row.key, model, context), row.figures),
+        ),
         assignees: followup.assignees.map((row) =>
           rowView(row.name ?? t("report.followup.unassigned"), row.figures),
         ),
@@ -254,7 +265,10 @@ export const followupSection = defineSection({
         key: "followupDepartments",
         title: title("report.followup.byDepartment"),
         columns: [t("report.department"), ...columns],
-        rows: followup.departments.map((row) => [departmentName(row.key, t), ...figureCells(row.figures)]),
+        rows: followup.departments.map((row) => [
+          departmentName(row.key, model, context),
+          ...figureCells(row.figures),
+        ]),
       },
       {
         key: "followupManagers",

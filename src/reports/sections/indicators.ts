@@ -1,7 +1,7 @@
 import { allItems } from "../../questionnaires/questionnaire-definition.ts";
 import { type Grade, gradeFor, type Reportability, reportability } from "../../scoring/index.ts";
 import type { IndicatorGroup } from "../groups.ts";
-import { fmt, gradeLabel, scoreCell } from "../report-format.ts";
+import { departmentLabel, fmt, gradeLabel, scoreCell } from "../report-format.ts";
 import type { ReportModel } from "../report-model.ts";
 import type { Cell } from "../report-tables.ts";
 import { defineSection } from "./section.ts";
@@ -97,7 +97,9 @@ export const indicatorsSection = defineSection({
         gradeKey: node.grade ?? "none",
         suppressed: node.reportability === "suppress",
         caution: node.reportability === "caution",
-        departments: node.departments.join("、"),
+        departments: node.departments
+          .map((code) => departmentLabel(model.departmentNames, code, locale))
+          .join("、"),
       })),
     };
   },
@@ -123,7 +125,7 @@ export const indicatorsSection = defineSection({
           scoreCell(node.score),
           gradeLabel(node.grade, locale),
           node.n,
-          node.departments.join(", "),
+          node.departments.map((code) => departmentLabel(model.departmentNames, code, locale)).join(", "),
         ]),
       },
     ];

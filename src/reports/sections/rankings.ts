@@ -1,5 +1,5 @@
 import { parseBreakdownKey } from "../groups.ts";
-import { gradeLabel, scoreCell, scoreCells } from "../report-format.ts";
+import { departmentLabel, gradeLabel, scoreCell, scoreCells } from "../report-format.ts";
 import type { ReportTable } from "../report-tables.ts";
 import { defineSection } from "./section.ts";
 import { type ScoreWithInterval, withInterval } from "./totals.ts";
@@ -78,6 +78,7 @@ export const rankingsSection = defineSection({
       rankings: {
         departments: model.rankings.departments.map((row) => ({
           ...row,
+          label: departmentLabel(model.departmentNames, row.key, locale),
           ...scoreCells(row, locale),
           rank: row.rank ?? "—",
         })),
@@ -104,7 +105,7 @@ export const rankingsSection = defineSection({
         ],
         rows: model.rankings.departments.map((row) => [
           row.rank,
-          row.label,
+          departmentLabel(model.departmentNames, row.key, locale),
           scoreCell(row.score),
           gradeLabel(row.grade, locale),
           row.n,

@@ -37,6 +37,13 @@ describe("the import rules of npm run lint", () => {
       "distribution-imports-downward-only",
     ],
     [
+      "departments import questionnaires",
+      "src/departments/a.ts",
+      "../questionnaires/b.ts",
+      "src/questionnaires/b.ts",
+      "departments-imports-downward-only",
+    ],
+    [
       "questionnaires import customers",
       "src/questionnaires/a.ts",
       "../customers/b.ts",

@@ -22,6 +22,8 @@ const EXPECTED: Record<Role, Permission[]> = {
     // issue 15: every follow-up case, reassigning and closing
     "cases.view_all",
     "cases.manage",
+    // issue 15: departments become records (code, names, e-mail, head, members)
+    "departments.manage",
   ],
   manager: ["reports.view"],
   customer_manager: ["customers.view_assigned", "responses.record", "cases.view_assigned"],

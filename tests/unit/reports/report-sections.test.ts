@@ -38,6 +38,7 @@ describe("report sections", () => {
       "filter",
       "generatedAt",
       "scale",
+      "departmentNames",
       "respondentsByAnalysis",
       "suppressed",
       "scored",

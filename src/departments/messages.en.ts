@@ -1,0 +1,42 @@
+/** English messages of departments; src/i18n/messages.en.ts gathers every module's. */
+export const departmentsEn = {
+  "nav.departments": "Departments",
+  "departments.title": "Departments",
+  "departments.intro":
+    "The departments responsible for questionnaire items. A follow-up case of a customer without a customer manager goes to the department of the worst-answered item; its members see and handle it.",
+  "departments.new": "New department",
+  "departments.edit": "Edit department",
+  "departments.back": "All departments",
+  "departments.empty": "No departments yet. Create one, then choose it for the items it is responsible for.",
+  "departments.code": "Code",
+  "departments.codeHint":
+    "What questionnaire items, follow-up cases and report filters refer to the department by. It can change only while nothing refers to it yet.",
+  "departments.nameZh": "Name in Chinese",
+  "departments.nameEn": "Name in English",
+  "departments.email": "E-mail address",
+  "departments.emailHint": "A shared mailbox: told of each new follow-up case routed to the department.",
+  "departments.head": "Head",
+  "departments.headHint": "Told when one of the department's follow-up cases is overdue.",
+  "departments.noHead": "— none —",
+  "departments.members": "Members",
+  "departments.membersHint": "Members see and handle the department's follow-up cases.",
+  "departments.memberCount": "{count, plural, =0 {none} one {# member} other {# members}}",
+  "departments.status": "Status",
+  "departments.active": "Active",
+  "departments.inactive": "Inactive",
+  "departments.disabledUser": "{name} (disabled)",
+  "departments.created": "Department {code} created.",
+  "departments.saved": "Department {code} saved.",
+  "departments.deactivate": "Deactivate",
+  "departments.reactivate": "Make active again",
+  "departments.deactivateConfirm":
+    "Deactivate department {name}? It is no longer offered for questionnaire items; its code, its cases and the reports that name it stay.",
+  "departments.deactivated": "Department {code} deactivated.",
+  "departments.reactivated": "Department {code} is active again.",
+  "departments.error.codeTaken": "The code {code} is already taken by another department",
+  "departments.error.codeInUse":
+    "The code {code} is used by questionnaires, follow-up cases or report schedules, so it cannot change",
+  "departments.error.noSuchUser": "choose staff users from the list",
+  "departments.error.headDisabled": "{name} is disabled: choose an active staff user",
+  "departments.error.membersDisabled": "disabled staff users cannot be members: {names}",
+} as const;

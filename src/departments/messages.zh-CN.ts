@@ -1,0 +1,42 @@
+import type { departmentsEn } from "./messages.en.ts";
+
+/** 部门的中文文案。 */
+export const departmentsZhCN: Record<keyof typeof departmentsEn, string> = {
+  "nav.departments": "部门",
+  "departments.title": "部门",
+  "departments.intro":
+    "负责问卷题目的部门。没有客户经理的客户的跟进工单，会转到评价最差题目所属的部门，由该部门成员查看和处理。",
+  "departments.new": "新建部门",
+  "departments.edit": "编辑部门",
+  "departments.back": "全部部门",
+  "departments.empty": "还没有部门。请先新建部门，再为题目选择负责部门。",
+  "departments.code": "代码",
+  "departments.codeHint": "问卷题目、跟进工单和报告筛选用它指代部门。只有在尚未被引用时才能修改。",
+  "departments.nameZh": "中文名称",
+  "departments.nameEn": "英文名称",
+  "departments.email": "电子邮箱",
+  "departments.emailHint": "部门公共邮箱：每有新的跟进工单转到本部门时收到通知。",
+  "departments.head": "部门负责人",
+  "departments.headHint": "本部门的跟进工单超时时收到通知。",
+  "departments.noHead": "— 无 —",
+  "departments.members": "成员",
+  "departments.membersHint": "成员可以查看和处理本部门的跟进工单。",
+  "departments.memberCount": "{count, plural, =0 {无} other {# 人}}",
+  "departments.status": "状态",
+  "departments.active": "启用",
+  "departments.inactive": "已停用",
+  "departments.disabledUser": "{name}（已停用）",
+  "departments.created": "已新建部门 {code}。",
+  "departments.saved": "已保存部门 {code}。",
+  "departments.deactivate": "停用",
+  "departments.reactivate": "重新启用",
+  "departments.deactivateConfirm":
+    "停用部门 {name}？停用后题目不能再选择该部门；其代码、跟进工单和引用它的报告都会保留。",
+  "departments.deactivated": "已停用部门 {code}。",
+  "departments.reactivated": "部门 {code} 已重新启用。",
+  "departments.error.codeTaken": "代码 {code} 已被其他部门使用",
+  "departments.error.codeInUse": "代码 {code} 已被问卷、跟进工单或报告计划引用，不能修改",
+  "departments.error.noSuchUser": "请从列表中选择员工",
+  "departments.error.headDisabled": "{name} 已停用，请选择在用的员工",
+  "departments.error.membersDisabled": "已停用的员工不能作为成员：{names}",
+};
