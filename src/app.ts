@@ -17,6 +17,7 @@ import { caseRulesRouter } from "./cases/case-rules.routes.ts";
 import { casesRouter } from "./cases/cases.routes.ts";
 import { workCalendarRouter } from "./cases/work-calendar.routes.ts";
 import { consoleRouter } from "./console/console.routes.ts";
+import { customerHistoryReader } from "./console/customer-history.ts";
 import { customerApiRouter } from "./customers/customer.api.ts";
 import { customersRouter } from "./customers/customers.routes.ts";
 import { customerImportRouter } from "./customers/import/customer-import.routes.ts";
@@ -213,7 +214,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use("/admin/calls", noStore, callsRouter(deps.db, now));
   app.use("/admin/customers/import", noStore, customerImportRouter(deps.db, deps.jobs, now));
   app.use("/admin/customers", noStore, customerMessagesRouter(deps.db));
-  app.use("/admin/customers", noStore, customersRouter(deps.db, now));
+  app.use("/admin/customers", noStore, customersRouter(deps.db, now, customerHistoryReader(deps.db, now)));
   app.use("/admin/segments", segmentsRouter(deps.db, now));
   app.use("/admin/cases/rules", caseRulesRouter(deps.db, now));
   app.use("/admin/cases/causes", caseCausesRouter(deps.db));

@@ -400,15 +400,19 @@ export async function listContacts(db: Db, caseId: number): Promise<ContactEntry
 }
 
 /** The customer's other cases, newest first (the case page's history). */
-export async function listCustomerCases(db: Db, customerId: number, exceptId: number) {
-  return db
-    .selectFrom("service_case")
-    .select(["id", "status", "created_at", "respondent_score"])
-    .where("customer_id", "=", customerId)
-    .where("id", "<>", exceptId)
-    .orderBy("created_at", "desc")
-    .limit(20)
-    .execute();
+/** A customer's latest cases the viewer may see (their page, a case's history), but one. */
+export async function listCustomerCases(
+  db: Db,
+  scope: CaseScope,
+  customerId: number,
+  now: Date,
+  exceptId?: number,
+) {
+  let query = base(db, scope, {}, now)
+    .select(["sc.id", "sc.status", "sc.created_at", "sc.respondent_score", "sc.recovered"])
+    .where("sc.customer_id", "=", customerId);
+  if (exceptId !== undefined) query = query.where("sc.id", "<>", exceptId);
+  return query.orderBy("sc.created_at", "desc").limit(20).execute();
 }
 
 /** Staff users a case may be given to: active quality staff and customer managers. */

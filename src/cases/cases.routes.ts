@@ -193,7 +193,9 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
     const [contacts, response, otherCases, responses, staff, causes, names] = await Promise.all([
       listContacts(db, c.id),
       c.responseId === null ? Promise.resolve(undefined) : findResponseDetail(db, c.responseId),
-      c.customerId === null ? Promise.resolve([]) : listCustomerCases(db, c.customerId, c.id),
+      c.customerId === null
+        ? Promise.resolve([])
+        : listCustomerCases(db, scopeOf(req), c.customerId, now(), c.id),
       c.customerId === null
         ? Promise.resolve({ entries: [] })
         : listResponses(db, { customerId: c.customerId }, { limit: 20, offset: 0 }),

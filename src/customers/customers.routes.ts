@@ -47,6 +47,7 @@ import {
   keptCustomerQuery,
   toCustomerSearch,
 } from "./customer-filter.ts";
+import { NO_HISTORY, type ReadCustomerHistory } from "./customer-history.ts";
 import { findSegment } from "./segment.repository.ts";
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -132,7 +133,11 @@ const today = (now: Date) => now.toISOString().slice(0, 10);
  * (audited). Customer managers see and act on only the customers assigned to them. The CSV import
  * lives under /admin/customers/import.
  */
-export function customersRouter(db: Kysely<Database>, now: () => Date) {
+export function customersRouter(
+  db: Kysely<Database>,
+  now: () => Date,
+  readHistory: ReadCustomerHistory = NO_HISTORY,
+) {
   const router = Router();
   router.use(requireSignIn);
   router.use((req, _res, next) => {
@@ -271,8 +276,12 @@ export function customersRouter(db: Kysely<Database>, now: () => Date) {
     optOut: { form: Record<string, unknown>; errors: Record<string, Message> },
     status = 200,
   ) => {
-    const lists = await listsOfCustomer(db, customer.id);
+    const [lists, history] = await Promise.all([
+      listsOfCustomer(db, customer.id),
+      readHistory(actorOf(req), customer.id),
+    ]);
     res.status(status).render("customer", {
+      history,
       title: "customers.detail",
       customer,
       optedOutOn: customer.optedOutAt?.toISOString().slice(0, 10),

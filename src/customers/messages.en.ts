@@ -207,4 +207,8 @@ export const customerEn = {
   "customerImport.error.unmapped": "Map the columns before running the import",
   "customerImport.error.running": "This import is already running or done",
   "segments.error.inUse": "A wave uses this segment",
+  "customers.history.responses": "Responses",
+  "customers.history.noResponses": "No responses from this customer yet.",
+  "customers.history.cases": "Follow-up cases",
+  "customers.history.noCases": "No follow-up cases of this customer that you may see.",
 } as const;

@@ -201,4 +201,8 @@ export const customerZhCN: Record<keyof typeof customerEn, string> = {
   "customerImport.error.unmapped": "请先对应各列，再运行导入",
   "customerImport.error.running": "此导入正在运行或已完成",
   "segments.error.inUse": "有调查批次正在使用此客户细分",
+  "customers.history.responses": "答卷",
+  "customers.history.noResponses": "这位客户还没有答卷。",
+  "customers.history.cases": "跟进工单",
+  "customers.history.noCases": "这位客户没有您可查看的跟进工单。",
 };

@@ -192,6 +192,32 @@ describe("a customer manager's cases (zh-CN)", () => {
     expect(audit).toContainEqual({ actor_name: "cm.zhang", target_type: "case" });
   });
 
+  it("the customer's page lists their responses and the cases the viewer may see", async () => {
+    const customerId = async (ref: string) =>
+      (
+        await app.database.db
+          .selectFrom("customer")
+          .select("id")
+          .where("external_ref", "=", ref)
+          .executeTakeFirstOrThrow()
+      ).id;
+    const page = await zhang.get(`/admin/customers/${await customerId("K001")}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<h2 id="responses-title">答卷</h2>');
+    expect(page.text).not.toContain("这位客户还没有答卷。");
+    expect(page.text).toContain(`href="/admin/cases/${caseOf.K001}"`);
+    // quality staff see the case of the quality queue on its customer's page, and may open the response
+    const quality = await signIn("quality", "manyi-quality-demo", "zh-CN");
+    const queue = await quality.get(`/admin/customers/${await customerId("K003")}`);
+    expect(queue.text).toContain(`href="/admin/cases/${caseOf.K003}"`);
+    expect(queue.text).toMatch(/href="\/admin\/responses\/\d+"/);
+    // a customer manager sees their customer's responses but may not open them (no identity permission)
+    expect(page.text).not.toMatch(/href="\/admin\/responses\/\d+"/);
+    // a manager (aggregates only) may not open a customer's page at all
+    const manager = await signIn("manager", "manyi-manager-demo", "en");
+    expect((await manager.get(`/admin/customers/${await customerId("K003")}`)).status).toBe(403);
+  });
+
   it("a call-back without its time is refused at the field, in Chinese, the notes kept", async () => {
     const page = await zhang.get(`/admin/cases/${caseOf.K001}`);
     const contactedAt = fieldValue(page.text, "contactedAt") ?? "";
