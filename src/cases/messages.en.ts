@@ -262,4 +262,7 @@ export const casesEn = {
   "cases.recovery.recovered": "Recovered",
   "cases.recovery.notRecovered": "Not recovered",
   "cases.recovery.seeAnswer": "See the recovery answer",
+  "cases.causes.add": "Add",
+  "cases.rules.workingDays": "(working days)",
+  "cases.rules.col.recovery": "Recovery survey",
 } as const;

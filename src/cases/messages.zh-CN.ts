@@ -257,4 +257,7 @@ export const casesZhCN: Record<keyof typeof casesEn, string> = {
   "cases.recovery.recovered": "已挽回",
   "cases.recovery.notRecovered": "未挽回",
   "cases.recovery.seeAnswer": "查看回访答卷",
+  "cases.causes.add": "添加",
+  "cases.rules.workingDays": "（按工作日）",
+  "cases.rules.col.recovery": "跟进回访",
 };
