@@ -4,7 +4,7 @@ import type { JobDefinition } from "../jobs/job-queue.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { escalateOverdueCases } from "./case.service.ts";
 import { sendCaseNotices } from "./case-notice.service.ts";
-import { openPendingCases } from "./case-opening.service.ts";
+import { JOB_OPENING, openPendingCases } from "./case-opening.service.ts";
 import { recordRecoveryAnswers } from "./case-recovery.service.ts";
 
 export const JOB_CASES = "cases";
@@ -31,7 +31,7 @@ export function caseJobs(deps: CaseJobDependencies): JobDefinition[] {
       retryLimit: 0,
       expireInSeconds: 600,
       handler: async () => {
-        await openPendingCases(deps.db, { now: deps.now, timeZone: deps.timeZone, maxBatches: 20 });
+        await openPendingCases(deps.db, { now: deps.now, timeZone: deps.timeZone, ...JOB_OPENING });
         await escalateOverdueCases(deps.db, deps.now());
         await recordRecoveryAnswers(deps.db);
         await sendCaseNotices(deps.db, deps.mailer, { publicUrl: deps.publicUrl, timeZone: deps.timeZone });
