@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { wallTimeIn } from "../lib/time.ts";
-import { CASE_STATUSES, CONTACT_CHANNELS, CONTACT_OUTCOMES, RECOVERY_CHANNELS } from "./case.ts";
+import {
+  CASE_STATUSES,
+  CONTACT_CHANNELS,
+  CONTACT_OUTCOMES,
+  DEFAULT_RULE,
+  RECOVERY_CHANNELS,
+} from "./case.ts";
 import { type CaseListQuery, caseListQuerySchema } from "./case-input.ts";
 import { RULE_LIMITS } from "./case-rule.ts";
 
@@ -82,6 +88,11 @@ export const ruleFormSchema = z.object({
   contactHours: z.coerce.number().int().min(RULE_LIMITS.contactHours.min).max(RULE_LIMITS.contactHours.max),
   resolveDays: z.coerce.number().int().min(RULE_LIMITS.resolveDays.min).max(RULE_LIMITS.resolveDays.max),
   workingDays: checkbox,
+  /** left out (an older form): the default */
+  unreachableAfter: z.preprocess(
+    (v) => (v === undefined ? String(DEFAULT_RULE.unreachableAfter) : v),
+    z.coerce.number().int().min(RULE_LIMITS.unreachableAfter.min).max(RULE_LIMITS.unreachableAfter.max),
+  ),
   /** a questionnaire's id, or empty for no recovery survey */
   recoveryQuestionnaireId: z.preprocess(
     blank,

@@ -13,6 +13,8 @@ export const caseListQuerySchema = z.object({
   questionnaire: z.preprocess(blank, z.coerce.number().int().positive().optional()),
   department: optionalText(60),
   trigger: z.preprocess(blank, z.enum(TRIGGER_KINDS).optional()),
+  /** a cause, or an area (its causes) */
+  cause: z.preprocess(blank, z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional()),
   assignedTo: z.preprocess(
     blank,
     z.union([z.literal("none"), z.coerce.number().int().positive()]).optional(),
@@ -56,6 +58,7 @@ export function caseFilterOf(query: CaseListQuery) {
     ...(query.questionnaire === undefined ? {} : { questionnaireId: query.questionnaire }),
     ...(query.department === undefined ? {} : { department: query.department }),
     ...(query.trigger === undefined ? {} : { trigger: query.trigger }),
+    ...(query.cause === undefined ? {} : { causeId: query.cause }),
     ...(query.assignedTo === undefined ? {} : { assignedTo: query.assignedTo }),
     ...(query.customer === undefined ? {} : { customer: query.customer }),
   };

@@ -107,6 +107,7 @@ export function toRule(row: {
   contact_hours: number;
   resolve_days: number;
   working_days: boolean;
+  unreachable_after: number;
   recovery_questionnaire_id: number | null;
   recovery_channel: "email" | "phone";
 }): CaseRule {
@@ -122,6 +123,7 @@ export function toRule(row: {
     contactHours: row.contact_hours,
     resolveDays: row.resolve_days,
     workingDays: row.working_days,
+    unreachableAfter: row.unreachable_after,
     recoveryQuestionnaireId: row.recovery_questionnaire_id,
     recoveryChannel: row.recovery_channel,
   };
@@ -227,6 +229,7 @@ export async function upsertCaseRule(
     contact_hours: rule.contactHours,
     resolve_days: rule.resolveDays,
     working_days: rule.workingDays,
+    unreachable_after: rule.unreachableAfter,
     recovery_questionnaire_id: rule.recoveryQuestionnaireId,
     recovery_channel: rule.recoveryChannel,
     updated_by: updatedBy,

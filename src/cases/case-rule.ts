@@ -6,6 +6,7 @@ export const RULE_LIMITS = {
   threshold: { min: 0, max: 100 },
   contactHours: { min: 1, max: 720 },
   resolveDays: { min: 1, max: 365 },
+  unreachableAfter: { min: 1, max: 20 },
 } as const;
 
 /**

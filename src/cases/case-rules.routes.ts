@@ -35,6 +35,7 @@ const NUMBERS = [
   "commentScoreBelow",
   "contactHours",
   "resolveDays",
+  "unreachableAfter",
   "recoveryQuestionnaireId",
   "recoveryChannel",
 ] as const;
@@ -48,6 +49,7 @@ function formOf(rule: CaseRule): RuleForm {
     commentScoreBelow: rule.commentScoreBelow === null ? "" : String(rule.commentScoreBelow),
     contactHours: String(rule.contactHours),
     resolveDays: String(rule.resolveDays),
+    unreachableAfter: String(rule.unreachableAfter),
     recoveryQuestionnaireId:
       rule.recoveryQuestionnaireId === null ? "" : String(rule.recoveryQuestionnaireId),
     recoveryChannel: rule.recoveryChannel,

@@ -94,7 +94,7 @@ export function caseApiRouter(db: Kysely<Database>, timeZone: string, now: () =>
   });
 
   /** The cause list, for choosing a case's cause (`causeId`): areas with their causes, retired ones marked. */
-  router.get("/causes", async (req, res) => {
+  router.get("/causes", async (_req, res) => {
     res.json({
       data: causeTree(await listCauses(db)).map((group) => ({
         id: group.id,

@@ -16,6 +16,8 @@ export interface CaseFilter {
   assignedTo?: number | "none" | undefined;
   department?: string | undefined;
   trigger?: string | undefined;
+  /** a cause, or an area: its causes */
+  causeId?: number | undefined;
   /** the customer's name or reference, in part */
   customer?: string | undefined;
 }
@@ -77,6 +79,15 @@ function base(db: Db, scope: CaseScope, filter: CaseFilter, now: Date) {
   if (filter.assignedTo === "none") query = query.where("sc.assigned_to", "is", null);
   else if (filter.assignedTo !== undefined) query = query.where("sc.assigned_to", "=", filter.assignedTo);
   if (filter.department !== undefined) query = query.where("sc.department", "=", filter.department);
+  if (filter.causeId !== undefined) {
+    const causeId = filter.causeId;
+    query = query.where((eb) =>
+      eb.or([
+        eb("sc.cause_id", "=", causeId),
+        eb("sc.cause_id", "in", eb.selectFrom("case_cause").select("id").where("parent_id", "=", causeId)),
+      ]),
+    );
+  }
   if (filter.trigger !== undefined)
     query = query.where(sql<boolean>`sc.triggers @> ${JSON.stringify([{ kind: filter.trigger }])}::jsonb`);
   if (filter.customer !== undefined) {
@@ -305,7 +316,7 @@ export async function findCase(
 export async function lockCase(db: Db, id: number) {
   return db
     .selectFrom("service_case")
-    .select(["id", "status", "assigned_to", "contacted_at", "cause_id"])
+    .select(["id", "status", "assigned_to", "contacted_at", "cause_id", "questionnaire_id"])
     .where("id", "=", id)
     .forUpdate()
     .executeTakeFirst();
@@ -413,6 +424,17 @@ export async function listCustomerCases(
     .where("sc.customer_id", "=", customerId);
   if (exceptId !== undefined) query = query.where("sc.id", "<>", exceptId);
   return query.orderBy("sc.created_at", "desc").limit(20).execute();
+}
+
+/** How many attempts to reach the customer got no answer. */
+export async function countUnanswered(db: Db, caseId: number): Promise<number> {
+  const row = await db
+    .selectFrom("case_contact")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("case_id", "=", caseId)
+    .where("outcome", "=", "no_answer")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Staff users a case may be given to: active quality staff and customer managers. */

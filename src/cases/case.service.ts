@@ -8,6 +8,7 @@ import { findDepartmentHeads, isInAnyDepartment } from "../departments/departmen
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
 import {
   type CaseScope,
+  countUnanswered,
   escalateOverdue,
   findActiveStaff,
   insertContact,
@@ -15,10 +16,10 @@ import {
   lockCase,
   updateCase,
 } from "./case.repository.ts";
-import { type CaseStatus, type ContactChannel, type ContactOutcome, canMove } from "./case.ts";
+import { type CaseStatus, type ContactChannel, type ContactOutcome, canMove, DEFAULT_RULE } from "./case.ts";
 import { listCauses } from "./case-cause.repository.ts";
 import { isChoosable } from "./case-cause.ts";
-import { queueCaseNotices } from "./case-opening.repository.ts";
+import { findCaseRules, queueCaseNotices } from "./case-opening.repository.ts";
 import { requestRecovery } from "./case-recovery.service.ts";
 
 /**
@@ -76,7 +77,10 @@ export interface ContactInput {
 
 /**
  * Logs a contact with the customer. The first contact that reaches them moves an open (or unreachable)
- * case to "contacted".
+ * case to "contacted"; an open case whose attempts went unanswered as often as its rule allows becomes
+ * "could not reach" (unreachable).
+ *
+ * @returns the case's unanswered attempts, and whether this contact made it unreachable
  */
 export async function logContact(
   db: Kysely<Database>,
@@ -85,7 +89,7 @@ export async function logContact(
   caseId: number,
   input: ContactInput,
   now: Date,
-): Promise<void> {
+): Promise<{ unanswered: number; unreachable: boolean }> {
   if (input.contactedAt.getTime() > now.getTime() + 5 * 60_000) {
     throw new ValidationError("The contact time is in the future", [
       { field: "contactedAt", message: { key: "cases.error.contactFuture", values: {} } },
@@ -96,7 +100,7 @@ export async function logContact(
       { field: "callBackAt", message: { key: "cases.error.callBack", values: {} } },
     ]);
   }
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const locked = await lockInScope(trx, caseId, (id) => visible(trx, id));
     if (locked.status === "closed") {
       throw new ValidationError("The case is closed", [
@@ -104,6 +108,12 @@ export async function logContact(
       ]);
     }
     await insertContact(trx, { caseId, ...input, recordedBy: actor.user.id });
+    const unanswered = await countUnanswered(trx, caseId);
+    const rule =
+      (await findCaseRules(trx, [locked.questionnaire_id])).get(locked.questionnaire_id) ?? DEFAULT_RULE;
+    const unreachable =
+      input.outcome === "no_answer" && locked.status === "open" && unanswered >= rule.unreachableAfter;
+    if (unreachable) await updateCase(trx, caseId, { status: "unreachable" }, now);
     if (input.outcome === "reached" && (locked.status === "open" || locked.status === "unreachable")) {
       await updateCase(
         trx,
@@ -115,7 +125,9 @@ export async function logContact(
     await audit(trx, actor, "case.contact_logged", caseId, {
       channel: input.channel,
       outcome: input.outcome,
+      ...(unreachable ? { to: "unreachable", unanswered } : {}),
     });
+    return { unanswered, unreachable };
   });
 }
 

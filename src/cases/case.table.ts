@@ -17,6 +17,8 @@ export interface CaseRuleTable {
   resolve_days: ColumnType<number, number | undefined, number>;
   /** the time limits count Monday–Friday and the calendar's exceptions, not every day */
   working_days: ColumnType<boolean, boolean | undefined, boolean>;
+  /** unanswered attempts after which an open case becomes "could not reach" */
+  unreachable_after: ColumnType<number, number | undefined, number>;
   /** the questionnaire a resolved case's customer is asked to answer (跟进回访), if any */
   recovery_questionnaire_id: number | null;
   recovery_channel: ColumnType<"email" | "phone", "email" | "phone" | undefined, "email" | "phone">;

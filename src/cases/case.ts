@@ -77,6 +77,8 @@ export interface CaseRule {
   readonly resolveDays: number;
   /** the time limits count working days only (the clock stops on days off) */
   readonly workingDays: boolean;
+  /** unanswered attempts (no answer) after which an open case becomes "could not reach" */
+  readonly unreachableAfter: number;
   /** the questionnaire a resolved case's customer is asked to answer (跟进回访), if any */
   readonly recoveryQuestionnaireId: number | null;
   /** how it reaches them: an e-mail with a personal link, or a call on the handler's call list */
@@ -103,6 +105,7 @@ export const DEFAULT_RULE: CaseRule = {
   contactHours: 48,
   resolveDays: 7,
   workingDays: false,
+  unreachableAfter: 3,
   recoveryQuestionnaireId: null,
   recoveryChannel: "email",
 };

@@ -38,6 +38,7 @@ import {
 } from "./case.service.ts";
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES, canMove, TRIGGER_KINDS } from "./case.ts";
 import { listCauses } from "./case-cause.repository.ts";
+import { causeTree } from "./case-cause.ts";
 import {
   assignFormSchema,
   type ContactForm,
@@ -128,16 +129,17 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
     await recordRecoveryAnswers(db);
     const quality = scope.kind === "all";
     const at = now();
-    const [{ entries, total }, questionnaires, departments, staff, names] = await Promise.all([
+    const [{ entries, total }, questionnaires, departments, staff, names, causes] = await Promise.all([
       listCases(db, scope, filter, toLimitOffset(query), at),
       listQuestionnaires(db, { limit: 200, offset: 0 }),
       listCaseDepartments(db),
       quality ? listAssignableStaff(db) : Promise.resolve([]),
       findDepartmentNames(db),
+      listCauses(db),
     ]);
     const definitionOf = await definitionsOf(entries.map((entry) => entry.id));
     const keptQuery = keptCaseQuery(query);
-    const more = (["questionnaire", "department", "trigger", "assignedTo"] as const).some(
+    const more = (["questionnaire", "department", "trigger", "assignedTo", "cause"] as const).some(
       (key) => query[key] !== undefined,
     );
     res.render("cases", {
@@ -153,6 +155,16 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
       manage: canManage(req),
       filtered: Object.keys(keptQuery).length > 0,
       moreFilters: more,
+      causeGroups: causeTree(causes).map((group) => ({
+        id: group.id,
+        name: pick(group.name, req.locale),
+        selected: group.id === query.cause,
+        causes: group.children.map((cause) => ({
+          id: cause.id,
+          name: pick(cause.name, req.locale),
+          selected: cause.id === query.cause,
+        })),
+      })),
       statuses: STATUS_CHOICES.map((value) => ({ value, selected: value === query.status })),
       questionnaires: questionnaires.items.map((q) => ({
         id: q.id,
@@ -280,8 +292,9 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
     if (!contactedAt) errors.contactedAt = { key: "cases.error.dateTime" };
     if (callBackAt === undefined) errors.callBackAt = { key: "cases.error.dateTime" };
     if (!contactedAt || callBackAt === undefined) return redraw(errors);
+    let logged: Awaited<ReturnType<typeof logContact>>;
     try {
-      await logContact(
+      logged = await logContact(
         db,
         actorOf(req),
         visibleIn(scopeOf(req)),
@@ -299,7 +312,8 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
       if (!(error instanceof ValidationError)) throw error;
       return redraw(fieldErrors(error));
     }
-    setFlash(res, "cases.contact.logged");
+    if (logged.unreachable) setFlash(res, "cases.unreachable.auto", { count: String(logged.unanswered) });
+    else setFlash(res, "cases.contact.logged");
     res.redirect(303, `/admin/cases/${c.id}`);
   });
 

@@ -265,4 +265,10 @@ export const casesEn = {
   "cases.causes.add": "Add",
   "cases.rules.workingDays": "(working days)",
   "cases.rules.col.recovery": "Recovery survey",
+  "cases.filter.cause": "Cause",
+  "cases.filter.causeArea": "Every cause in “{name}”",
+  "cases.rule.unreachableAfter": "Unanswered attempts before “could not reach”",
+  "cases.rule.unreachableHint":
+    "{min} to {max}; when this many attempts got no answer, a case still to contact becomes “could not reach”.",
+  "cases.unreachable.auto": "{count} attempts got no answer: the case is now “could not reach”.",
 } as const;

@@ -260,4 +260,10 @@ export const casesZhCN: Record<keyof typeof casesEn, string> = {
   "cases.causes.add": "添加",
   "cases.rules.workingDays": "（按工作日）",
   "cases.rules.col.recovery": "跟进回访",
+  "cases.filter.cause": "原因",
+  "cases.filter.causeArea": "“{name}”下的全部原因",
+  "cases.rule.unreachableAfter": "未接通几次后转为“无法联系”",
+  "cases.rule.unreachableHint":
+    "{min} 至 {max} 次；记录“未接通”达到此次数时，待联系的工单自动转为“无法联系”。",
+  "cases.unreachable.auto": "已 {count} 次未接通，工单转为“无法联系”。",
 };

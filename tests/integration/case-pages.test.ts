@@ -428,6 +428,8 @@ describe("quality staff (en), four days on", () => {
       commentScoreBelow: "80",
       contactHours: "24",
       resolveDays: "5",
+      unreachableAfter: "2",
+      workingDays: "on",
     });
     expect(saved.status).toBe(303);
     const rule = await app.database.db
@@ -442,6 +444,8 @@ describe("quality staff (en), four days on", () => {
       comment_score_below: 80,
       contact_hours: 24,
       resolve_days: 5,
+      unreachable_after: 2,
+      working_days: true,
     });
     const audit = await app.database.db
       .selectFrom("audit_log")
@@ -579,6 +583,16 @@ describe("bad input", () => {
       { enabled: "on", onDissatisfied: "on", scoreBelow: "101", contactHours: "48", resolveDays: "7" },
       { enabled: "yes", onDissatisfied: "on", contactHours: "48", resolveDays: "7" },
       { enabled: "on", onDissatisfied: "on", contactHours: "", resolveDays: "" },
+      { enabled: "on", onDissatisfied: "on", contactHours: "48", resolveDays: "7", unreachableAfter: "0" },
+      { enabled: "on", onDissatisfied: "on", contactHours: "48", resolveDays: "7", unreachableAfter: "" },
+      { enabled: "on", onDissatisfied: "on", contactHours: "48", resolveDays: "7", recoveryChannel: "fax" },
+      {
+        enabled: "on",
+        onDissatisfied: "on",
+        contactHours: "48",
+        resolveDays: "7",
+        recoveryQuestionnaireId: "x",
+      },
     ];
     for (const body of rules) {
       const answer = await quality.post(`/admin/cases/rules/${sancheng}`, body);

@@ -261,6 +261,49 @@ describe("handling a case step by step", () => {
     ).toBe(422);
   });
 
+  it("a case whose calls go unanswered as often as the rule allows becomes 'could not reach'; a call that reaches them brings it back", async () => {
+    await respond("F003", (item) => (item === 2 ? 3 : 0));
+    const [open] = (await casesOf("quality", "status=open&customer=F003")).data;
+    expect(open).toBeDefined();
+    for (const attempt of [1, 2, 3]) {
+      const logged = await api("quality", "POST", `/cases/${open.id}/contacts`, {
+        channel: "phone",
+        outcome: "no_answer",
+      });
+      expect(logged.status).toBe(201);
+      // the default rule: three unanswered attempts
+      expect(logged.body.data.status, `attempt ${attempt}`).toBe(attempt < 3 ? "open" : "unreachable");
+    }
+    const audit = await app.database.db
+      .selectFrom("audit_log")
+      .select("details")
+      .where("action", "=", "case.contact_logged")
+      .where("target_id", "=", String(open.id))
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    expect(audit.details).toMatchObject({ outcome: "no_answer", to: "unreachable", unanswered: 3 });
+    const reached = await api("quality", "POST", `/cases/${open.id}/contacts`, {
+      channel: "phone",
+      outcome: "reached",
+    });
+    expect(reached.body.data.status).toBe("contacted");
+    // the list filters by a cause, or by an area's causes
+    const causes = (await api("quality", "GET", "/cases/causes")).body.data;
+    const service = causes.find((group: Json) => group.name["zh-CN"] === "服务");
+    const attitude = service.causes.find((cause: Json) => cause.name["zh-CN"] === "态度");
+    const resolved = await api("quality", "POST", `/cases/${open.id}/status`, {
+      status: "resolved",
+      causeId: attitude.id,
+      reply: "已致歉",
+    });
+    expect(resolved.status).toBe(200);
+    for (const cause of [attitude.id, service.id]) {
+      const listed = (await casesOf("quality", `status=all&cause=${cause}`)).data.map((c: Json) => c.id);
+      expect(listed).toEqual([open.id]);
+    }
+    expect((await casesOf("quality", "status=all&cause=abc")).error.code).toBeDefined();
+  });
+
   it("quality staff reassign (to an active customer manager only), and the new assignee is told by e-mail", async () => {
     const [open] = (await casesOf("quality", "status=open&customer=F002")).data;
     const li = await app.database.db

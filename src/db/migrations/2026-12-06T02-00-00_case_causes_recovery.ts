@@ -5,6 +5,7 @@ import { type Kysely, sql } from "kysely";
 // Follow-up cases, second part:
 // - a configurable two-level cause list (`case_cause`, e.g. 理赔 › 时效), with a starting list; a case
 //   refers to a second-level cause, and the free text it had becomes the cause's notes;
+// - a case becomes "could not reach" after the rule's number of unanswered attempts (3 by default);
 // - time limits counted in working days when a rule says so, with a calendar of exceptions to
 //   Monday–Friday (public holidays off, make-up days on);
 // - the recovery survey: a rule may name a questionnaire sent (e-mail) or called (phone) when a case is
@@ -85,6 +86,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     where recovery_invitation_id is not null and recovery_response_id is null`.execute(db);
   await sql`alter table case_rule
     add column working_days boolean not null default false,
+    add column unreachable_after integer not null default 3 check (unreachable_after between 1 and 20),
     add column recovery_questionnaire_id bigint references questionnaire (id) on delete set null,
     add column recovery_channel text not null default 'email' check (recovery_channel in ('email', 'phone'))`.execute(
     db,
@@ -102,7 +104,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop table work_calendar_day`.execute(db);
   await sql`alter table wave drop column standing_key`.execute(db);
-  await sql`alter table case_rule drop column working_days, drop column recovery_questionnaire_id,
+  await sql`alter table case_rule drop column working_days, drop column unreachable_after, drop column recovery_questionnaire_id,
     drop column recovery_channel`.execute(db);
   await sql`alter table service_case drop column cause_id, drop column recovery_invitation_id,
     drop column recovery_response_id, drop column recovery_score, drop column recovered,
