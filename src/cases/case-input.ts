@@ -1,11 +1,14 @@
 import { z } from "zod";
+import { ValidationError } from "../errors.ts";
+import { parseDateIn } from "../lib/time.ts";
 import { CASE_STATUSES, CONTACT_CHANNELS, CONTACT_OUTCOMES, TRIGGER_KINDS } from "./case.ts";
 
 /** What a request may say about cases: the list's filter, a contact, a step, a reassignment. Shared by the API and the pages. */
 
 const blank = (value: unknown) => (value === "" ? undefined : value);
 const optionalText = (max: number) => z.preprocess(blank, z.string().trim().min(1).max(max).optional());
-const instant = z.preprocess(blank, z.coerce.date({ message: "validation.invalid" }).optional());
+/** A time as sent: an instant with its offset, or a date and time read in the organisation's zone (`instantIn`). */
+const instant = z.preprocess(blank, z.string().trim().max(40).optional());
 
 export const caseListQuerySchema = z.object({
   status: z.preprocess(blank, z.enum([...CASE_STATUSES, "active", "all"]).default("active")),
@@ -62,4 +65,20 @@ export function caseFilterOf(query: CaseListQuery) {
     ...(query.assignedTo === undefined ? {} : { assignedTo: query.assignedTo }),
     ...(query.customer === undefined ? {} : { customer: query.customer }),
   };
+}
+
+/**
+ * A contact's time as the API reads it: `2026-12-10T10:00:00+08:00` (an instant), or `2026-12-10T10:00`
+ * (the organisation's wall time, never the server's); undefined when it was not given.
+ *
+ * @throws ValidationError at the field for a text that is no time
+ */
+export function instantIn(text: string | undefined, timeZone: string, field: string): Date | undefined {
+  if (text === undefined) return undefined;
+  const at = parseDateIn(text, timeZone, "start");
+  if (!at)
+    throw new ValidationError(`${field} is not a time`, [
+      { field, message: { key: "cases.error.dateTime" } },
+    ]);
+  return at;
 }

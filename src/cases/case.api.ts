@@ -22,6 +22,7 @@ import {
   caseIdSchema,
   caseListQuerySchema,
   contactSchema,
+  instantIn,
   reassignSchema,
   stepSchema,
 } from "./case-input.ts";
@@ -121,6 +122,8 @@ export function caseApiRouter(db: Kysely<Database>, timeZone: string, now: () =>
     const { id } = parseOrThrow(caseIdSchema, req.params, "No such case");
     const input = parseOrThrow(contactSchema, req.body);
     const at = now();
+    const contactedAt = instantIn(input.contactedAt, timeZone, "contactedAt");
+    const callBackAt = instantIn(input.callBackAt, timeZone, "callBackAt");
     await logContact(
       db,
       actor,
@@ -129,9 +132,9 @@ export function caseApiRouter(db: Kysely<Database>, timeZone: string, now: () =>
       {
         channel: input.channel,
         outcome: input.outcome,
-        callBackAt: input.callBackAt ?? null,
+        callBackAt: callBackAt ?? null,
         notes: input.notes,
-        contactedAt: input.contactedAt ?? at,
+        contactedAt: contactedAt ?? at,
       },
       at,
     );

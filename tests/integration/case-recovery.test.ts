@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JOB_CASES } from "../../src/cases/case.jobs.ts";
+import { dateTimeInputValue } from "../../src/cases/case-forms.ts";
 import { JOB_DISPATCH } from "../../src/distribution/distribution.jobs.ts";
 import { createApiTokenThroughAdmin } from "../helpers/api-token.ts";
 import { PageClient } from "../helpers/http-client.ts";
@@ -223,6 +224,17 @@ describe("the recovery survey", () => {
     });
     expect(saved.status).toBe(303);
     await dissatisfied("R003");
+    // a contact's time without an offset is the organisation's wall time (Shanghai), not the server's
+    const hourAgo = new Date(Math.floor((Date.now() - 3_600_000) / 60_000) * 60_000);
+    const [open] = (await api("quality", "GET", "/cases?status=open&customer=R003")).body.data;
+    const wall = await api("quality", "POST", `/cases/${open.id}/contacts`, {
+      channel: "phone",
+      outcome: "no_answer",
+      contactedAt: dateTimeInputValue(hourAgo, "Asia/Shanghai"),
+    });
+    expect(wall.status).toBe(201);
+    const detail = (await api("quality", "GET", `/cases/${open.id}`)).body.data;
+    expect(new Date(detail.contacts[0].contactedAt).toISOString()).toBe(hourAgo.toISOString());
     const resolved = await resolveCaseOf("R003");
     expect(resolved.recovery).toMatchObject({ channel: "staff", skipped: null });
     const calls = await quality.get("/admin/calls");

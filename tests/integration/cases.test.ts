@@ -197,6 +197,14 @@ describe("handling a case step by step", () => {
       contactedAt: new Date(clock.getTime() + 86_400_000).toISOString(),
     });
     expect(future.status).toBe(422);
+    // a time that is no time is refused at its field
+    const garbled = await api("cm.zhang", "POST", `/cases/${id}/contacts`, {
+      channel: "phone",
+      outcome: "reached",
+      contactedAt: "yesterday-ish",
+    });
+    expect(garbled.status).toBe(422);
+    expect(garbled.body.error.details.issues[0].field).toBe("contactedAt");
     const unknown = await api("cm.zhang", "POST", `/cases/${id}/contacts`, {
       channel: "pigeon",
       outcome: "reached",
