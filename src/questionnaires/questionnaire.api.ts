@@ -22,6 +22,9 @@ const definitionBody = z.object(
   { error: 'send a JSON object: { "definition": { … } }' },
 );
 
+/** `force: true` publishes a draft that still has a new item's placeholder text (else 409, listing the items). */
+const publishBody = z.object({ force: z.boolean().default(false) });
+
 function idOf(req: Request): number {
   const parsed = idParam.safeParse(req.params);
   if (!parsed.success) throw new NotFoundError("No such questionnaire");
@@ -101,7 +104,10 @@ export function questionnaireApiRouter(db: Kysely<Database>, now: () => Date) {
 
   router.post("/:id/publish", async (req, res) => {
     const id = idOf(req);
-    const published = await withDefinitionIssues(() => publishDraft(db, actorOf(req), id, now()));
+    const { force } = parseOrThrow(publishBody, req.body ?? {});
+    const published = await withDefinitionIssues(() =>
+      publishDraft(db, actorOf(req), id, now(), { acceptPlaceholders: force }),
+    );
     res.json({ data: versionJson(published) });
   });
 

@@ -10,14 +10,17 @@ import { pageQuerySchema, pageView, toLimitOffset } from "../web/pagination.ts";
 import { fieldErrors, parseOrThrow } from "../web/validate.ts";
 import { localizeMessage, locateIssues } from "./builder/builder-issues.ts";
 import { blankDefinition } from "./builder/builder-operations.ts";
+import { untouchedPlaceholders } from "./placeholders.ts";
 import { listQuestionnaires } from "./questionnaire.repository.ts";
 import {
   createQuestionnaire,
   DefinitionError,
   getQuestionnaire,
+  PlaceholdersError,
   parseDefinitionJson,
   publishDraft,
 } from "./questionnaire.service.ts";
+import { parseDefinition } from "./questionnaire-definition.ts";
 import {
   QUESTIONNAIRES_BASE as BASE,
   questionnaireHeader as header,
@@ -44,6 +47,8 @@ const createSchema = z.discriminatedUnion(
   ],
   { error: "builder.error.start" },
 );
+/** The items whose placeholders the person publishing was shown (space-separated keys), if any. */
+const publishForm = z.object({ placeholders: z.string().max(20_000).optional() });
 const exportQuery = z.object({ version: z.coerce.number().int().positive().max(100_000).optional() });
 /** Console pages for questionnaires: list, create, a questionnaire's versions, publish, import and export. */
 export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
@@ -108,9 +113,23 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
 
   const renderQuestionnaire = async (req: Request, res: Response, status: number, extra: object = {}) => {
     const detail = await getQuestionnaire(db, idOf(req));
+    // a draft that would not publish anyway (invalid) is listed by its problems, not its placeholders
+    const draft = detail.draft ? parseDefinition(detail.draft.definition) : undefined;
+    const placeholders = draft?.ok
+      ? untouchedPlaceholders(draft.definition).map((p) => ({
+          itemKey: p.itemKey,
+          number: p.number,
+          text: pick(p.text, req.locale),
+          inText: p.parts.includes("text"),
+          inOptions: p.parts.includes("options"),
+        }))
+      : [];
     res.status(status).render("questionnaire", {
       title: "builder.questionnaire.title",
       questionnaire: header(detail, req),
+      placeholders,
+      placeholderKeys: placeholders.map((p) => p.itemKey).join(" "),
+      placeholderNumbers: placeholders.map((p) => p.number).join(req.locale === "en" ? ", " : "、"),
       heading:
         pick((detail.draft ?? detail.latestPublished)?.definition.title, req.locale) ||
         pick(detail.name, req.locale),
@@ -133,10 +152,18 @@ export function questionnaireRouter(db: Kysely<Database>, now: () => Date) {
   router.post("/:id/publish", async (req, res) => {
     const id = idOf(req);
     try {
-      const published = await publishDraft(db, actorOf(req), id, now());
+      const { placeholders } = parseOrThrow(publishForm, req.body ?? {});
+      const published = await publishDraft(db, actorOf(req), id, now(), {
+        acceptPlaceholders: placeholders?.split(" ").filter(Boolean) ?? [],
+      });
       setFlash(res, "builder.published", { name: String(published.versionNumber) });
       res.redirect(303, `${BASE}/${id}`);
     } catch (error) {
+      if (error instanceof PlaceholdersError) {
+        return renderQuestionnaire(req, res, 409, {
+          publishError: { key: "builder.publish.placeholdersRefused" },
+        });
+      }
       if (error instanceof ConflictError) {
         return renderQuestionnaire(req, res, 409, { publishError: error.reason });
       }

@@ -2,9 +2,10 @@ import type { Kysely } from "kysely";
 import type { Actor } from "../accounts/staff-user.service.ts";
 import { insertAuditEntry } from "../audit/audit-log.repository.ts";
 import type { Database } from "../db/database.ts";
-import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import { AppError, ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import type { Bilingual } from "../i18n/bilingual.ts";
 import { render } from "../i18n/i18n.ts";
+import { type UntouchedPlaceholder, untouchedPlaceholders } from "./placeholders.ts";
 import {
   findQuestionnaireName,
   insertDraftVersion,
@@ -31,6 +32,27 @@ export class DefinitionError extends ValidationError {
         ? `The questionnaire is not valid: ${first.path || "(definition)"} ${render("en", first.message)}`
         : "The questionnaire is not valid",
       definitionIssues.map((issue) => ({ field: issue.path, message: issue.message })),
+    );
+  }
+}
+
+/**
+ * A draft that still has a new item's placeholder text (「新题目（请修改题目文字）」, 「选项 1」), published
+ * without saying so: 409, the items in `details.placeholders`. The console lists them and asks; the API
+ * publishes anyway with `{ "force": true }`.
+ */
+export class PlaceholdersError extends AppError {
+  override name = "PlaceholdersError";
+  constructor(readonly placeholders: UntouchedPlaceholder[]) {
+    super(
+      409,
+      "conflict",
+      `The draft still has the placeholder text of a new item in item ${placeholders
+        .map((p) => `${p.number} (${p.itemKey})`)
+        .join(", ")}: edit it, or publish with { "force": true }`,
+      {
+        placeholders: placeholders.map(({ itemKey, number, parts }) => ({ itemKey, number, parts })),
+      },
     );
   }
 }
@@ -141,12 +163,18 @@ export async function editDraft(
   });
 }
 
-/** Publishes the draft: from now on it is immutable and can be sent in waves. */
+/**
+ * Publishes the draft: from now on it is immutable and can be sent in waves. A draft with untouched
+ * placeholders (`placeholders.ts`) is refused with a PlaceholdersError unless `acceptPlaceholders` is
+ * true (the API's `force`) or names each such item (the console: the items the person publishing was
+ * shown and confirmed, so one added since is not published unseen).
+ */
 export async function publishDraft(
   db: Kysely<Database>,
   actor: Actor | null,
   questionnaireId: number,
   now: Date,
+  options: { acceptPlaceholders?: boolean | readonly string[] } = {},
 ): Promise<QuestionnaireVersion> {
   return db.transaction().execute(async (trx) => {
     if (!(await lockQuestionnaire(trx, questionnaireId))) throw new NotFoundError("No such questionnaire");
@@ -154,10 +182,18 @@ export async function publishDraft(
     const draft = versions.find((v) => v.status === "draft");
     if (!draft) throw new ConflictError({ key: "builder.error.noDraft" });
     // a draft saved before the scale was kept (or restored from a backup) is refused here
+    const definition = requireValidDefinition(draft.definition);
     requireKeptScale(
-      requireValidDefinition(draft.definition),
+      definition,
       versions.find((v) => v.status === "published"),
     );
+    const placeholders = untouchedPlaceholders(definition);
+    const accepted = options.acceptPlaceholders ?? false;
+    const unaccepted =
+      accepted === true
+        ? []
+        : placeholders.filter((p) => accepted === false || !accepted.includes(p.itemKey));
+    if (unaccepted.length > 0) throw new PlaceholdersError(placeholders);
     await markVersionPublished(trx, draft.id, actor?.user.id ?? null, now);
     await touchQuestionnaire(trx, questionnaireId);
     await insertAuditEntry(trx, {

@@ -1,5 +1,6 @@
 import type { Bilingual, Locale } from "../i18n/bilingual.ts";
 import { translate } from "../i18n/i18n.ts";
+import { numberItems } from "../questionnaires/item-numbers.ts";
 import {
   type Item,
   type QuestionnaireDefinition,
@@ -79,15 +80,11 @@ export function buildRespondentPage(definition: QuestionnaireDefinition, options
   const total = pageCount(definition);
   const answers = options.answers as Record<string, unknown>;
   const issueByItem = new Map(options.issues.map((issue) => [issue.itemKey, issue]));
-  // Only unconditional items are numbered: a follow-up shown for some answers (「为什么不满意？」) has no
-  // number of its own, so the numbers a respondent sees never skip.
-  let numbered = definition.sections
-    .slice(0, pageIndex)
-    .reduce((n, s) => n + s.items.filter((item) => !item.showIf).length, 0);
+  const numbers = numberItems(definition);
   const onThisPage = new Set(section.items.map((item) => item.key));
 
   const items = section.items
-    .map((item) => ({ item, number: item.showIf ? null : ++numbered }))
+    .map((item) => ({ item, number: numbers.get(item.key) ?? null }))
     // An item whose condition depends on an item of the same page is rendered and toggled in the
     // browser; without JavaScript it simply stays visible (answers to hidden items are dropped on save).
     .filter(

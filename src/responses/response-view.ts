@@ -1,4 +1,5 @@
 import type { Bilingual, Locale } from "../i18n/bilingual.ts";
+import { numberItems } from "../questionnaires/item-numbers.ts";
 import { type QuestionnaireDefinition, scaleOf } from "../questionnaires/questionnaire-definition.ts";
 import { RATER_LABELS } from "./respondent-view.ts";
 
@@ -12,11 +13,10 @@ export function describeAnswers(
   const scale = scaleOf(definition);
   const dimensionLabel = (key: string) =>
     text(definition.dimensions?.find((d) => d.key === key)?.label ?? RATER_LABELS[key]) || key;
-  let number = 0;
+  const numbers = numberItems(definition);
   return definition.sections.map((section) => ({
     title: text(section.title),
     items: section.items.map((item) => {
-      number += 1;
       const value = answers[item.key];
       let answer = "";
       let points: number | null = null;
@@ -56,7 +56,7 @@ export function describeAnswers(
         }
       }
       return {
-        number,
+        number: numbers.get(item.key) ?? "",
         key: item.key,
         question: text(item.text),
         answer,

@@ -850,3 +850,50 @@ describe("/api/v1/questionnaires", () => {
     }
   });
 });
+
+describe("publishing a draft with a new item's placeholder text", () => {
+  it("the console refuses until the listed items are confirmed; the API until force", async () => {
+    const id = await create({ source: "blank" });
+    expect((await builderPost(id, "/sections/section_1/items", { type: "single_choice" })).status).toBe(303);
+
+    // The page lists the item; a post that did not confirm it (a page from before it was added) is refused.
+    const page = await quality.get(`${BASE}/${id}`);
+    expect(page.text).toContain("Placeholder text left in 1 item(s)");
+    expect(page.text).toContain('name="placeholders" value="single_choice_1"');
+    const unconfirmed = await quality.post(`${BASE}/${id}/publish`, {});
+    expect(unconfirmed.status).toBe(409);
+    expect(unconfirmed.text).toContain("placeholder text that was not confirmed");
+    expect((await versions(id)).map((row) => row.status)).toEqual(["draft"]);
+    await quality.get(`${BASE}/${id}`);
+    const other = await quality.post(`${BASE}/${id}/publish`, { placeholders: "satisfaction_1" });
+    expect(other.status).toBe(409);
+    await quality.get(`${BASE}/${id}`);
+    expect((await quality.post(`${BASE}/${id}/publish`, { placeholders: "single_choice_1" })).status).toBe(
+      303,
+    );
+    expect((await versions(id)).map((row) => row.status)).toEqual(["published"]);
+
+    // The API: 409 naming the items, then published with force.
+    const token = await createApiTokenThroughAdmin(app, "quality", "placeholders");
+    const call = (path: string, body: unknown) =>
+      fetch(`${app.baseUrl}/api/v1/questionnaires${path}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const definition = (await versions(id))[0]?.definition as QuestionnaireDefinition;
+    const created = await call("", { definition });
+    expect(created.status).toBe(201);
+    const apiId = ((await created.json()) as { data: { id: number } }).data.id;
+    const refused = await call(`/${apiId}/publish`, {});
+    expect(refused.status).toBe(409);
+    const body = (await refused.json()) as { error: { code: string; message: string; details: unknown } };
+    expect(body.error.code).toBe("conflict");
+    expect(body.error.message).toContain("item 2 (single_choice_1)");
+    expect(body.error.details).toEqual({
+      placeholders: [{ itemKey: "single_choice_1", number: "2", parts: ["text", "options"] }],
+    });
+    expect((await call(`/${apiId}/publish`, { force: "yes" })).status).toBe(422);
+    expect((await call(`/${apiId}/publish`, { force: true })).status).toBe(200);
+  });
+});

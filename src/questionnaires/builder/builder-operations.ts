@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { NotFoundError } from "../../errors.ts";
 import type { Bilingual } from "../../i18n/bilingual.ts";
 import { SERVQUAL_DIMENSIONS } from "../../scoring/index.ts";
+import { PLACEHOLDER_TEXT, placeholderOptionLabel } from "../placeholders.ts";
 import type { Item, ItemType, QuestionnaireDefinition, Section } from "../questionnaire-definition.ts";
 
 /**
@@ -89,10 +90,8 @@ function firstFree(prefix: string, used: Set<string>): string {
   return `${prefix}_${n}`;
 }
 
-const PLACEHOLDER_TEXT: Bilingual = { "zh-CN": "新题目（请修改题目文字）", en: "New item (edit this text)" };
-
 /**
- * A new item of `type` with placeholder texts and the type's defaults, valid as it stands so the
+ * A new item of `type` with placeholder texts (`placeholders.ts`: publishing asks before they reach customers) and the type's defaults, valid as it stands so the
  * draft can be saved at once and then edited. An importance item shares its points among the
  * questionnaire's custom dimensions when there are at least two, else among the five RATER ones.
  */
@@ -139,10 +138,7 @@ export function newItem(definition: QuestionnaireDefinition, type: ItemType, key
       return {
         ...base,
         type,
-        options: [1, 2].map((n) => ({
-          key: `option_${n}`,
-          label: { "zh-CN": `选项 ${n}`, en: `Option ${n}` },
-        })),
+        options: [1, 2].map((n) => ({ key: `option_${n}`, label: placeholderOptionLabel(n) })),
       };
     case "text":
       return { ...base, type, required: false, multiline: true, maxLength: 2000 };

@@ -3,6 +3,7 @@ import type { Bilingual, Locale } from "../../i18n/bilingual.ts";
 import { pick } from "../../i18n/bilingual.ts";
 import { translate } from "../../i18n/i18n.ts";
 import { SERVQUAL_DIMENSIONS } from "../../scoring/index.ts";
+import { numberItems } from "../item-numbers.ts";
 import {
   type DefinitionIssue,
   ITEM_TYPES,
@@ -187,7 +188,7 @@ export function overviewView(
   const allKeys = definition.sections.flatMap((section) => section.items.map((item) => item.key));
   const firstKey = allKeys[0];
   const lastKey = allKeys[allKeys.length - 1];
-  let number = 0;
+  const numbers = numberItems(definition);
 
   const settingsForm = forms.settings?.form ?? settingsToForm(definition);
   const settings = new FormView(
@@ -306,11 +307,10 @@ export function overviewView(
           ],
         },
         items: section.items.map((item) => {
-          number += 1;
           const source = item.showIf ? findItem(definition, item.showIf.item)?.item : undefined;
           return {
             key: item.key,
-            number,
+            number: numbers.get(item.key) ?? "",
             type: item.type,
             typeKey: `builder.type.${item.type}`,
             text: pick(item.text, locale),
@@ -496,7 +496,7 @@ export function itemEditorView(
     type: item.type,
     typeKey: `builder.type.${item.type}`,
     sectionTitle: pick(section?.title, locale),
-    number: itemsBefore(definition, itemKey).length + 1,
+    number: numberItems(definition).get(itemKey) ?? String(itemsBefore(definition, itemKey).length + 1),
     failed: typed !== undefined,
     key: view.field("key"),
     text: view.pair("text"),

@@ -64,6 +64,16 @@ export const builderEn = {
     "Publish version {version}? It can no longer be changed afterwards; later edits create a new version.",
   "builder.publish.action": "Publish v{version}",
   "builder.publish.failed": "The questionnaire was not published.",
+  "builder.publish.placeholdersTitle": "Placeholder text left in {count} item(s)",
+  "builder.publish.placeholdersBody":
+    "These items still have the text the builder gives a new item; customers would read it as it is. Edit them first, or publish anyway if that is intended.",
+  "builder.publish.placeholderText": "question text",
+  "builder.publish.placeholderOptions": "option labels",
+  "builder.publish.placeholdersConfirm":
+    "Items {items} still have placeholder text. Publish version {version} anyway? It can no longer be changed afterwards.",
+  "builder.publish.anyway": "Publish v{version} anyway",
+  "builder.publish.placeholdersRefused":
+    "The draft has placeholder text that was not confirmed (listed below): edit it, or publish anyway.",
   "builder.publish.problems": "Fix these first",
   "builder.overview.editDraft": "Continue editing v{version}",
   "builder.overview.preview": "Preview",

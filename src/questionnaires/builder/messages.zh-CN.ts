@@ -61,6 +61,15 @@ export const builderZhCN: Record<keyof typeof builderEn, string> = {
   "builder.publish.confirm": "发布版本 {version}？发布后不能再修改；之后的修改会生成新版本。",
   "builder.publish.action": "发布 v{version}",
   "builder.publish.failed": "问卷未发布。",
+  "builder.publish.placeholdersTitle": "{count} 道题目仍是占位文字",
+  "builder.publish.placeholdersBody":
+    "以下题目仍是新建题目时自动填入的文字，客户会原样看到。请先修改；如确需如此，也可以仍然发布。",
+  "builder.publish.placeholderText": "题目文字",
+  "builder.publish.placeholderOptions": "选项名称",
+  "builder.publish.placeholdersConfirm":
+    "第 {items} 题仍是占位文字。仍然发布版本 {version} 吗？发布后不能再修改。",
+  "builder.publish.anyway": "仍然发布 v{version}",
+  "builder.publish.placeholdersRefused": "草稿中仍有未确认的占位文字（见下方列表）：请修改，或选择仍然发布。",
   "builder.publish.problems": "请先修正以下问题",
   "builder.overview.editDraft": "继续编辑 v{version}",
   "builder.overview.preview": "预览",

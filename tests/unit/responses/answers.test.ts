@@ -14,6 +14,7 @@ import {
   issueMessage,
   resumePage,
 } from "../../../src/responses/respondent-view.ts";
+import { describeAnswers } from "../../../src/responses/response-view.ts";
 
 const template = (name: string): QuestionnaireDefinition => {
   const parsed = parseDefinition(
@@ -299,11 +300,11 @@ describe("the respondent page", () => {
     });
     expect(page.progress).toMatchObject({ current: 3, total: 4, label: "Page 3 of 4" });
     expect(page.items.find((item) => item.key === "speed")?.error).toBe("Please answer this question.");
-    // the conditional follow-up on page 2 (promise_reason) takes no number: 7, not 8, follows 6
-    expect(page.items.map((item) => item.number)).toEqual([7, 8, 9]);
+    // the conditional follow-up on page 2 (promise_reason) is numbered after its question (6a): 7 follows 6
+    expect(page.items.map((item) => item.number)).toEqual(["7", "8", "9"]);
   });
 
-  it("numbers only the unconditional items, so the numbers a respondent sees never skip", () => {
+  it("numbers a conditional item after the question before it, so the numbers a respondent sees never skip", () => {
     const page = buildRespondentPage(sancheng, {
       locale: "en",
       pageIndex: 1,
@@ -313,9 +314,14 @@ describe("the respondent page", () => {
       baseHref: "/w/x",
     });
     const numbers = page.items.map((item) => [item.key, item.number]);
-    expect(numbers).toContainEqual(["promise_reason", null]);
-    const shown = page.items.flatMap((item) => (item.number === null ? [] : [item.number]));
+    const before = numbers[numbers.findIndex(([key]) => key === "promise_reason") - 1]?.[1];
+    expect(numbers).toContainEqual(["promise_reason", `${before}a`]);
+    const shown = page.items.flatMap((item) => (item.number?.match(/^\d+$/) ? [Number(item.number)] : []));
     expect(shown).toEqual(shown.map((_, i) => (shown[0] ?? 0) + i));
+    // the response detail and the builder read the same numbers
+    const described = describeAnswers(sancheng, {}, "en").flatMap((section) => section.items);
+    for (const [key, number] of numbers)
+      expect(described.find((item) => item.key === key)?.number).toBe(number);
   });
 });
 
