@@ -73,12 +73,19 @@ interface DemoCustomer {
   effect: number;
 }
 
-function monthsBack(now: Date, count: number): { start: Date; end: Date }[] {
-  const months: { start: Date; end: Date }[] = [];
+/**
+ * The last `count` months up to `now`: `end` is where their responses stop (`now` in the current
+ * month), `closes` when their email wave closes: the month's end, and for the current month at least a
+ * week after `now`, so the demo's newest wave is still taking answers on the day it is loaded.
+ */
+function monthsBack(now: Date, count: number): { start: Date; end: Date; closes: Date }[] {
+  const months: { start: Date; end: Date; closes: Date }[] = [];
+  const weekLater = new Date(now.getTime() + 7 * 86_400_000);
   for (let i = count - 1; i >= 0; i -= 1) {
     const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1));
     const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i + 1, 1));
-    months.push({ start, end: next < now ? next : now });
+    const closes = next <= now ? next : next < weekLater ? weekLater : next;
+    months.push({ start, end: next < now ? next : now, closes });
   }
   return months;
 }
@@ -231,7 +238,7 @@ export async function seedDemoResponses(db: Kysely<Database>, now: Date): Promis
           name: `${label}满意度邮件调查`,
           channel: "email",
           opens_at: month.start,
-          closes_at: month.end,
+          closes_at: month.closes,
           launched_at: month.start,
         })
         .returning("id")

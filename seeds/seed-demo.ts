@@ -8,6 +8,7 @@ import { seedDemoCustomers } from "./demo-customers.ts";
 import { seedDemoDepartments } from "./demo-departments.ts";
 import { seedDemoResponses } from "./demo-responses.ts";
 import { DEMO_STAFF } from "./demo-staff.ts";
+import { seedDemoStaffWave } from "./demo-staff-wave.ts";
 import { seedDemoSurveys } from "./demo-surveys.ts";
 
 export interface SeedResult {
@@ -17,8 +18,8 @@ export interface SeedResult {
 
 /**
  * Loads the demo organisation into an empty database: staff of every role, their departments, then the published
- * questionnaire templates with open links and a few customers, then a year of responses to them. Each part
- * is skipped when it exists.
+ * questionnaire templates with open links and a few customers, then a year of responses to them, then a
+ * sent phone wave to the customer managers' customers. Each part is skipped when it exists.
  */
 export async function seedDemoIfEmpty(
   db: Kysely<Database>,
@@ -45,12 +46,15 @@ export async function seedDemoIfEmpty(
   const surveys = await seedDemoSurveys(db, now);
   // only into a new database: an installation in use never gets generated customers
   if (options.customers && !hasStaff) await seedDemoCustomers(db, now);
+  const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   // A year of responses, so the reports have something to show.
   if (surveys.seeded && options.responses) {
     await seedDemoResponses(db, now);
     // …and their follow-up cases, handled as the year went
-    await seedDemoCases(db, now, options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+    await seedDemoCases(db, now, timeZone);
   }
+  // a sent phone wave, so the customer managers' call lists have customers to call (after the customers)
+  if (surveys.seeded) await seedDemoStaffWave(db, now, timeZone);
   if (hasStaff) return { seeded: false, logins: [] };
   return {
     seeded: true,

@@ -126,6 +126,8 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
   app.use("/static", express.static(path.resolve(import.meta.dirname, "../public"), { maxAge: "1h" }));
+  // pages link /static/favicon.svg; clients that ask for the conventional address get there too
+  app.get("/favicon.ico", (_req, res) => res.redirect(301, "/static/favicon.svg"));
   // after the static files: no route names them, and a page would count each of its style sheets and scripts
   app.use(countRequests(metrics));
   app.use(healthRouter(deps.pool));

@@ -153,6 +153,12 @@ export const distributionEn = {
   "calls.intro":
     "Customers to call or visit for the open staff waves. Record the interview while you talk to them.",
   "calls.empty": "No customer to call right now.",
+  "calls.emptyWho":
+    "Quality staff create and send phone or visit waves under Waves; once a wave is sent, its customers assigned to you appear here, and you choose “Record interview” while you call or visit them.",
+  "calls.emptyCreate":
+    "Under Waves, create a wave with the channel “Calls and visits” and send it: each customer goes to their customer manager (customers without one are shared evenly among the customer managers) and appears on their call list.",
+  "calls.action": "Action",
+  "calls.noPhone": "no phone number",
   "calls.customer": "Customer",
   "calls.phone": "Phone",
   "calls.wave": "Wave",

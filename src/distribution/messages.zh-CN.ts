@@ -149,6 +149,12 @@ export const distributionZhCN: Record<keyof typeof distributionEn, string> = {
   "calls.title": "我的回访清单",
   "calls.intro": "开放中的电话/上门批次里需要您联系的客户。与客户交谈时直接录入访谈。",
   "calls.empty": "目前没有需要回访的客户。",
+  "calls.emptyWho":
+    "电话/上门回访批次由质量专员在“调查批次”中创建并发送；发送后，批次里由您负责的客户会出现在这里，您打电话或上门时点“录入访谈”记录客户的回答。",
+  "calls.emptyCreate":
+    "在“调查批次”中新建一个渠道为“电话与上门”的批次并发送：每位客户会分给其客户经理（没有客户经理的平均分给各位客户经理），出现在他们的回访清单里。",
+  "calls.action": "操作",
+  "calls.noPhone": "无电话号码",
   "calls.customer": "客户",
   "calls.phone": "电话",
   "calls.wave": "批次",

@@ -158,6 +158,10 @@ export const reportsEn = {
     "Reports sent to management by email on a schedule, with the headline, the main charts and the full report as a PDF. Each run is kept as a snapshot of exactly what was sent.",
   "report.schedules.new": "New schedule",
   "report.schedules.empty": "No schedules yet.",
+  "report.schedules.emptyManage":
+    "Choose “New schedule”, pick a questionnaire, how often and who receives it: manyi then emails the report to management on time.",
+  "report.schedules.emptyAsk":
+    "Quality staff or an administrator set up report schedules; ask them if you want the report by email every month. Meanwhile, open the latest report under Reports.",
   "report.schedules.name": "Name",
   "report.schedules.cadence": "Sent",
   "report.schedules.cadence.monthly": "Every month, for the previous month",

@@ -154,6 +154,10 @@ export const reportsZhCN: Record<keyof typeof reportsEn, string> = {
     "按计划通过邮件向管理层发送报告：总体得分、主要图表，并附完整 PDF。每次发送的内容都会原样保存为快照。",
   "report.schedules.new": "新建定期报告",
   "report.schedules.empty": "还没有定期报告。",
+  "report.schedules.emptyManage":
+    "点“新建定期报告”，选择问卷、发送频率和收件人，系统会按时把报告通过邮件发给管理层。",
+  "report.schedules.emptyAsk":
+    "定期报告由质量专员或系统管理员设置；若希望按月通过邮件收到报告，请联系他们。现在可以在“满意度报告”中查看最新一期报告。",
   "report.schedules.name": "名称",
   "report.schedules.cadence": "发送频率",
   "report.schedules.cadence.monthly": "每月发送上月报告",

@@ -12,7 +12,7 @@ declare module "node:http" {
 }
 
 const VALID_INCOMING_ID = /^[\w.-]{1,100}$/;
-const QUIET = (url: string) => url === "/healthz" || url.startsWith("/static/");
+const QUIET = (url: string) => url === "/healthz" || url === "/favicon.ico" || url.startsWith("/static/");
 
 /**
  * One short line per finished request (id, method, URL, status, milliseconds; never headers, so no

@@ -284,7 +284,7 @@ describe("the responses console", () => {
     const all = await quality.get("/admin/responses");
     expect(heading(all.text)).toBe("Responses");
     const low = await quality.get("/admin/responses?maxScore=88.4&mode=web");
-    const rowsLow = low.text.match(/<tr>\s*<td>/g)?.length ?? 0;
+    const rowsLow = low.text.match(/<tr>\s*<td class="stack-title">/g)?.length ?? 0;
     expect(rowsLow).toBe(1);
     expect(low.text).toContain(`>${formatScore(FULL_SCORE)}<`);
     const letters = await quality.get("/admin/responses?mode=letter");
