@@ -43,10 +43,7 @@ export function isChoosable(causes: readonly Cause[], id: number): boolean {
   return choosableCauses(causes).some((group) => group.children.some((cause) => cause.id === id));
 }
 
-/** "理赔 › 时效": a cause with its group, in one language. */
-export function causePath(causes: readonly Cause[], id: number, locale: Locale): string | null {
-  const cause = causes.find((c) => c.id === id);
-  if (!cause) return null;
-  const parent = cause.parentId === null ? undefined : causes.find((c) => c.id === cause.parentId);
-  return parent ? `${pick(parent.name, locale)} › ${pick(cause.name, locale)}` : pick(cause.name, locale);
+/** "理赔 › 时效": a case's cause with its area, in one language. */
+export function causeLabel(cause: { name: Bilingual; group: Bilingual }, locale: Locale): string {
+  return `${pick(cause.group, locale)} › ${pick(cause.name, locale)}`;
 }

@@ -5,7 +5,7 @@ import { formatDateTime } from "../lib/time.ts";
 import { allItems, type QuestionnaireDefinition } from "../questionnaires/questionnaire-definition.ts";
 import type { CaseDetail, CaseListEntry } from "./case.repository.ts";
 import { type CaseStatus, NEXT_STATUSES } from "./case.ts";
-import { type Cause, choosableCauses } from "./case-cause.ts";
+import { type Cause, causeLabel, choosableCauses } from "./case-cause.ts";
 import { countdownOf } from "./case-countdown.ts";
 import { triggerText } from "./case-text.ts";
 import { countdownWords, itemTextIn } from "./case-words.ts";
@@ -123,7 +123,7 @@ export function causeChoices(
     own && !offered
       ? {
           id: own.id,
-          name: `${pick(own.group, locale)} › ${pick(own.name, locale)}`,
+          name: causeLabel(own, locale),
           selected: String(own.id) === selected,
         }
       : null;

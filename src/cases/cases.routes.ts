@@ -38,7 +38,7 @@ import {
 } from "./case.service.ts";
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES, canMove, TRIGGER_KINDS } from "./case.ts";
 import { listCauses } from "./case-cause.repository.ts";
-import { causeTree } from "./case-cause.ts";
+import { causeLabel, causeTree } from "./case-cause.ts";
 import {
   assignFormSchema,
   type ContactForm,
@@ -269,7 +269,7 @@ export function casesRouter(db: Kysely<Database>, timeZone: string, now: () => D
         req.locale,
       ),
       recovery: recoveryView(c.recovery, req.locale, timeZone),
-      causePath: c.cause ? `${pick(c.cause.group, req.locale)} › ${pick(c.cause.name, req.locale)}` : null,
+      causePath: c.cause ? causeLabel(c.cause, req.locale) : null,
       assignErrors: forms.assign?.errors ?? {},
       statusErrors: forms.status ?? {},
     });

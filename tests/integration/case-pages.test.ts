@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStaffUser } from "../../src/accounts/staff-user.service.ts";
 import { createApiTokenThroughAdmin } from "../helpers/api-token.ts";
 import { heading, PageClient } from "../helpers/http-client.ts";
+import { causeIdOf } from "../helpers/sancheng.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";
 
 // Issue 15, the console's follow-up pages: dissatisfied responses posted through the API become cases
@@ -66,17 +67,7 @@ const caseRow = async (id: number) =>
   app.database.db.selectFrom("service_case").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 
 /** The id of a cause of the starting list, by its Chinese path ("理赔 › 时效"). */
-const causeId = async (path: string) => {
-  const [group, name] = path.split(" › ");
-  const row = await app.database.db
-    .selectFrom("case_cause as c")
-    .innerJoin("case_cause as g", "g.id", "c.parent_id")
-    .select("c.id")
-    .where("g.name_zh", "=", group as string)
-    .where("c.name_zh", "=", name as string)
-    .executeTakeFirstOrThrow();
-  return row.id;
-};
+const causeId = (path: string) => causeIdOf(app.database.db, path);
 
 /** The value of a form field as the page drew it. */
 const fieldValue = (html: string, name: string) =>

@@ -4,6 +4,7 @@ import { dateTimeInputValue } from "../../src/cases/case-forms.ts";
 import { JOB_DISPATCH } from "../../src/distribution/distribution.jobs.ts";
 import { createApiTokenThroughAdmin } from "../helpers/api-token.ts";
 import { PageClient } from "../helpers/http-client.ts";
+import { causeIdOf, SANCHENG_ITEMS } from "../helpers/sancheng.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../helpers/smtp-server.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";
 import { waitUntil } from "../helpers/wait.ts";
@@ -23,17 +24,7 @@ let smtp: TestSmtpServer;
 const tokens: Record<string, string> = {};
 let sancheng: number;
 let speed: number;
-const ITEMS = [
-  "attitude",
-  "listening",
-  "care",
-  "promise",
-  "transparency",
-  "accuracy",
-  "speed",
-  "resolution",
-  "channels",
-];
+const ITEMS = SANCHENG_ITEMS;
 
 async function api(who: string, method: string, path: string, body?: unknown) {
   const response = await fetch(`${app.baseUrl}/api/v1${path}`, {
@@ -110,15 +101,7 @@ beforeAll(async () => {
     const title = (row.definition as { title: { en: string } }).title.en;
     if (title.includes("三诚") || title.toLowerCase().includes("annual")) sancheng = row.questionnaire_id;
   }
-  speed = (
-    await db
-      .selectFrom("case_cause as c")
-      .innerJoin("case_cause as g", "g.id", "c.parent_id")
-      .select("c.id")
-      .where("g.name_zh", "=", "理赔")
-      .where("c.name_zh", "=", "时效")
-      .executeTakeFirstOrThrow()
-  ).id;
+  speed = await causeIdOf(db, "理赔 › 时效");
   for (const who of ["quality", "admin"]) tokens[who] = await createApiTokenThroughAdmin(app, who);
   const created = await api("quality", "POST", "/customers/bulk", [
     { externalRef: "R001", name: "回访客户甲", email: "jia@example.com" },

@@ -10,6 +10,7 @@ import { migrateDownOne, migrateToLatest } from "../../src/db/migrate.ts";
 import { MIGRATIONS } from "../../src/db/migrations/index.ts";
 import { createApiTokenThroughAdmin } from "../helpers/api-token.ts";
 import { PageClient, type PageResponse } from "../helpers/http-client.ts";
+import { SANCHENG_ITEMS } from "../helpers/sancheng.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "../helpers/smtp-server.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";
 import { createTestDatabase } from "../helpers/test-database.ts";
@@ -31,17 +32,7 @@ let admin: PageClient;
 const tokens: Record<string, string> = {};
 let sancheng: number;
 const ids: Record<string, number> = {};
-const ITEMS = [
-  "attitude",
-  "listening",
-  "care",
-  "promise",
-  "transparency",
-  "accuracy",
-  "speed",
-  "resolution",
-  "channels",
-];
+const ITEMS = SANCHENG_ITEMS;
 const LEVELS = ["very_satisfied", "satisfied", "basically_satisfied", "dissatisfied"];
 
 async function api(who: string, method: string, path: string, body?: unknown) {

@@ -13,6 +13,7 @@ import { reportEmail } from "../../src/reports/report-email.ts";
 import { reportView } from "../../src/reports/report-view.ts";
 import { createApiTokenThroughAdmin } from "../helpers/api-token.ts";
 import { PageClient } from "../helpers/http-client.ts";
+import { SANCHENG_ITEMS } from "../helpers/sancheng.ts";
 import { startTestApp, type TestApp } from "../helpers/test-app.ts";
 
 // Issue 15, the report section 跟进闭环 / Follow-up, on a real PostgreSQL: responses are stored through
@@ -36,17 +37,7 @@ let managerZh: PageClient;
 let sancheng: number;
 const staff: Record<string, number> = {};
 
-const ITEMS = [
-  "attitude",
-  "listening",
-  "care",
-  "promise",
-  "transparency",
-  "accuracy",
-  "speed",
-  "resolution",
-  "channels",
-];
+const ITEMS = SANCHENG_ITEMS;
 const LEVELS = ["very_satisfied", "satisfied"];
 const beijing = Array.from({ length: 70 }, (_, i) => `B${String(i).padStart(3, "0")}`);
 const shanghai = Array.from({ length: 40 }, (_, i) => `S${String(i).padStart(3, "0")}`);
